@@ -1,0 +1,57 @@
+/** A source of the current time in epoch milliseconds; injected everywhere time matters. */
+export interface Clock {
+  now(): number
+}
+
+/** The real wall clock. */
+export const systemClock: Clock = { now: () => Date.now() }
+
+export const MINUTE = 60_000
+export const HOUR = 60 * MINUTE
+export const DAY = 24 * HOUR
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone, hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    })
+    partsFormatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** Wall-clock fields of an instant in a time zone. */
+export interface LocalTime { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+/** The local calendar fields of `ms` in `timeZone`. */
+export function toLocalTime(ms: number, timeZone: string): LocalTime {
+  const out: Record<string, number> = {}
+  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value)
+  }
+  return {
+    year: out.year ?? 0, month: out.month ?? 0, day: out.day ?? 0,
+    hour: out.hour ?? 0, minute: out.minute ?? 0, second: out.second ?? 0,
+  }
+}
+
+/** True when `timeZone` is a zone this Node.js knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** `11-22 09:05` in the given zone: how times are shown on phones. */
+export function formatShort(ms: number, timeZone: string): string {
+  const t = toLocalTime(ms, timeZone)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(t.month)}-${p(t.day)} ${p(t.hour)}:${p(t.minute)}`
+}

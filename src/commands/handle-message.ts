@@ -1,0 +1,136 @@
+import { MINUTE } from '../clock.js'
+import { toParts } from '../domain/outgoing.js'
+import { canActAs } from '../domain/roles.js'
+import { normalizeText } from '../parse/normalize.js'
+import { parseQuote } from '../parse/quote.js'
+import { analyzeReport } from '../parse/report.js'
+import { parseTrigger } from '../parse/trigger.js'
+import { resolveActor } from './actor.js'
+import { allCommands } from './index.js'
+import { ATTACH_WINDOW, fileCase } from './intake.js'
+import { msg } from './messages.js'
+import { createRegistry, type Registry } from './registry.js'
+import { replyTo } from './replies.js'
+import { UsageError, type CommandResult, type CommandSpec, type CoreDeps, type InboundMessage, type Outgoing } from './types.js'
+
+/** Messages longer than this are not parsed: a command gets one line back, anything else is ignored. */
+export const MAX_INBOUND_CHARS = 5000
+const CONFIRM_WINDOW = 10 * MINUTE
+const CONFIRM_WORDS = /^(是|是的|登记|确认|要)[!！。.~]*$/
+
+/** What became of one inbound message. */
+export interface HandleOutcome {
+  status: 'handled' | 'duplicate' | 'self' | 'error'
+  out: Outgoing[]
+  fetchAttachments: number[]
+  error?: unknown
+}
+
+/** Settings the handler needs beyond the core's. */
+export interface HandlerDeps extends CoreDeps { mentionsPerMessage: number }
+
+/**
+ * The one place that sequences a message: dedupe → trigger → permit → run → outbox, in one transaction,
+ * behind one error boundary. Synchronous, so the whole of it commits or none of it does.
+ */
+export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] = allCommands()) {
+  const registry = createRegistry(commands)
+  const { repos } = deps
+
+  function enqueue(out: Outgoing[], now: number): void {
+    for (const o of out) {
+      for (const part of toParts(o, deps.mentionsPerMessage)) {
+        repos.outbox.insert({ conversationId: o.conversationId, isRoom: o.isRoom, priority: o.priority, notBefore: now, ...part }, now)
+      }
+    }
+  }
+
+  function handle(m: InboundMessage): HandleOutcome {
+    if (m.self) return { status: 'self', out: [], fetchAttachments: [] }
+    const now = deps.clock.now()
+    try {
+      return repos.transaction(() => {
+        if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
+        if (m.roomId && !repos.members.get(m.roomId, m.senderId)) {
+          if (!repos.directory.group(m.roomId)) repos.directory.touchGroup(m.roomId, m.roomTopic ?? '', now)
+          repos.members.upsert(m.roomId, { contactId: m.senderId, nickname: m.senderName }, now)
+        }
+        const result = route(deps, registry, m, now)
+        enqueue(result.out, now)
+        return { status: 'handled', out: result.out, fetchAttachments: result.fetchAttachments ?? [] }
+      })
+    } catch (error) {
+      const out = /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.internalError)] : []
+      repos.transaction(() => {
+        repos.inbound.markProcessed(m.id, now)
+        enqueue(out, now)
+      })
+      return { status: 'error', out, fetchAttachments: [], error }
+    }
+  }
+
+  return { handle, registry }
+}
+
+function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: number): CommandResult {
+  if (m.kind === 'image') return attachImage(deps, m, now)
+  if (m.kind !== 'text') return { out: [] }
+  if (m.text.length > MAX_INBOUND_CHARS) {
+    return { out: /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.tooLong(MAX_INBOUND_CHARS))] : [] }
+  }
+  const normalized = normalizeText(m.text)
+  const text = parseQuote(normalized)?.reply ?? normalized
+  const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
+  switch (trigger.kind) {
+    case 'command':
+      return runCommand(deps, registry.get(trigger.word)!, m, trigger.args, now)
+    case 'unknown-command':
+      return { out: trigger.word ? [replyTo(m, msg.unknownCommand(trigger.word.slice(0, 12)))] : [] }
+    case 'report':
+      return fileCase(deps, m, trigger.text, m.id, now)
+    case 'none':
+      return untriggered(deps, registry, m, trigger.text, now)
+  }
+}
+
+function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number): CommandResult {
+  if (spec.groupOnly && !m.roomId) return { out: [replyTo(m, msg.groupOnly)] }
+  const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
+  const actor = resolveActor(deps, m.senderId, m.senderName, group)
+  if (!canActAs(actor.role, spec.role)) return { out: [replyTo(m, msg.roleRequired(spec.role))] }
+  try {
+    const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)
+    const result = spec.run({ deps, msg: m, args, mentionIds, actor, group, now })
+    return Array.isArray(result) ? { out: result } : result
+  } catch (err) {
+    if (err instanceof UsageError) return { out: [replyTo(m, msg.usage(spec.usage))] }
+    throw err
+  }
+}
+
+/** A message with no trigger: a 是 confirming an earlier question, a problem worth asking about, or chat. */
+function untriggered(deps: CoreDeps, registry: Registry, m: InboundMessage, text: string, now: number): CommandResult {
+  const conversation = m.roomId ?? ''
+  if (CONFIRM_WORDS.test(text)) {
+    const pending = deps.repos.inbound.takePending(conversation, m.senderId)
+    if (pending && now - pending.createdAt <= CONFIRM_WINDOW) return fileCase(deps, m, pending.text, pending.messageId, now)
+    return { out: [] }
+  }
+  const inGridGroup = m.roomId ? deps.repos.directory.group(m.roomId)?.kind === 'grid' : true
+  if (inGridGroup && text.length <= (deps.maxReportChars ?? 500) && analyzeReport(text).looksLikeProblem) {
+    deps.repos.inbound.setPending({ roomId: conversation, contactId: m.senderId, text, messageId: m.id, createdAt: now })
+    return { out: [replyTo(m, msg.askToRegister)] }
+  }
+  if (!m.roomId) return runCommand(deps, registry.get('help')!, m, '', now)
+  return { out: [] }
+}
+
+/** An image from a member: attached to their case of the last 10 minutes, or kept for the case they are about to file. */
+function attachImage(deps: CoreDeps, m: InboundMessage, now: number): CommandResult {
+  if (!m.roomId) return { out: [] }
+  const c = deps.repos.cases.latestBy(m.roomId, m.senderId, now - ATTACH_WINDOW)
+  const id = deps.repos.cases.addAttachment({ caseId: c?.id ?? null, roomId: m.roomId, senderId: m.senderId, messageId: m.id, createdAt: now })
+  if (!c || id === undefined) return { out: [] }
+  deps.repos.cases.addEvent(c.id, { at: now, actorId: m.senderId, actorName: c.reporterName, kind: 'attachment', text: '' })
+  return { out: [], fetchAttachments: [id] }
+}

@@ -1,0 +1,9 @@
+import { bindGrid, bindStaffGroup, roster, setRole, unbind } from './admin.js'
+import { add, cancel, createHelp, mine, query, report } from './resident.js'
+import type { CommandSpec } from './types.js'
+
+/** Every chat command, in the order #帮助 lists them. Adding a command is one file and one line here. */
+export function allCommands(): CommandSpec[] {
+  const list: CommandSpec[] = [report, add, mine, query, cancel, bindGrid, bindStaffGroup, setRole, roster, unbind]
+  return [createHelp(() => list), ...list]
+}

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { isValidTimeZone } from './clock.js'
+import { parseDuration } from './domain/duration.js'
+import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
+import { CATEGORIES, ROLES, type Category, type Role } from './domain/types.js'
+
+/** Thrown for a bad setting; the message is one line that names it. */
+export class ConfigError extends Error {}
+
+/** Quiet hours as minutes after local midnight; start > end wraps over midnight. */
+export interface QuietHours { startMinute: number; endMinute: number }
+
+/** Everything the bot reads from its environment and policy file, typed. */
+export interface Config {
+  puppetToken?: string
+  puppetEndpoint?: string
+  dbFile: string
+  dataDir: string
+  admins: string[]
+  timeZone: string
+  rulesCron: string
+  send: { minGapMs: number; jitterMs: number; maxPerMinute: number; mentionsPerMessage: number }
+  quietHours?: QuietHours
+  sandboxPort: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  policy: Policy
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional())
+const wholeNumber = (dflt: number, min: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a whole number' })
+    .int('expected a whole number').min(min, `expected at least ${min}`).default(dflt))
+
+const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/
+const QUIET = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/
+
+const EnvSchema = z.object({
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
+  GRIDBOT_DB: z.preprocess(blankToUndefined, z.string().default('./data/gridbot.db')),
+  GRIDBOT_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  GRIDBOT_CONFIG: optionalText,
+  GRIDBOT_ADMINS: z.preprocess(blankToUndefined, z.string().default('')),
+  GRIDBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Asia/Shanghai')
+    .refine(isValidTimeZone, 'not a time zone this Node.js knows (e.g. Asia/Shanghai)')),
+  GRIDBOT_RULES_CRON: z.preprocess(blankToUndefined, z.string().default('* * * * *').refine((v) => {
+    const fields = v.trim().split(/\s+/)
+    return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f))
+  }, 'expected a cron expression with 5 or 6 fields')),
+  GRIDBOT_SEND_MIN_GAP_MS: wholeNumber(3000, 0),
+  GRIDBOT_SEND_JITTER_MS: wholeNumber(2000, 0),
+  GRIDBOT_SEND_MAX_PER_MINUTE: wholeNumber(15, 1),
+  GRIDBOT_MENTIONS_PER_MESSAGE: wholeNumber(20, 1),
+  GRIDBOT_QUIET_HOURS: z.string().default('21:30-07:30').refine(
+    (v) => v.trim() === '' || toQuietHours(v) !== undefined, 'expected HH:MM-HH:MM, or empty to disable'),
+  GRIDBOT_SANDBOX_PORT: wholeNumber(8788, 1),
+  LOG_LEVEL: z.preprocess(blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+})
+
+function toQuietHours(text: string): QuietHours | undefined {
+  const m = QUIET.exec(text.trim())
+  if (!m) return undefined
+  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number]
+  if (h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59) return undefined
+  return { startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2 }
+}
+
+/** Reads and validates settings; throws ConfigError naming the first bad one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const name = String(issue.path[0] ?? 'settings')
+    const value = env[name]
+    throw new ConfigError(`${name}: ${issue.message}${value === undefined ? '' : ` (got "${value}")`}`)
+  }
+  const e = parsed.data
+  return {
+    puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
+    puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+    dbFile: e.GRIDBOT_DB,
+    dataDir: e.GRIDBOT_DATA_DIR,
+    admins: e.GRIDBOT_ADMINS.split(/[,，]/).map((s) => s.trim()).filter(Boolean),
+    timeZone: e.GRIDBOT_TIMEZONE,
+    rulesCron: e.GRIDBOT_RULES_CRON.trim(),
+    send: {
+      minGapMs: e.GRIDBOT_SEND_MIN_GAP_MS,
+      jitterMs: e.GRIDBOT_SEND_JITTER_MS,
+      maxPerMinute: e.GRIDBOT_SEND_MAX_PER_MINUTE,
+      mentionsPerMessage: e.GRIDBOT_MENTIONS_PER_MESSAGE,
+    },
+    quietHours: toQuietHours(e.GRIDBOT_QUIET_HOURS),
+    sandboxPort: e.GRIDBOT_SANDBOX_PORT,
+    logLevel: e.LOG_LEVEL,
+    policy: e.GRIDBOT_CONFIG ? loadPolicyFile(e.GRIDBOT_CONFIG) : DEFAULT_POLICY,
+  }
+}
+
+/** Reads the YAML policy file over the defaults; throws ConfigError naming the bad key. */
+export function loadPolicyFile(file: string): Policy {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new ConfigError(`GRIDBOT_CONFIG: cannot read ${file}`)
+  }
+  let doc: unknown
+  try {
+    doc = parseYaml(text) ?? {}
+  } catch (err) {
+    throw new ConfigError(`GRIDBOT_CONFIG: ${file} is not valid YAML (${(err as Error).message.split('\n')[0]})`)
+  }
+  return mergePolicy(DEFAULT_POLICY, doc)
+}
+
+type Path = string[]
+
+function fail(path: Path, what: string): never {
+  throw new ConfigError(`GRIDBOT_CONFIG ${path.join('.')}: ${what}`)
+}
+
+function duration(v: unknown, path: Path): number {
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined
+  if (ms === undefined || ms <= 0) fail(path, `expected a duration like 30s, 5m, 2h or 3d (got ${JSON.stringify(v)})`)
+  return ms
+}
+
+function share(v: unknown, path: Path): number {
+  if (typeof v !== 'number' || !(v > 0 && v < 1)) fail(path, `expected a number between 0 and 1 (got ${JSON.stringify(v)})`)
+  return v
+}
+
+function object(v: unknown, path: Path): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, 'expected a mapping')
+  return v as Record<string, unknown>
+}
+
+function pick<T>(obj: Record<string, unknown>, key: string, path: Path, dflt: T, read: (v: unknown, p: Path) => T): T {
+  return obj[key] === undefined ? dflt : read(obj[key], [...path, key])
+}
+
+function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], path: Path): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) fail([...path, key], `unknown key (expected one of ${allowed.join(', ')})`)
+  }
+}
+
+function durations<K extends string>(v: unknown, path: Path, dflt: Record<K, number>): Record<K, number> {
+  const obj = object(v, path)
+  const keys = Object.keys(dflt) as K[]
+  onlyKeys(obj, keys, path)
+  return Object.fromEntries(keys.map((k) => [k, pick(obj, k, path, dflt[k], duration)])) as Record<K, number>
+}
+
+/** Overlays a parsed YAML document on a policy. */
+export function mergePolicy(base: Policy, doc: unknown): Policy {
+  const root = object(doc, [])
+  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'routes', 'notices'], [])
+  const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
+  onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
+  const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
+  const n = base.notices
+  return {
+    clocks: {
+      signFor: pick(clocks, 'signFor', ['clocks'], base.clocks.signFor, (v, p) => durations(v, p, base.clocks.signFor)),
+      respond: pick(clocks, 'respond', ['clocks'], base.clocks.respond, (v, p) => durations(v, p, base.clocks.respond)),
+      resolve: pick(clocks, 'resolve', ['clocks'], base.clocks.resolve, (v, p) => durations(v, p, base.clocks.resolve)),
+    },
+    warnAt: pick(root, 'warnAt', [], base.warnAt, share),
+    overdueRepeat: pick(root, 'overdueRepeat', [], base.overdueRepeat, duration),
+    followUp: pick(root, 'followUp', [], base.followUp, duration),
+    digest: pick(root, 'digest', [], base.digest, (v, p) => {
+      if (typeof v !== 'string' || v.trim().split(/\s+/).length < 5) fail(p, 'expected a cron expression')
+      return v.trim()
+    }),
+    routes: pick(root, 'routes', [], base.routes, (v, p) => {
+      const obj = object(v, p)
+      const out: Partial<Record<Category, Role>> = {}
+      for (const [k, role] of Object.entries(obj)) {
+        if (!(CATEGORIES as readonly string[]).includes(k)) fail([...p, k], `unknown category (expected one of ${CATEGORIES.join(', ')})`)
+        if (!(ROLES as readonly string[]).includes(String(role))) fail([...p, k], `unknown role (expected one of ${ROLES.join(', ')})`)
+        out[k as Category] = role as Role
+      }
+      return out
+    }),
+    notices: {
+      firstRound: pick(notices, 'firstRound', ['notices'], n.firstRound, duration),
+      secondRoundAt: pick(notices, 'secondRoundAt', ['notices'], n.secondRoundAt, share),
+      secondRoundWithoutDeadline: pick(notices, 'secondRoundWithoutDeadline', ['notices'], n.secondRoundWithoutDeadline, duration),
+      closeWithoutDeadline: pick(notices, 'closeWithoutDeadline', ['notices'], n.closeWithoutDeadline, duration),
+      maxRounds: pick(notices, 'maxRounds', ['notices'], n.maxRounds, (v, p) => {
+        if (!Number.isInteger(v) || (v as number) < 0) fail(p, 'expected a whole number')
+        return v as number
+      }),
+    },
+  }
+}

@@ -1,0 +1,51 @@
+import { maskPhones } from './privacy.js'
+
+/** Longest text of one message: replies are read on phones. */
+export const MAX_MESSAGE_CHARS = 480
+
+/** A message as it will be sent: the unit of the outbox. */
+export interface OutgoingPart { text: string; mentionIds: string[] }
+
+/** Splits a long text at line breaks (or hard, for one very long line) into parts of at most `max` characters. */
+export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
+  const parts: string[] = []
+  let current = ''
+  for (const line of text.split('\n')) {
+    for (let piece = line; ; ) {
+      const candidate = current ? `${current}\n${piece}` : piece
+      if (candidate.length <= max) {
+        current = candidate
+        break
+      }
+      if (current) {
+        parts.push(current)
+        current = ''
+        continue
+      }
+      parts.push(piece.slice(0, max))
+      piece = piece.slice(max)
+      if (!piece) break
+    }
+  }
+  if (current || parts.length === 0) parts.push(current)
+  return parts
+}
+
+/**
+ * Turns one logical message into the messages to send: phone numbers masked in groups, at most
+ * `mentionsPerMessage` @-mentions each (the text repeated with each batch), long text split in parts.
+ */
+export function toParts(
+  msg: { text: string; mentionIds: string[]; isRoom: boolean }, mentionsPerMessage: number,
+): OutgoingPart[] {
+  const text = msg.isRoom ? maskPhones(msg.text) : msg.text
+  const texts = splitText(text)
+  const mentions = [...new Set(msg.mentionIds)]
+  const batches: string[][] = []
+  for (let i = 0; i < mentions.length; i += mentionsPerMessage) batches.push(mentions.slice(i, i + mentionsPerMessage))
+  if (batches.length <= 1) return texts.map((t, i) => ({ text: t, mentionIds: i === 0 ? (batches[0] ?? []) : [] }))
+  return [
+    ...batches.map((b) => ({ text: texts[0]!, mentionIds: b })),
+    ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] })),
+  ]
+}

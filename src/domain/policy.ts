@@ -1,0 +1,50 @@
+import type { Category, Role } from './types.js'
+import { DAY, HOUR, MINUTE } from '../clock.js'
+
+/** Durations by urgency for the sign-for and response clocks. */
+export interface UrgencyDurations { urgent: number; normal: number }
+
+/** The service policy: every number PRODUCT.md lists as default, overridable by GRIDBOT_CONFIG. */
+export interface Policy {
+  clocks: {
+    signFor: UrgencyDurations
+    respond: UrgencyDurations
+    resolve: { urgent: number } & Record<Exclude<Category, 'safety'>, number>
+  }
+  warnAt: number
+  overdueRepeat: number
+  followUp: number
+  digest: string
+  routes: Partial<Record<Category, Role>>
+  notices: {
+    firstRound: number
+    secondRoundAt: number
+    secondRoundWithoutDeadline: number
+    closeWithoutDeadline: number
+    maxRounds: number
+  }
+}
+
+/** PRODUCT.md's default policy. */
+export const DEFAULT_POLICY: Policy = {
+  clocks: {
+    signFor: { urgent: 5 * MINUTE, normal: 30 * MINUTE },
+    respond: { urgent: 30 * MINUTE, normal: 2 * HOUR },
+    resolve: {
+      urgent: 4 * HOUR, hygiene: 24 * HOUR, repair: 48 * HOUR, dispute: 72 * HOUR,
+      service: 72 * HOUR, facility: 5 * DAY, other: 72 * HOUR,
+    },
+  },
+  warnAt: 0.8,
+  overdueRepeat: DAY,
+  followUp: 48 * HOUR,
+  digest: '30 8 * * *',
+  routes: {},
+  notices: {
+    firstRound: 30 * MINUTE,
+    secondRoundAt: 0.8,
+    secondRoundWithoutDeadline: 3 * HOUR,
+    closeWithoutDeadline: 24 * HOUR,
+    maxRounds: 2,
+  },
+}

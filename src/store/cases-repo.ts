@@ -1,0 +1,139 @@
+import { and, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm'
+import type { CaseEventKind, CaseState, Category, Location, Urgency } from '../domain/types.js'
+import type { Db } from './database.js'
+import { attachments, caseEvents, cases } from './schema.js'
+
+/** A stored case. */
+export interface Case {
+  id: number
+  gridId: number
+  roomId: string
+  reporterId: string
+  reporterName: string
+  text: string
+  category: Category
+  urgency: Urgency
+  location: Location
+  locationFromNickname: boolean
+  state: CaseState
+  assigneeId: string | null
+  assigneeName: string | null
+  level: number
+  createdAt: number
+}
+
+/** One timeline entry. */
+export interface CaseEvent { at: number; actorId: string; actorName: string; kind: CaseEventKind; text: string }
+
+/** What a new case needs. */
+export type NewCase = Omit<Case, 'id' | 'state' | 'level'> & { sourceMessageId: string }
+
+type Row = typeof cases.$inferSelect
+
+function toCase(r: Row): Case {
+  const location: Location = {}
+  for (const k of ['building', 'unit', 'room', 'floor', 'road', 'doorNo', 'spot'] as const) {
+    if (r[k]) location[k] = r[k]!
+  }
+  return {
+    id: r.id, gridId: r.gridId, roomId: r.roomId, reporterId: r.reporterId, reporterName: r.reporterName, text: r.text,
+    category: r.category, urgency: r.urgency, location, locationFromNickname: r.locationFromNickname, state: r.state,
+    assigneeId: r.assigneeId, assigneeName: r.assigneeName, level: r.level, createdAt: r.createdAt,
+  }
+}
+
+/** Cases, their timelines and their attachments. */
+export function createCasesRepo(db: Db) {
+  function addEvent(caseId: number, e: CaseEvent): void {
+    db.insert(caseEvents).values({ caseId, ...e }).run()
+  }
+
+  return {
+    addEvent,
+
+    /** Inserts a case in state 待受理 with its 'reported' event; returns it. */
+    create(c: NewCase): Case {
+      const { location, ...rest } = c
+      const row = db.insert(cases).values({
+        ...rest, ...location, state: 'new', level: 0, updatedAt: c.createdAt,
+      }).returning().get()
+      addEvent(row.id, { at: c.createdAt, actorId: c.reporterId, actorName: c.reporterName, kind: 'reported', text: c.text })
+      return toCase(row)
+    },
+
+    get(id: number): Case | undefined {
+      const r = db.select().from(cases).where(eq(cases.id, id)).get()
+      return r && toCase(r)
+    },
+
+    bySourceMessage(messageId: string): Case | undefined {
+      const r = db.select().from(cases).where(eq(cases.sourceMessageId, messageId)).get()
+      return r && toCase(r)
+    },
+
+    setState(id: number, state: CaseState, now: number): void {
+      db.update(cases).set({ state, updatedAt: now }).where(eq(cases.id, id)).run()
+    },
+
+    assign(id: number, assignee: { id: string; name: string } | null, now: number): void {
+      db.update(cases).set({ assigneeId: assignee?.id ?? null, assigneeName: assignee?.name ?? null, updatedAt: now })
+        .where(eq(cases.id, id)).run()
+    },
+
+    timeline(id: number): CaseEvent[] {
+      return db.select({ at: caseEvents.at, actorId: caseEvents.actorId, actorName: caseEvents.actorName, kind: caseEvents.kind, text: caseEvents.text })
+        .from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(caseEvents.at, caseEvents.id).all()
+    },
+
+    /** A reporter's cases, newest first. */
+    byReporter(reporterId: string, limit: number): Case[] {
+      return db.select().from(cases).where(eq(cases.reporterId, reporterId))
+        .orderBy(desc(cases.createdAt), desc(cases.id)).limit(limit).all().map(toCase)
+    },
+
+    countByReporter(reporterId: string): number {
+      return db.select({ n: count() }).from(cases).where(eq(cases.reporterId, reporterId)).get()?.n ?? 0
+    },
+
+    /** The sender's newest case in a group since `since`, open or not. */
+    latestBy(roomId: string, reporterId: string, since: number): Case | undefined {
+      const r = db.select().from(cases)
+        .where(and(eq(cases.roomId, roomId), eq(cases.reporterId, reporterId), gte(cases.createdAt, since), inArray(cases.state, ['new', 'accepted', 'in_progress'])))
+        .orderBy(desc(cases.createdAt), desc(cases.id)).get()
+      return r && toCase(r)
+    },
+
+    /** Records an image message; attached to a case now, or floating until one is filed. */
+    addAttachment(a: { caseId: number | null; roomId: string; senderId: string; messageId: string; createdAt: number }): number | undefined {
+      const r = db.insert(attachments).values(a).onConflictDoNothing().returning({ id: attachments.id }).get()
+      return r?.id
+    },
+
+    /** Attaches the sender's floating images since `since` to a case; returns their ids. */
+    adoptAttachments(caseId: number, roomId: string, senderId: string, since: number): number[] {
+      return db.update(attachments).set({ caseId })
+        .where(and(isNull(attachments.caseId), eq(attachments.roomId, roomId), eq(attachments.senderId, senderId), gte(attachments.createdAt, since)))
+        .returning({ id: attachments.id }).all().map((r) => r.id)
+    },
+
+    attachment(id: number) {
+      return db.select().from(attachments).where(eq(attachments.id, id)).get()
+    },
+
+    /** Attached images not yet downloaded. */
+    pendingAttachments() {
+      return db.select().from(attachments)
+        .where(and(eq(attachments.status, 'pending'), inArray(attachments.caseId, db.select({ id: cases.id }).from(cases)))).all()
+    },
+
+    markAttachment(id: number, result: { status: 'stored'; path: string } | { status: 'failed' | 'pending'; attempts: number }): void {
+      db.update(attachments).set(result).where(eq(attachments.id, id)).run()
+    },
+
+    attachmentsOf(caseId: number) {
+      return db.select().from(attachments).where(eq(attachments.caseId, caseId)).all()
+    },
+  }
+}
+
+export type CasesRepo = ReturnType<typeof createCasesRepo>

@@ -1,0 +1,36 @@
+import { and, eq, lt } from 'drizzle-orm'
+import type { Db } from './database.js'
+import { inboundMessages, pendingReports } from './schema.js'
+
+/** Processed message ids (exactly-once handling) and reports awaiting 是. */
+export function createInboundRepo(db: Db) {
+  return {
+    /** True the first time an id is seen; false for a redelivery. */
+    markProcessed(messageId: string, now: number): boolean {
+      const r = db.insert(inboundMessages).values({ messageId, receivedAt: now }).onConflictDoNothing().run()
+      return r.changes === 1
+    },
+
+    /** Forgets processed ids older than `before` (redeliveries come within minutes, not weeks). */
+    pruneProcessed(before: number): number {
+      return db.delete(inboundMessages).where(lt(inboundMessages.receivedAt, before)).run().changes
+    },
+
+    setPending(p: { roomId: string; contactId: string; text: string; messageId: string; createdAt: number }): void {
+      db.insert(pendingReports).values(p).onConflictDoUpdate({
+        target: [pendingReports.roomId, pendingReports.contactId],
+        set: { text: p.text, messageId: p.messageId, createdAt: p.createdAt },
+      }).run()
+    },
+
+    /** Takes (and removes) the pending report of a sender, if any. */
+    takePending(roomId: string, contactId: string) {
+      const where = and(eq(pendingReports.roomId, roomId), eq(pendingReports.contactId, contactId))
+      const p = db.select().from(pendingReports).where(where).get()
+      if (p) db.delete(pendingReports).where(where).run()
+      return p
+    },
+  }
+}
+
+export type InboundRepo = ReturnType<typeof createInboundRepo>

@@ -1,0 +1,74 @@
+import { and, eq } from 'drizzle-orm'
+import type { ParsedNickname } from '../domain/types.js'
+import { parseNickname } from '../parse/nickname.js'
+import type { Db } from './database.js'
+import { members } from './schema.js'
+
+/** A group member as last seen. */
+export interface Member extends ParsedNickname {
+  roomId: string
+  contactId: string
+  nickname: string
+  present: boolean
+}
+
+/** One member as the roster reports it: the group nickname, or the WeChat name when there is none. */
+export interface RosterEntry { contactId: string; nickname: string }
+
+/** Group rosters with parsed nicknames. */
+export function createMembersRepo(db: Db) {
+  function row(roomId: string, e: RosterEntry, now: number) {
+    const parsed = parseNickname(e.nickname)
+    return {
+      roomId, contactId: e.contactId, nickname: e.nickname, name: parsed.name,
+      building: parsed.building ?? null, unit: parsed.unit ?? null, room: parsed.room ?? null, present: true, updatedAt: now,
+    }
+  }
+
+  function upsert(roomId: string, e: RosterEntry, now: number): void {
+    const values = row(roomId, e, now)
+    db.insert(members).values(values).onConflictDoUpdate({ target: [members.roomId, members.contactId], set: values }).run()
+  }
+
+  return {
+    upsert,
+
+    /** Replaces a group's roster: the listed members are present, everyone else has left. Call inside a transaction. */
+    replaceRoster(roomId: string, entries: RosterEntry[], now: number): void {
+      db.update(members).set({ present: false }).where(eq(members.roomId, roomId)).run()
+      for (const e of entries) upsert(roomId, e, now)
+    },
+
+    markLeft(roomId: string, contactIds: string[], now: number): void {
+      for (const contactId of contactIds) {
+        db.update(members).set({ present: false, updatedAt: now })
+          .where(and(eq(members.roomId, roomId), eq(members.contactId, contactId))).run()
+      }
+    },
+
+    get(roomId: string, contactId: string): Member | undefined {
+      return toMember(db.select().from(members).where(and(eq(members.roomId, roomId), eq(members.contactId, contactId))).get())
+    },
+
+    list(roomId: string): Member[] {
+      return db.select().from(members).where(and(eq(members.roomId, roomId), eq(members.present, true))).all()
+        .map((r) => toMember(r)!)
+    },
+
+    /** Groups a contact is present in. */
+    roomsOf(contactId: string): string[] {
+      return db.select({ roomId: members.roomId }).from(members)
+        .where(and(eq(members.contactId, contactId), eq(members.present, true))).all().map((r) => r.roomId)
+    },
+  }
+}
+
+function toMember(r: typeof members.$inferSelect | undefined): Member | undefined {
+  if (!r) return undefined
+  return {
+    roomId: r.roomId, contactId: r.contactId, nickname: r.nickname, name: r.name, present: r.present,
+    ...(r.building ? { building: r.building } : {}), ...(r.unit ? { unit: r.unit } : {}), ...(r.room ? { room: r.room } : {}),
+  }
+}
+
+export type MembersRepo = ReturnType<typeof createMembersRepo>

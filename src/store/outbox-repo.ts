@@ -1,0 +1,67 @@
+import { and, count, asc, eq, gt, lte, sql } from 'drizzle-orm'
+import type { Db } from './database.js'
+import { outbox } from './schema.js'
+
+export type Priority = 'urgent' | 'reply' | 'push'
+
+/** A message ready to be written to the outbox. */
+export interface OutboxItem {
+  conversationId: string
+  isRoom: boolean
+  text: string
+  mentionIds: string[]
+  priority: Priority
+  notBefore: number
+}
+
+/** A stored outbox row. */
+export interface OutboxRow extends OutboxItem { id: number; attempts: number; status: 'queued' | 'sent' | 'failed' }
+
+const PRIORITY_ORDER = sql`case ${outbox.priority} when 'urgent' then 0 when 'reply' then 1 else 2 end`
+
+/** The persisted queue of everything the bot says. */
+export function createOutboxRepo(db: Db) {
+  return {
+    insert(item: OutboxItem, now: number): number {
+      return db.insert(outbox).values({ ...item, createdAt: now }).returning({ id: outbox.id }).get().id
+    },
+
+    /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */
+    nextDue(now: number): OutboxRow | undefined {
+      return db.select().from(outbox).where(and(eq(outbox.status, 'queued'), lte(outbox.notBefore, now)))
+        .orderBy(PRIORITY_ORDER, asc(outbox.id)).limit(1).get() as OutboxRow | undefined
+    },
+
+    /** When the next queued row that is not yet due becomes due. */
+    nextWakeAt(now: number): number | undefined {
+      const r = db.select({ at: sql<number>`min(${outbox.notBefore})` }).from(outbox)
+        .where(and(eq(outbox.status, 'queued'), gt(outbox.notBefore, now))).get()
+      return r?.at ?? undefined
+    },
+
+    markSent(id: number, now: number): void {
+      db.update(outbox).set({ status: 'sent', sentAt: now }).where(eq(outbox.id, id)).run()
+    },
+
+    defer(id: number, notBefore: number): void {
+      db.update(outbox).set({ notBefore }).where(eq(outbox.id, id)).run()
+    },
+
+    markFailedAttempt(id: number, error: string, retryAt: number | undefined): void {
+      db.update(outbox).set({
+        attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 500),
+        ...(retryAt === undefined ? { status: 'failed' as const } : { notBefore: retryAt }),
+      }).where(eq(outbox.id, id)).run()
+    },
+
+    queuedCount(): number {
+      return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'queued')).get()?.n ?? 0
+    },
+
+    all(): OutboxRow[] {
+      return db.select().from(outbox).orderBy(asc(outbox.id)).all() as OutboxRow[]
+    },
+  }
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>

@@ -1,0 +1,23 @@
+import { createCasesRepo } from './cases-repo.js'
+import type { OpenDatabase } from './database.js'
+import { createDirectoryRepo } from './directory-repo.js'
+import { createInboundRepo } from './inbound-repo.js'
+import { createMembersRepo } from './members-repo.js'
+import { createOutboxRepo } from './outbox-repo.js'
+
+/** Every repository over one database, plus its synchronous transaction. */
+export function createRepos(open: OpenDatabase) {
+  return {
+    directory: createDirectoryRepo(open.db),
+    members: createMembersRepo(open.db),
+    cases: createCasesRepo(open.db),
+    inbound: createInboundRepo(open.db),
+    outbox: createOutboxRepo(open.db),
+    /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
+    transaction<T>(fn: () => T): T {
+      return open.sqlite.transaction(fn)()
+    },
+  }
+}
+
+export type Repos = ReturnType<typeof createRepos>

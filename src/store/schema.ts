@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, ROLES, SCOPE_KINDS, URGENCIES,
+} from '../domain/types.js'
+
+export const streets = sqliteTable('streets', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+})
+
+export const communities = sqliteTable('communities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  streetId: integer('street_id').references(() => streets.id),
+})
+
+export const grids = sqliteTable('grids', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  name: text('name').notNull(),
+}, (t) => [uniqueIndex('grids_community_name').on(t.communityId, t.name)])
+
+/** Every WeChat group the bot is in; kind says whether it is bound as a grid or staff group. */
+export const groups = sqliteTable('groups', {
+  roomId: text('room_id').primaryKey(),
+  topic: text('topic').notNull().default(''),
+  kind: text('kind', { enum: GROUP_KINDS }),
+  gridId: integer('grid_id').references(() => grids.id),
+  communityId: integer('community_id').references(() => communities.id),
+  streetId: integer('street_id').references(() => streets.id),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('groups_grid').on(t.gridId), index('groups_community').on(t.communityId, t.kind)])
+
+/** Group members as last seen, with the nickname parsed. */
+export const members = sqliteTable('members', {
+  roomId: text('room_id').notNull(),
+  contactId: text('contact_id').notNull(),
+  nickname: text('nickname').notNull(),
+  name: text('name').notNull(),
+  building: text('building'),
+  unit: text('unit'),
+  room: text('room'),
+  present: integer('present', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.roomId, t.contactId] }), index('members_contact').on(t.contactId)])
+
+/** A role held by a contact within a grid, community, street, or everywhere (scope_id 0). */
+export const roles = sqliteTable('roles', {
+  contactId: text('contact_id').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  scopeKind: text('scope_kind', { enum: SCOPE_KINDS }).notNull(),
+  scopeId: integer('scope_id').notNull(),
+  name: text('name').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.contactId, t.scopeKind, t.scopeId] }), index('roles_scope').on(t.scopeKind, t.scopeId, t.role)])
+
+export const cases = sqliteTable('cases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  gridId: integer('grid_id').notNull().references(() => grids.id),
+  roomId: text('room_id').notNull(),
+  reporterId: text('reporter_id').notNull(),
+  reporterName: text('reporter_name').notNull(),
+  text: text('text').notNull(),
+  category: text('category', { enum: CATEGORIES }).notNull(),
+  urgency: text('urgency', { enum: URGENCIES }).notNull(),
+  building: text('building'),
+  unit: text('unit'),
+  room: text('room'),
+  floor: text('floor'),
+  road: text('road'),
+  doorNo: text('door_no'),
+  spot: text('spot'),
+  locationFromNickname: integer('location_from_nickname', { mode: 'boolean' }).notNull().default(false),
+  state: text('state', { enum: CASE_STATES }).notNull(),
+  assigneeId: text('assignee_id'),
+  assigneeName: text('assignee_name'),
+  level: integer('level').notNull().default(0),
+  sourceMessageId: text('source_message_id').unique(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('cases_reporter').on(t.reporterId, t.createdAt),
+  index('cases_grid_state').on(t.gridId, t.state),
+  index('cases_assignee_state').on(t.assigneeId, t.state),
+])
+
+/** The timeline of a case: every event with its actor and time. */
+export const caseEvents = sqliteTable('case_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  at: integer('at').notNull(),
+  actorId: text('actor_id').notNull(),
+  actorName: text('actor_name').notNull(),
+  kind: text('kind', { enum: CASE_EVENT_KINDS }).notNull(),
+  text: text('text').notNull().default(''),
+}, (t) => [index('case_events_case').on(t.caseId, t.at)])
+
+/** Images from reporters: attached to a case, or waiting up to 10 minutes for one. */
+export const attachments = sqliteTable('attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').references(() => cases.id),
+  roomId: text('room_id').notNull(),
+  senderId: text('sender_id').notNull(),
+  messageId: text('message_id').notNull().unique(),
+  status: text('status', { enum: ['pending', 'stored', 'failed'] }).notNull().default('pending'),
+  path: text('path'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('attachments_sender').on(t.roomId, t.senderId, t.createdAt), index('attachments_status').on(t.status)])
+
+/** Inbound message ids already handled: Wechaty may deliver a message again. */
+export const inboundMessages = sqliteTable('inbound_messages', {
+  messageId: text('message_id').primaryKey(),
+  receivedAt: integer('received_at').notNull(),
+})
+
+/** A problem-like message waiting for its author's 是. */
+export const pendingReports = sqliteTable('pending_reports', {
+  roomId: text('room_id').notNull(),
+  contactId: text('contact_id').notNull(),
+  text: text('text').notNull(),
+  messageId: text('message_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.roomId, t.contactId] })])
+
+/** Everything the bot says, persisted until sent. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  conversationId: text('conversation_id').notNull(),
+  isRoom: integer('is_room', { mode: 'boolean' }).notNull(),
+  text: text('text').notNull(),
+  mentionIds: text('mention_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  priority: text('priority', { enum: ['urgent', 'reply', 'push'] }).notNull(),
+  notBefore: integer('not_before').notNull(),
+  status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+  sentAt: integer('sent_at'),
+}, (t) => [index('outbox_due').on(t.status, t.notBefore)])

@@ -1,0 +1,10 @@
+import type { Clock } from '../../src/clock.js'
+import { parseDuration } from '../../src/domain/duration.js'
+
+/** A clock that moves only when told. */
+export class FakeClock implements Clock {
+  constructor(private ms = Date.parse('2026-11-23T02:00:00Z')) {}
+  now(): number { return this.ms }
+  advance(by: string | number): void { this.ms += typeof by === 'number' ? by : parseDuration(by)! }
+  set(ms: number): void { this.ms = ms }
+}
