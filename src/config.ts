@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { isValidCron } from './bot/schedule.js'
 import { isValidTimeZone } from './clock.js'
 import { parseDuration } from './domain/duration.js'
 import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
@@ -34,7 +35,6 @@ const wholeNumber = (dflt: number, min: number) =>
   z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a whole number' })
     .int('expected a whole number').min(min, `expected at least ${min}`).default(dflt))
 
-const CRON_FIELD = /^[\d*/,\-A-Za-z?LW#]+$/
 const QUIET = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/
 
 const EnvSchema = z.object({
@@ -46,10 +46,8 @@ const EnvSchema = z.object({
   GRIDBOT_ADMINS: z.preprocess(blankToUndefined, z.string().default('')),
   GRIDBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Asia/Shanghai')
     .refine(isValidTimeZone, 'not a time zone this Node.js knows (e.g. Asia/Shanghai)')),
-  GRIDBOT_RULES_CRON: z.preprocess(blankToUndefined, z.string().default('* * * * *').refine((v) => {
-    const fields = v.trim().split(/\s+/)
-    return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f))
-  }, 'expected a cron expression with 5 or 6 fields')),
+  GRIDBOT_RULES_CRON: z.preprocess(blankToUndefined, z.string().default('* * * * *')
+    .refine((v) => isValidCron(v.trim()), 'expected a cron expression with 5 or 6 fields (e.g. "* * * * *")')),
   GRIDBOT_SEND_MIN_GAP_MS: wholeNumber(3000, 0),
   GRIDBOT_SEND_JITTER_MS: wholeNumber(2000, 0),
   GRIDBOT_SEND_MAX_PER_MINUTE: wholeNumber(15, 1),
@@ -174,7 +172,7 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
     overdueRepeat: pick(root, 'overdueRepeat', [], base.overdueRepeat, duration),
     followUp: pick(root, 'followUp', [], base.followUp, duration),
     digest: pick(root, 'digest', [], base.digest, (v, p) => {
-      if (typeof v !== 'string' || v.trim().split(/\s+/).length < 5) fail(p, 'expected a cron expression')
+      if (typeof v !== 'string' || !isValidCron(v.trim())) fail(p, 'expected a cron expression')
       return v.trim()
     }),
     routes: pick(root, 'routes', [], base.routes, (v, p) => {

@@ -51,10 +51,7 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
     try {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
-        if (m.roomId && !repos.members.get(m.roomId, m.senderId)) {
-          if (!repos.directory.group(m.roomId)) repos.directory.touchGroup(m.roomId, m.roomTopic ?? '', now)
-          repos.members.upsert(m.roomId, { contactId: m.senderId, nickname: m.senderName }, now)
-        }
+        if (m.roomId) rememberPeople(deps, m, now)
         const result = route(deps, registry, m, now)
         enqueue(result.out, now)
         return { status: 'handled', out: result.out, fetchAttachments: result.fetchAttachments ?? [] }
@@ -70,6 +67,16 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
   }
 
   return { handle, registry }
+}
+
+/** Records the group, the sender and anyone mentioned when the roster has not seen them yet. */
+function rememberPeople(deps: CoreDeps, m: InboundMessage, now: number): void {
+  const { directory, members } = deps.repos
+  const roomId = m.roomId!
+  if (!directory.group(roomId)) directory.touchGroup(roomId, m.roomTopic ?? '', now)
+  const people = [{ contactId: m.senderId, nickname: m.senderName }]
+  m.mentionIds.forEach((id, i) => m.mentionNames?.[i] && people.push({ contactId: id, nickname: m.mentionNames[i]! }))
+  for (const p of people) if (p.contactId !== deps.bot.id && !members.get(roomId, p.contactId)) members.upsert(roomId, p, now)
 }
 
 function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: number): CommandResult {

@@ -18,6 +18,8 @@ export interface InboundMessage {
   text: string
   /** Contacts really @-mentioned (not someone typing "@name" by hand). */
   mentionIds: string[]
+  /** Group nicknames of the mentioned contacts, same order as mentionIds, where known. */
+  mentionNames?: string[]
   self: boolean
 }
 

@@ -27,8 +27,12 @@ export function parseNickname(raw: string): ParsedNickname {
   return { name: cleanName(text) || text }
 }
 
+const TITLES = /(网格员|网格长|楼长|社区|管理员)/g
+
 function cleanName(text: string): string {
-  return text.replace(/[()（）[\]【】|｜/\\,，:：\-—_·•]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const stripped = text.replace(/[(（][^)）]*(管理员|网格员|网格长|楼长)[^)）]*[)）]/g, ' ')
+  const withoutTitles = stripped.replace(TITLES, ' ').trim()
+  return (withoutTitles || stripped).replace(/[()（）[\]【】|｜/\\,，:：\-—_·•]+/g, ' ').replace(/\s+/g, ' ').trim()
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {

@@ -1,0 +1,36 @@
+import type { Room, Wechaty } from 'wechaty'
+import type { Clock } from '../clock.js'
+import type { Logger } from '../logger.js'
+import type { RosterEntry } from '../store/members-repo.js'
+import type { Repos } from '../store/repos.js'
+
+/** Reads members and group nicknames of one group into the store. Returns the member count. */
+export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: { refresh?: boolean } = {}): Promise<number> {
+  if (opts.refresh) await room.sync()
+  const [topic, members] = await Promise.all([room.topic(), room.memberAll()])
+  const entries: RosterEntry[] = await Promise.all(members.map(async (c) => ({
+    contactId: c.id,
+    nickname: (await room.alias(c).catch(() => undefined)) || c.name() || c.id,
+  })))
+  const now = clock.now()
+  repos.transaction(() => {
+    repos.directory.touchGroup(room.id, topic, now)
+    repos.members.replaceRoster(room.id, entries, now)
+  })
+  return entries.length
+}
+
+/** Syncs every group the bot is in; one failing group does not stop the rest. */
+export async function syncAllRooms(bot: Wechaty, repos: Repos, clock: Clock, log: Logger, opts: { refresh?: boolean } = {}): Promise<void> {
+  const rooms = await bot.Room.findAll()
+  const started = Date.now()
+  let members = 0
+  for (const room of rooms) {
+    try {
+      members += await syncRoom(room, repos, clock, opts)
+    } catch (err) {
+      log.warn({ roomId: room.id, err: (err as Error).message }, 'roster sync failed for a group')
+    }
+  }
+  log.info({ rooms: rooms.length, members, ms: Date.now() - started }, 'roster synced')
+}

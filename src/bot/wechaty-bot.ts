@@ -1,0 +1,170 @@
+import qrcodeTerminal from 'qrcode-terminal'
+import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty'
+import { PuppetService } from 'wechaty-puppet-service'
+import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
+import { createMessageHandler } from '../commands/handle-message.js'
+import type { CoreDeps } from '../commands/types.js'
+import type { Logger } from '../logger.js'
+import type { Repos } from '../store/repos.js'
+import { createAttachmentFetcher } from './attachments.js'
+import { createOutboxSender, type Transport } from './outbox.js'
+import { syncAllRooms, syncRoom } from './roster-sync.js'
+import { createSchedule } from './schedule.js'
+import { createSupervisor } from './supervisor.js'
+import { toInboundMessage } from './to-inbound-message.js'
+
+const THROTTLED = /操作过于频繁|操作太频繁/
+const THROTTLE_PAUSE_MS = 60_000
+const ROSTER_CRON = '*/30 * * * *'
+
+/** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
+export function createWechatyTransport(bot: Wechaty): Transport {
+  return {
+    async send(row) {
+      if (row.isRoom) {
+        const room = await bot.Room.find({ id: row.conversationId })
+        if (!room) throw new Error(`room ${row.conversationId} not found`)
+        const contacts = (await Promise.all(row.mentionIds.map((id) => bot.Contact.find({ id })))).filter((c) => c !== undefined)
+        await room.say(row.text, ...contacts)
+      } else {
+        const contact = await bot.Contact.find({ id: row.conversationId })
+        if (!contact) throw new Error(`contact ${row.conversationId} not found`)
+        await contact.say(row.text)
+      }
+    },
+  }
+}
+
+/** What the running bot needs from the composition root. */
+export interface GridBotOptions {
+  config: Config
+  repos: Repos
+  clock: Clock
+  log: Logger
+  /** Overrides the admins list (the sandbox adds its demo admin). */
+  admins?: string[]
+  puppet: { token: string; endpoint?: string }
+}
+
+/** Builds the Wechaty bot over wechaty-puppet-service and wires it to the core, outbox, roster and supervisor. */
+export async function startGridBot(o: GridBotOptions) {
+  const { config, repos, clock, log } = o
+  const puppet = new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
+  const bot = WechatyBuilder.build({ name: 'gridbot', puppet })
+  const identity = { id: '', name: '' }
+  const deps: CoreDeps & { mentionsPerMessage: number } = {
+    repos, clock, policy: config.policy, timeZone: config.timeZone, admins: o.admins ?? config.admins,
+    bot: identity, mentionsPerMessage: config.send.mentionsPerMessage,
+  }
+  const handler = createMessageHandler(deps)
+  const outbox = createOutboxSender({
+    repo: repos.outbox, transport: createWechatyTransport(bot), clock, send: config.send,
+    quietHours: config.quietHours, timeZone: config.timeZone, log: log.child({ module: 'outbox' }),
+  })
+  const attachments = createAttachmentFetcher({
+    repos, dataDir: config.dataDir, log: log.child({ module: 'attachments' }),
+    load: async (messageId) => {
+      const box = await bot.puppet.messageFile(messageId)
+      return { name: box.name, data: await box.toBuffer() }
+    },
+  })
+  const schedule = createSchedule(config.timeZone, log)
+  let stopping = false
+  const supervisor = createSupervisor({
+    log: log.child({ module: 'supervisor' }),
+    now: () => Date.now(),
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    probe: () => bot.puppet.ding('gridbot'),
+    restart: async () => {
+      await bot.stop().catch(() => undefined)
+      await bot.start()
+    },
+  })
+
+  const chains = new Map<string, Promise<void>>()
+  /** Messages of one conversation are handled in order (a report before its photo), conversations in parallel. */
+  function serial(key: string, fn: () => Promise<void>): void {
+    const next = (chains.get(key) ?? Promise.resolve()).then(fn).catch((err) => log.error({ err }, 'message handling failed'))
+    chains.set(key, next)
+    void next.finally(() => chains.get(key) === next && chains.delete(key))
+  }
+
+  async function onMessage(message: Message): Promise<void> {
+    supervisor.alive()
+    if (message.self()) {
+      if (message.type() === types.Message.Unknown && THROTTLED.test(message.text())) {
+        log.warn('WeChat says we send too often; pausing the outbox')
+        outbox.pause(THROTTLE_PAUSE_MS)
+      }
+      return
+    }
+    const inbound = await toInboundMessage(message)
+    const outcome = handler.handle(inbound)
+    if (outcome.status === 'error') log.error({ messageId: inbound.id, err: (outcome.error as Error)?.stack }, 'message handling failed')
+    else log.debug({ messageId: inbound.id, roomId: inbound.roomId, status: outcome.status, replies: outcome.out.length }, 'message')
+    if (outcome.out.length) outbox.kick()
+    for (const id of outcome.fetchAttachments) void attachments.fetch(id)
+  }
+
+  bot.on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
+  bot.on('scan', (qrcode, status) => {
+    if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
+      log.info('scan the QR code below with the WeChat account the bot runs as')
+      qrcodeTerminal.generate(qrcode, { small: true })
+    }
+  })
+  let markReady: () => void = () => undefined
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve
+  })
+  bot.on('login', async (user) => {
+    supervisor.loggedIn()
+    identity.id = user.id
+    identity.name = user.name()
+    log.info({ userId: user.id }, 'logged in')
+    await syncAllRooms(bot, repos, clock, log).catch((err) => log.error({ err: (err as Error).message }, 'roster sync failed'))
+    markReady()
+    outbox.kick()
+    void attachments.retryPending()
+  })
+  bot.on('logout', () => {
+    if (!stopping) supervisor.reportDead('logout')
+  })
+  bot.on('error', (err) => {
+    log.error({ err: (err as Error).message }, 'wechaty error')
+    if (!stopping && /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i.test(String((err as Error).message))) supervisor.reportDead('error')
+  })
+  bot.on('heartbeat', () => supervisor.alive())
+  bot.on('dong', () => supervisor.alive())
+  bot.on('room-join', async (room) => {
+    await syncRoom(room, repos, clock).catch((err) => log.warn({ err: (err as Error).message }, 'roster sync on join failed'))
+  })
+  bot.on('room-leave', (room, leavers) => {
+    repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now())
+  })
+  bot.on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))
+
+  await bot.start()
+  supervisor.start()
+  schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true }))
+
+  return {
+    bot,
+    outbox,
+    handler,
+    identity,
+    /** Resolves after the first login and roster sync. */
+    ready,
+    /** Stops schedules and supervision, lets the in-flight send finish, stops Wechaty. */
+    async stop(): Promise<void> {
+      stopping = true
+      schedule.stopAll()
+      supervisor.stop()
+      await outbox.stop()
+      await Promise.race([bot.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]).catch(() => undefined)
+    },
+  }
+}
+
+export type GridBot = Awaited<ReturnType<typeof startGridBot>>
