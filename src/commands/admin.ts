@@ -1,5 +1,5 @@
-import { highestRole } from '../domain/roles.js'
 import { ROLES, type Role, type ScopeKind } from '../domain/types.js'
+import { resolveActor } from './actor.js'
 import { words } from './args.js'
 import { msg, ROLE_WORDS } from './messages.js'
 import { replyTo } from './replies.js'
@@ -88,8 +88,7 @@ export const roster = defineCommand({
     let residents = 0
     for (const mm of members) {
       if (mm.contactId === deps.bot.id) continue
-      const held = group ? deps.repos.directory.rolesCovering(mm.contactId, group).map((h) => h.role) : []
-      const top = highestRole(held)
+      const top = resolveActor(deps, mm.contactId, mm.nickname, group).role
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
     }

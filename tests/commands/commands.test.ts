@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest'
+import { createHarness, seedCommunity } from '../support/harness.js'
+
+function setup() {
+  const h = createHarness()
+  return { h, ...seedCommunity(h) }
+}
+
+describe('resident commands', () => {
+  it('asks once about a problem without a trigger, and files it on 是 within 10 minutes', () => {
+    const { h, zhang, grid } = setup()
+    h.say(zhang, '3号楼门口垃圾两天没人清理', grid)
+    const [ask] = h.take()
+    expect(ask).toMatchObject({ conversationId: grid, text: '要登记为报事吗？回复"是"登记', mentionIds: [zhang.id] })
+    h.clock.advance('9m')
+    h.say(zhang, '是', grid)
+    const reply = h.take().find((o) => o.conversationId === grid)!
+    expect(reply.text).toMatch(/^编号 \d+ 已登记/)
+    expect(h.repos.cases.byReporter(zhang.id, 5)[0]).toMatchObject({ category: 'hygiene', text: '3号楼门口垃圾两天没人清理' })
+  })
+
+  it('does not file a 是 that comes after 10 minutes, nor chit-chat', () => {
+    const { h, zhang, li, grid } = setup()
+    h.say(zhang, '3号楼门口垃圾两天没人清理', grid)
+    h.take()
+    h.clock.advance('11m')
+    h.say(zhang, '是', grid)
+    for (const t of ['收到', '谢谢网格员', '今天天气不错', '是']) h.say(li, t, grid)
+    expect(h.take()).toEqual([])
+    expect(h.repos.cases.byReporter(zhang.id, 5)).toEqual([])
+  })
+
+  it('accepts every report trigger: aliases, 报事：, 【报事】, full-width ＃ and @bot', () => {
+    const { h, zhang, grid } = setup()
+    const forms = ['#报修 楼道灯不亮', '＃报事 楼道灯不亮', '/report 楼道灯不亮', '报事：楼道灯不亮', '【报事】楼道灯不亮', '@小助手 楼道灯不亮', '#投诉楼道灯不亮']
+    for (const f of forms) h.say(zhang, f, grid)
+    const replies = h.take().filter((o) => o.conversationId === grid)
+    expect(replies.map((r) => /^编号 (\d+)/.exec(r.text)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+  })
+
+  it('fills the location from the reporter nickname when the report names only a room of the home', () => {
+    const { h, zhang, grid } = setup()
+    h.say(zhang, '#报事 楼上卫生间漏水到我家', grid)
+    expect(h.repos.cases.get(1)).toMatchObject({ locationFromNickname: true, location: { building: '3', unit: '2', room: '502', spot: '卫生间' } })
+  })
+
+  it('#补充, #我的, #查询 and #撤销 work on one\'s own case only', () => {
+    const { h, zhang, li, grid, worker } = setup()
+    h.say(zhang, '#报事 5号楼电梯坏了', grid)
+    h.take()
+    h.say(zhang, '#补充 1 已经停了两天', grid)
+    const add = h.take()
+    expect(add.map((o) => o.text)).toEqual(['编号 1 已补充', '编号 1 3-2-502 张三补充：已经停了两天'])
+    expect(add[1]!.conversationId).toBe(worker.id)
+    h.say(li, '#补充 1 我也看到了', grid)
+    expect(h.take()[0]!.text).toBe('编号 1 不是你报的事，无法操作')
+    h.say(zhang, '#我的', grid)
+    expect(h.take()[0]!.text).toMatch(/编号 1｜房屋维修｜待受理/)
+    h.say(zhang, '#查询 1', null)
+    const detail = h.take()[0]!
+    expect(detail.isRoom).toBe(false)
+    expect(detail.text).toContain('补充：已经停了两天')
+    h.say(zhang, '#查询 1', grid)
+    expect(h.take()[0]!.text).toContain('详情请私聊我')
+    h.say(zhang, '#撤销 1 已经修好了', grid)
+    expect(h.take()[0]!.text).toBe('编号 1 已撤销')
+    expect(h.repos.cases.get(1)!.state).toBe('cancelled')
+    h.say(zhang, '#补充 1 再说一句', grid)
+    expect(h.take()[0]!.text).toBe('编号 1 已撤销，不能再补充或撤销')
+  })
+
+  it('answers bad input with one line and changes nothing', () => {
+    const { h, zhang, grid } = setup()
+    const cases: [string, RegExp | null][] = [
+      ['#补充', /^用法：#补充 <编号> <内容>$/],
+      ['#补充 abc 内容', /^用法：/],
+      ['#查询 99999', /^没有编号 99999 的案件$/],
+      ['#撤销', /^用法：#撤销/],
+      ['#报事', /^用法：#报事 <描述>$/],
+      [`#报事 ${'漏'.repeat(600)}`, /^内容太长了/],
+      [`#报事 ${'x'.repeat(100_000)}`, /^内容太长了/],
+      ['#绑定网格 x', /^该命令仅限管理员使用$/],
+      ['#不存在的命令', /^没有“不存在的命令”这个命令/],
+      ["'; DROP TABLE cases; --", null],
+      ['😀😀😀😀😀', null],
+      ['\u0000\u0001\u0002\ufffd\ud83d', null],
+      ['x'.repeat(100_000), null],
+    ]
+    for (const [text, expected] of cases) {
+      const outcome = h.say(zhang, text, grid)
+      expect(outcome.status).toBe('handled')
+      const out = h.take()
+      if (expected) {
+        expect(out).toHaveLength(1)
+        expect(out[0]!.text).toMatch(expected)
+      } else {
+        expect(out).toEqual([])
+      }
+    }
+    expect(h.repos.cases.byReporter(zhang.id, 5)).toEqual([])
+  })
+
+  it('handles a redelivered message id once', () => {
+    const { h, zhang, grid } = setup()
+    const first = h.say(zhang, '#报事 楼道灯不亮', grid, { id: 'same' })
+    const again = h.say(zhang, '#报事 楼道灯不亮', grid, { id: 'same' })
+    expect([first.status, again.status]).toEqual(['handled', 'duplicate'])
+    expect(h.repos.cases.byReporter(zhang.id, 5)).toHaveLength(1)
+  })
+
+  it('ignores the bot\'s own messages', () => {
+    const { h, grid } = setup()
+    expect(h.say({ id: 'bot', nickname: '小助手' }, '#报事 楼道灯不亮', grid, { self: true }).status).toBe('self')
+    expect(h.take()).toEqual([])
+  })
+
+  it('attaches images sent within 10 minutes, before or after the report', () => {
+    const { h, zhang, grid } = setup()
+    h.say(zhang, '', grid, { kind: 'image', id: 'img-before' })
+    h.clock.advance('2m')
+    h.say(zhang, '#报事 楼道墙皮脱落', grid)
+    expect(h.take()[0]!.text).toContain('已附照片 1 张')
+    h.clock.advance('5m')
+    const after = h.say(zhang, '', grid, { kind: 'image', id: 'img-after' })
+    expect(after.fetchAttachments).toHaveLength(1)
+    h.clock.advance('11m')
+    expect(h.say(zhang, '', grid, { kind: 'image', id: 'img-late' }).fetchAttachments).toEqual([])
+    expect(h.repos.cases.attachmentsOf(1).map((a) => a.messageId).sort()).toEqual(['img-after', 'img-before'])
+  })
+
+  it('tells community staff at once about an urgent safety report, @-mentioning them in the staff group', () => {
+    const { h, zhang, grid, staffRoom, staff } = setup()
+    h.say(zhang, '#报事 12号楼楼道里有人给电动车充电', grid)
+    const out = h.take()
+    expect(out.find((o) => o.conversationId === grid)!.text).toContain('已同时通知社区')
+    const toStaff = out.find((o) => o.conversationId === staffRoom)!
+    expect(toStaff).toMatchObject({ priority: 'urgent', mentionIds: [staff.id] })
+    expect(toStaff.text).toMatch(/^【紧急】编号 1/)
+  })
+
+  it('routes to community staff when the grid has no worker', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.repos.directory.clearRole(c.worker.id, 'grid', 1)
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
+    const out = h.take()
+    expect(out[0]!.text).toContain('已转社区王主任处理')
+    expect(h.repos.cases.get(1)!.assigneeId).toBe(c.staff.id)
+  })
+
+  it('masks phone numbers in group messages', () => {
+    const { h, zhang, grid, staffRoom } = setup()
+    h.say(zhang, '#报事 燃气味很大 联系我13812345678', grid)
+    const toStaff = h.take().find((o) => o.conversationId === staffRoom)!
+    expect(toStaff.text).toContain('138****5678')
+    expect(toStaff.text).not.toContain('13812345678')
+  })
+
+  it('#帮助 lists the commands of the sender\'s role', () => {
+    const { h, zhang, admin, grid } = setup()
+    h.say(zhang, '#帮助', grid)
+    const resident = h.take()[0]!.text
+    expect(resident).toContain('#报事 <描述>')
+    expect(resident).not.toContain('#绑定网格')
+    h.say(admin, 'help', grid, { mentionIds: ['bot'] })
+    h.say(admin, '@小助手 帮助', grid)
+    const adminHelp = h.take()
+    expect(adminHelp).toHaveLength(2)
+    expect(adminHelp[0]!.text).toContain('#绑定网格')
+  })
+})
+
+describe('admin commands', () => {
+  it('binds, lists roles, and unbinds', () => {
+    const { h, admin, grid } = setup()
+    h.say(admin, '#名单', grid)
+    expect(h.take()[0]!.text).toMatch(/^阳光社区1号网格名单：\n管理员：老周\n网格员：李四\n居民 2 人$/)
+    h.say(admin, '#解绑', grid)
+    expect(h.take()[0]!.text).toBe('本群已解绑，不再作为网格群或工作群')
+    expect(h.repos.directory.group(grid)!.kind).toBeNull()
+  })
+
+  it('refuses a staff group name that is neither a community nor a street', () => {
+    const { h, admin, staffRoom } = setup()
+    h.say(admin, '#绑定工作群 物业公司', staffRoom)
+    expect(h.take()[0]!.text).toMatch(/^名称需以社区/)
+  })
+})
