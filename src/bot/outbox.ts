@@ -54,6 +54,7 @@ export function createOutboxSender(o: OutboxSenderOptions) {
   let lastSentAt = Number.NEGATIVE_INFINITY
   let gap = 0
   let pausedUntil = 0
+  let held = false
   const recent: number[] = []
 
   function schedule(ms: number): void {
@@ -71,7 +72,7 @@ export function createOutboxSender(o: OutboxSenderOptions) {
 
   async function pump(): Promise<void> {
     for (;;) {
-      if (stopped) return
+      if (stopped || held) return
       const now = o.clock.now()
       const row = o.repo.nextDue(now)
       if (!row) {
@@ -113,6 +114,15 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     /** Holds every message for `ms` (WeChat said 操作过于频繁). */
     pause(ms: number): void {
       pausedUntil = o.clock.now() + ms
+    },
+    /** Holds everything while the connection is down: no attempts are spent on a dead line. */
+    hold(): void {
+      held = true
+    },
+    /** Sends again after a login. */
+    resume(): void {
+      held = false
+      kick()
     },
     /** Lets an in-flight send finish, then stops; what is still queued stays in SQLite for the next start. */
     async stop(): Promise<void> {

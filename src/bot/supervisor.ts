@@ -14,6 +14,10 @@ export interface SupervisorOptions {
   heartbeatTimeoutMs?: number
   baseDelayMs?: number
   maxDelayMs?: number
+  /** A restart that has not logged in by then has failed. */
+  loginTimeoutMs?: number
+  /** Called when the connection is found dead (the outbox holds its messages). */
+  onDown?(): void
 }
 
 /**
@@ -24,12 +28,14 @@ export function createSupervisor(o: SupervisorOptions) {
   const base = o.baseDelayMs ?? 1_000
   const max = o.maxDelayMs ?? 60_000
   const silence = o.heartbeatTimeoutMs ?? 2 * 60_000
+  const loginTimeout = o.loginTimeoutMs ?? 10_000
   let failures = 0
   let lastAlive = o.now()
   let pending: unknown
   let watchdog: unknown
   let stopped = false
   let restarting = false
+  let loginCheck: unknown
 
   function watch(): void {
     watchdog = o.timers.setTimeout(() => {
@@ -43,6 +49,9 @@ export function createSupervisor(o: SupervisorOptions) {
 
   function reportDead(reason: string): void {
     if (stopped || pending !== undefined || restarting) return
+    o.onDown?.()
+    if (loginCheck !== undefined) o.timers.clearTimeout(loginCheck)
+    loginCheck = undefined
     const delay = Math.min(max, base * 2 ** failures)
     failures++
     o.log.warn({ reason, delayMs: delay, attempt: failures }, 'puppet connection lost, restarting')
@@ -50,7 +59,7 @@ export function createSupervisor(o: SupervisorOptions) {
       pending = undefined
       restarting = true
       try {
-        await o.restart()
+        await withTimeout(o.restart(), loginTimeout, o.timers)
         lastAlive = o.now()
       } catch (err) {
         o.log.error({ err: (err as Error).message }, 'puppet restart failed')
@@ -59,6 +68,10 @@ export function createSupervisor(o: SupervisorOptions) {
         return
       }
       restarting = false
+      loginCheck = o.timers.setTimeout(() => {
+        loginCheck = undefined
+        reportDead('no login after restart')
+      }, loginTimeout)
     }, delay)
   }
 
@@ -75,12 +88,34 @@ export function createSupervisor(o: SupervisorOptions) {
     loggedIn(): void {
       lastAlive = o.now()
       failures = 0
+      if (loginCheck !== undefined) o.timers.clearTimeout(loginCheck)
+      loginCheck = undefined
+    },
+    /** A QR code is waiting for a person: the line is alive, only the login is slow. */
+    awaitingScan(): void {
+      lastAlive = o.now()
+      if (loginCheck !== undefined) o.timers.clearTimeout(loginCheck)
+      loginCheck = undefined
     },
     reportDead,
     stop(): void {
       stopped = true
       if (pending !== undefined) o.timers.clearTimeout(pending)
       if (watchdog !== undefined) o.timers.clearTimeout(watchdog)
+      if (loginCheck !== undefined) o.timers.clearTimeout(loginCheck)
     },
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, timers: Timers): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = timers.setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
+    p.then((v) => {
+      timers.clearTimeout(t)
+      resolve(v)
+    }, (e) => {
+      timers.clearTimeout(t)
+      reject(e)
+    })
+  })
 }

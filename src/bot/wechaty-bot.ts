@@ -1,5 +1,6 @@
 import qrcodeTerminal from 'qrcode-terminal'
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty'
+import type { Puppet } from 'wechaty-puppet'
 import { PuppetService } from 'wechaty-puppet-service'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
@@ -19,9 +20,10 @@ const THROTTLE_PAUSE_MS = 60_000
 const ROSTER_CRON = '*/30 * * * *'
 
 /** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
-export function createWechatyTransport(bot: Wechaty): Transport {
+export function createWechatyTransport(current: () => Wechaty): Transport {
   return {
     async send(row) {
+      const bot = current()
       if (row.isRoom) {
         const room = await bot.Room.find({ id: row.conversationId })
         if (!room) throw new Error(`room ${row.conversationId} not found`)
@@ -44,14 +46,17 @@ export interface GridBotOptions {
   log: Logger
   /** Overrides the admins list (the sandbox adds its demo admin). */
   admins?: string[]
-  puppet: { token: string; endpoint?: string }
+  /** A puppet-service connection (production and sandbox), or a puppet instance (the in-process adapter test). */
+  puppet: { token: string; endpoint?: string } | { instance: Puppet }
 }
 
 /** Builds the Wechaty bot over wechaty-puppet-service and wires it to the core, outbox, roster and supervisor. */
 export async function startGridBot(o: GridBotOptions) {
   const { config, repos, clock, log } = o
-  const puppet = new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
-  const bot = WechatyBuilder.build({ name: 'gridbot', puppet })
+  const makePuppet = () => ('instance' in o.puppet
+    ? o.puppet.instance
+    : new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) }))
+  let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
   const identity = { id: '', name: '' }
   const deps: CoreDeps & { mentionsPerMessage: number } = {
     repos, clock, policy: config.policy, timeZone: config.timeZone, admins: o.admins ?? config.admins,
@@ -59,7 +64,7 @@ export async function startGridBot(o: GridBotOptions) {
   }
   const handler = createMessageHandler(deps)
   const outbox = createOutboxSender({
-    repo: repos.outbox, transport: createWechatyTransport(bot), clock, send: config.send,
+    repo: repos.outbox, transport: createWechatyTransport(() => bot), clock, send: config.send,
     quietHours: config.quietHours, timeZone: config.timeZone, log: log.child({ module: 'outbox' }),
   })
   const attachments = createAttachmentFetcher({
@@ -76,8 +81,13 @@ export async function startGridBot(o: GridBotOptions) {
     now: () => Date.now(),
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     probe: () => bot.puppet.ding('gridbot'),
+    onDown: () => outbox.hold(),
+    // A Wechaty whose start() once failed does not log in again after stop()/start(): build a new one.
     restart: async () => {
-      await bot.stop().catch(() => undefined)
+      const old = bot
+      bot = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
+      await withDeadline(old.stop(), 15_000).catch(() => undefined)
+      wire(bot)
       await bot.start()
     },
   })
@@ -107,50 +117,60 @@ export async function startGridBot(o: GridBotOptions) {
     for (const id of outcome.fetchAttachments) void attachments.fetch(id)
   }
 
-  bot.on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
-  bot.on('scan', (qrcode, status) => {
-    if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
-      log.info('scan the QR code below with the WeChat account the bot runs as')
-      qrcodeTerminal.generate(qrcode, { small: true })
-    }
-  })
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => {
     markReady = resolve
   })
-  bot.on('login', async (user) => {
-    supervisor.loggedIn()
-    identity.id = user.id
-    identity.name = user.name()
-    log.info({ userId: user.id }, 'logged in')
-    await syncAllRooms(bot, repos, clock, log).catch((err) => log.error({ err: (err as Error).message }, 'roster sync failed'))
-    markReady()
-    outbox.kick()
-    void attachments.retryPending()
-  })
-  bot.on('logout', () => {
-    if (!stopping) supervisor.reportDead('logout')
-  })
-  bot.on('error', (err) => {
-    log.error({ err: (err as Error).message }, 'wechaty error')
-    if (!stopping && /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i.test(String((err as Error).message))) supervisor.reportDead('error')
-  })
-  bot.on('heartbeat', () => supervisor.alive())
-  bot.on('dong', () => supervisor.alive())
-  bot.on('room-join', async (room) => {
-    await syncRoom(room, repos, clock).catch((err) => log.warn({ err: (err as Error).message }, 'roster sync on join failed'))
-  })
-  bot.on('room-leave', (room, leavers) => {
-    repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now())
-  })
-  bot.on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))
+  /** Listens to one Wechaty instance; once the supervisor replaced it, its events are ignored. */
+  function wire(b: Wechaty): void {
+    const on = ((event: string, fn: (...args: any[]) => unknown) => b.on(event as never, ((...args: any[]) => {
+      if (b === bot) return fn(...args)
+    }) as never)) as Wechaty['on']
+    on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
+    on('scan', (qrcode, status) => {
+      supervisor.awaitingScan()
+      if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
+        log.info('scan the QR code below with the WeChat account the bot runs as')
+        qrcodeTerminal.generate(qrcode, { small: true })
+      }
+    })
+    on('login', async (user) => {
+      supervisor.loggedIn()
+      identity.id = user.id
+      identity.name = user.name()
+      log.info({ userId: user.id }, 'logged in')
+      await syncAllRooms(bot, repos, clock, log).catch((err) => log.error({ err: (err as Error).message }, 'roster sync failed'))
+      markReady()
+      outbox.resume()
+      void attachments.retryPending()
+    })
+    on('logout', () => {
+      if (!stopping) supervisor.reportDead('logout')
+    })
+    on('error', (err) => {
+      log.error({ err: (err as Error).message }, 'wechaty error')
+      if (!stopping && /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i.test(String((err as Error).message))) supervisor.reportDead('error')
+    })
+    on('heartbeat', () => supervisor.alive())
+    on('dong', () => supervisor.alive())
+    on('room-join', async (room) => {
+      await syncRoom(room, repos, clock).catch((err) => log.warn({ err: (err as Error).message }, 'roster sync on join failed'))
+    })
+    on('room-leave', (room, leavers) => {
+      repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now())
+    })
+    on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))
+  }
+  wire(bot)
 
   await bot.start()
   supervisor.start()
   schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true }))
 
   return {
-    bot,
+    get bot() {
+      return bot
+    },
     outbox,
     handler,
     identity,
@@ -162,9 +182,14 @@ export async function startGridBot(o: GridBotOptions) {
       schedule.stopAll()
       supervisor.stop()
       await outbox.stop()
-      await Promise.race([bot.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]).catch(() => undefined)
+      await withDeadline(bot.stop(), 5_000).catch(() => undefined)
     },
   }
 }
 
 export type GridBot = Awaited<ReturnType<typeof startGridBot>>
+
+/** Resolves when `p` does, or after `ms` at the latest. */
+function withDeadline(p: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())])
+}

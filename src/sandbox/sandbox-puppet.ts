@@ -9,8 +9,23 @@ export class SandboxPuppet extends PuppetMock {
   /** roomId → contactId → group nickname */
   readonly roomAliases = new Map<string, Map<string, string>>()
 
+  /** The account last logged in: a provider keeps its WeChat session across client restarts, so do we. */
+  private sessionUserId?: string
+
   constructor(mocker = new mock.Mocker()) {
     super({ mocker })
+  }
+
+  override login(userId: string): void {
+    this.sessionUserId = userId
+    super.login(userId)
+  }
+
+  // A client's stop() stops this puppet over gRPC (and logs it out); its next start() must find the account logged in.
+  override async onStart(): Promise<void> {
+    await super.onStart()
+    const userId = this.sessionUserId
+    if (userId && !this.isLoggedIn) setImmediate(() => this.login(userId))
   }
 
   setRoomAlias(roomId: string, contactId: string, alias: string): void {

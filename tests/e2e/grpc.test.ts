@@ -59,6 +59,23 @@ describe('end to end over gRPC: the bot process against a local PuppetServer', (
     ])
   }, 60_000)
 
+  const seenBefore = new Set<string>()
+  it('reconnects by itself after the puppet service was down, and handles reports again', async () => {
+    const m = w.mocker
+    for (const s of w.seen) seenBefore.add(s.id)
+    await w.outage(3_000)
+    const started = Date.now()
+    let reply
+    // Until the supervisor has reconnected, messages said in the group never reach the bot; keep saying.
+    for (let i = 0; !reply && Date.now() - started < 40_000; i++) {
+      m.ContactMock.load('zhang').say(`#报事 ${i + 1}号楼楼道灯不亮`).to(m.RoomMock.load(room))
+      reply = await w.waitFor((s) => s.roomId === room && /编号 \d+ 已登记/.test(s.text) && !seenBefore.has(s.id), 2_000).catch(() => undefined)
+    }
+    if (!reply) console.log(w.output.slice(-4000))
+    expect(reply).toBeDefined()
+    expect(w.output).toMatch(/puppet connection lost, restarting/)
+  }, 60_000)
+
   it('stops gracefully on SIGTERM', async () => {
     expect(await w.stopBot()).toBe(0)
   }, 30_000)

@@ -19,7 +19,7 @@ export async function createGrpcWorld() {
   const botUser = mocker.createContact({ id: 'bot-e2e', name: '小助手' })
   const port = await freePort()
   const token = 'insecure_e2e-test'
-  const server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
+  let server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
   await server.start()
   mocker.login(botUser)
   const dir = mkdtempSync(join(tmpdir(), 'gridbot-e2e-'))
@@ -63,6 +63,13 @@ export async function createGrpcWorld() {
         if (Date.now() - started > 30_000) throw new Error(`bot did not log in: ${output}`)
         await new Promise((r) => setTimeout(r, 50))
       }
+    },
+    /** Takes the puppet service down (as a provider outage would) and brings it back after `downMs`. */
+    async outage(downMs: number): Promise<void> {
+      await server.stop()
+      await new Promise((r) => setTimeout(r, downMs))
+      server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
+      await server.start()
     },
     /** Kills the bot process at once (no graceful shutdown). */
     kill(): Promise<void> {

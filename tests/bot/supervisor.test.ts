@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { createSupervisor } from '../../src/bot/supervisor.js'
+import { createLogger } from '../../src/logger.js'
+
+/** Manual timers: a test fires them in order of due time. */
+function manualTimers() {
+  let now = 0
+  const pending: { at: number; fn: () => void; id: number }[] = []
+  let seq = 0
+  return {
+    now: () => now,
+    setTimeout: (fn: () => void, ms: number) => {
+      const t = { at: now + ms, fn, id: ++seq }
+      pending.push(t)
+      return t.id
+    },
+    clearTimeout: (id: unknown) => {
+      const i = pending.findIndex((t) => t.id === id)
+      if (i >= 0) pending.splice(i, 1)
+    },
+    async advance(ms: number) {
+      const end = now + ms
+      for (;;) {
+        pending.sort((a, b) => a.at - b.at)
+        const t = pending[0]
+        if (!t || t.at > end) break
+        pending.shift()
+        now = t.at
+        t.fn()
+        await new Promise((r) => setImmediate(r))
+      }
+      now = end
+    },
+  }
+}
+
+describe('the connection supervisor', () => {
+  it('restarts after a logout with exponential backoff until a restart succeeds, then resets', async () => {
+    const timers = manualTimers()
+    const restarts: number[] = []
+    let failNext = 2
+    const sup = createSupervisor({
+      log: createLogger('silent'), now: timers.now, timers, probe: () => undefined,
+      restart: async () => {
+        restarts.push(timers.now())
+        if (failNext-- > 0) throw new Error('UNAVAILABLE')
+      },
+    })
+    sup.start()
+    sup.reportDead('logout')
+    sup.reportDead('error') // a second signal while a restart is pending changes nothing
+    await timers.advance(10_000)
+    expect(restarts).toEqual([1_000, 3_000, 7_000]) // +1 s, then +2 s, then +4 s
+    sup.loggedIn()
+    sup.reportDead('logout')
+    await timers.advance(2_000)
+    expect(restarts).toEqual([1_000, 3_000, 7_000, 11_000]) // backoff starts over at 1 s
+    sup.stop()
+  })
+
+  it('probes a silent connection and restarts it when nothing answers', async () => {
+    const timers = manualTimers()
+    let probes = 0
+    let restarts = 0
+    const sup = createSupervisor({
+      log: createLogger('silent'), now: timers.now, timers, heartbeatTimeoutMs: 120_000,
+      probe: () => probes++, restart: async () => void restarts++,
+    })
+    sup.start()
+    for (let t = 0; t < 100_000; t += 20_000) {
+      await timers.advance(20_000)
+      sup.alive()
+    }
+    expect(restarts).toBe(0)
+    await timers.advance(90_000)
+    expect(probes).toBeGreaterThan(0)
+    expect(restarts).toBe(0)
+    await timers.advance(60_000)
+    expect(restarts).toBe(1)
+    sup.stop()
+  })
+})
