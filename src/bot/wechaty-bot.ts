@@ -5,7 +5,7 @@ import { PuppetService } from 'wechaty-puppet-service'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import { createMessageHandler } from '../commands/handle-message.js'
-import type { CoreDeps } from '../commands/types.js'
+import type { CoreDeps, InboundMessage } from '../commands/types.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
 import { createAttachmentFetcher } from './attachments.js'
@@ -100,6 +100,36 @@ export async function startGridBot(o: GridBotOptions) {
     void next.finally(() => chains.get(key) === next && chains.delete(key))
   }
 
+  // Messages converted in the same turn of the event loop are handled in one group commit.
+  const MAX_BATCH = 200
+  let batch: InboundMessage[] = []
+  let flushScheduled = false
+  function flush(): void {
+    flushScheduled = false
+    const taken = batch.splice(0, MAX_BATCH)
+    if (batch.length) scheduleFlush()
+    let outcomes
+    try {
+      outcomes = handler.handleBatch(taken)
+    } catch (err) {
+      log.error({ err: (err as Error).message, messages: taken.length }, 'message batch failed to commit')
+      return
+    }
+    outcomes.forEach((outcome, i) => {
+      const inbound = taken[i]!
+      if (outcome.status === 'error') log.error({ messageId: inbound.id, err: (outcome.error as Error)?.stack }, 'message handling failed')
+      else log.debug({ messageId: inbound.id, roomId: inbound.roomId, status: outcome.status, replies: outcome.out.length }, 'message')
+      for (const id of outcome.fetchAttachments) void attachments.fetch(id)
+    })
+    if (outcomes.some((o) => o.out.length)) outbox.kick()
+  }
+  function scheduleFlush(): void {
+    if (!flushScheduled) {
+      flushScheduled = true
+      setImmediate(flush)
+    }
+  }
+
   async function onMessage(message: Message): Promise<void> {
     supervisor.alive()
     if (message.self()) {
@@ -109,12 +139,8 @@ export async function startGridBot(o: GridBotOptions) {
       }
       return
     }
-    const inbound = await toInboundMessage(message)
-    const outcome = handler.handle(inbound)
-    if (outcome.status === 'error') log.error({ messageId: inbound.id, err: (outcome.error as Error)?.stack }, 'message handling failed')
-    else log.debug({ messageId: inbound.id, roomId: inbound.roomId, status: outcome.status, replies: outcome.out.length }, 'message')
-    if (outcome.out.length) outbox.kick()
-    for (const id of outcome.fetchAttachments) void attachments.fetch(id)
+    batch.push(await toInboundMessage(message))
+    scheduleFlush()
   }
 
   let markReady: () => void = () => undefined

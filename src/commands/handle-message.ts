@@ -45,9 +45,9 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
     }
   }
 
-  function handle(m: InboundMessage): HandleOutcome {
+  /** One message inside the batch's transaction, in a savepoint of its own: a failure rolls back only this message. */
+  function handleOne(m: InboundMessage, now: number): HandleOutcome {
     if (m.self) return { status: 'self', out: [], fetchAttachments: [] }
-    const now = deps.clock.now()
     try {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
@@ -57,16 +57,28 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
         return { status: 'handled', out: result.out, fetchAttachments: result.fetchAttachments ?? [] }
       })
     } catch (error) {
+      // Recorded as processed so a redelivery does not fail the same way again; a command gets one line back.
       const out = /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.internalError)] : []
-      repos.transaction(() => {
-        repos.inbound.markProcessed(m.id, now)
-        enqueue(out, now)
-      })
+      repos.inbound.markProcessed(m.id, now)
+      enqueue(out, now)
       return { status: 'error', out, fetchAttachments: [], error }
     }
   }
 
-  return { handle, registry }
+  /**
+   * Handles messages that arrived together in one SQLite transaction (a group commit): each message
+   * commits all or nothing, and the batch costs one write to disk instead of one per message.
+   */
+  function handleBatch(ms: InboundMessage[]): HandleOutcome[] {
+    const now = deps.clock.now()
+    return repos.transaction(() => ms.map((m) => handleOne(m, now)))
+  }
+
+  function handle(m: InboundMessage): HandleOutcome {
+    return handleBatch([m])[0]!
+  }
+
+  return { handle, handleBatch, registry }
 }
 
 /** Records the group, the sender and anyone mentioned when the roster has not seen them yet. */

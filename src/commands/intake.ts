@@ -15,8 +15,8 @@ export const DEFAULT_MAX_REPORT_CHARS = 500
 /** Who gets a new case: the routed role in the grid (网格员 by default), else community staff. */
 export function routeCase(deps: CoreDeps, group: GroupInfo, role: Role): { id: string; name: string; label: string } | null {
   const dir = deps.repos.directory
-  const inGrid = group.gridId && (role === 'worker' || role === 'leader') ? dir.holders('grid', group.gridId, [role]) : []
-  const pick = inGrid[0] ?? (group.communityId ? dir.holders('community', group.communityId, ['community'])[0] : undefined)
+  const inGrid = group.gridId && (role === 'worker' || role === 'leader') ? dir.holders('grid', group.gridId, role) : []
+  const pick = inGrid[0] ?? (group.communityId ? dir.holders('community', group.communityId, 'community')[0] : undefined)
   if (!pick) return null
   return { id: pick.contactId, name: pick.name, label: pick.role === 'community' ? `社区${pick.name}` : `${role === 'leader' ? '网格长' : '网格员'}${pick.name}` }
 }
@@ -73,7 +73,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
 
 /** A message to the community's staff group(s), @-mentioning its community staff who are in the group. */
 function toCommunityStaff(deps: CoreDeps, communityId: number, text: string, priority: Priority): Outgoing[] {
-  const staff = deps.repos.directory.holders('community', communityId, ['community']).map((h) => h.contactId)
+  const staff = deps.repos.directory.holders('community', communityId, 'community').map((h) => h.contactId)
   return deps.repos.directory.staffGroups({ communityId }).map((roomId) => {
     const present = new Set(deps.repos.members.list(roomId).map((mm) => mm.contactId))
     return toRoom(roomId, text, staff.filter((id) => present.has(id)), priority)

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm'
+import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import type { CaseEventKind, CaseState, Category, Location, Urgency } from '../domain/types.js'
 import type { Db } from './database.js'
 import { attachments, caseEvents, cases } from './schema.js'
@@ -43,9 +43,25 @@ function toCase(r: Row): Case {
 }
 
 /** Cases, their timelines and their attachments. */
+const p = <T extends string>(name: T) => sql.placeholder(name)
+
 export function createCasesRepo(db: Db) {
+  const insertEvent = db.insert(caseEvents).values({
+    caseId: p('caseId'), at: p('at'), actorId: p('actorId'), actorName: p('actorName'), kind: p('kind'), text: p('text'),
+  }).prepare()
+  const insertCase = db.insert(cases).values({
+    gridId: p('gridId'), roomId: p('roomId'), reporterId: p('reporterId'), reporterName: p('reporterName'), text: p('text'),
+    category: p('category'), urgency: p('urgency'), building: p('building'), unit: p('unit'), room: p('room'), floor: p('floor'),
+    road: p('road'), doorNo: p('doorNo'), spot: p('spot'), locationFromNickname: p('locationFromNickname'), state: 'new', level: 0,
+    assigneeId: p('assigneeId'), assigneeName: p('assigneeName'), sourceMessageId: p('sourceMessageId'),
+    createdAt: p('createdAt'), updatedAt: p('createdAt'),
+  }).returning().prepare()
+  const adopt = db.update(attachments).set({ caseId: sql`${p('caseId')}` }).where(and(
+    isNull(attachments.caseId), eq(attachments.roomId, p('roomId')), eq(attachments.senderId, p('senderId')), gte(attachments.createdAt, p('since')),
+  )).returning({ id: attachments.id }).prepare()
+
   function addEvent(caseId: number, e: CaseEvent): void {
-    db.insert(caseEvents).values({ caseId, ...e }).run()
+    insertEvent.run({ caseId, ...e })
   }
 
   return {
@@ -53,10 +69,12 @@ export function createCasesRepo(db: Db) {
 
     /** Inserts a case in state 待受理 with its 'reported' event; returns it. */
     create(c: NewCase): Case {
-      const { location, ...rest } = c
-      const row = db.insert(cases).values({
-        ...rest, ...location, state: 'new', level: 0, updatedAt: c.createdAt,
-      }).returning().get()
+      const { location: l, ...rest } = c
+      const row = insertCase.get({
+        ...rest,
+        building: l.building ?? null, unit: l.unit ?? null, room: l.room ?? null, floor: l.floor ?? null,
+        road: l.road ?? null, doorNo: l.doorNo ?? null, spot: l.spot ?? null,
+      })!
       addEvent(row.id, { at: c.createdAt, actorId: c.reporterId, actorName: c.reporterName, kind: 'reported', text: c.text })
       return toCase(row)
     },
@@ -111,9 +129,7 @@ export function createCasesRepo(db: Db) {
 
     /** Attaches the sender's floating images since `since` to a case; returns their ids. */
     adoptAttachments(caseId: number, roomId: string, senderId: string, since: number): number[] {
-      return db.update(attachments).set({ caseId })
-        .where(and(isNull(attachments.caseId), eq(attachments.roomId, roomId), eq(attachments.senderId, senderId), gte(attachments.createdAt, since)))
-        .returning({ id: attachments.id }).all().map((r) => r.id)
+      return adopt.all({ caseId, roomId, senderId, since }).map((r) => r.id)
     },
 
     attachment(id: number) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { GroupKind, Role, ScopeKind } from '../domain/types.js'
 import type { Db } from './database.js'
 import { communities, grids, groups, roles, streets } from './schema.js'
@@ -21,6 +21,28 @@ export interface RoleHolder { contactId: string; name: string; role: Role; scope
 
 /** Streets, communities, grids, groups and roles. */
 export function createDirectoryRepo(db: Db) {
+  // Hot paths (every message) are prepared once: drizzle builds SQL per call otherwise.
+  const groupById = db.select({
+    roomId: groups.roomId, topic: groups.topic, kind: groups.kind,
+    gridId: grids.id, gridName: grids.name, communityId: communities.id, communityName: communities.name,
+    streetId: streets.id, streetName: streets.name,
+  }).from(groups)
+    .leftJoin(grids, eq(grids.id, groups.gridId))
+    .leftJoin(communities, eq(communities.id, sql`coalesce(${grids.communityId}, ${groups.communityId})`))
+    .leftJoin(streets, eq(streets.id, sql`coalesce(${communities.streetId}, ${groups.streetId})`))
+    .where(eq(groups.roomId, sql.placeholder('roomId'))).prepare()
+  const communityStaffQ = db.select({ roomId: groups.roomId }).from(groups).where(and(
+    eq(groups.kind, 'staff'), eq(groups.communityId, sql.placeholder('id')), isNull(groups.streetId))).prepare()
+  const streetStaffQ = db.select({ roomId: groups.roomId }).from(groups).where(and(
+    eq(groups.kind, 'staff'), eq(groups.streetId, sql.placeholder('id')), isNull(groups.communityId))).prepare()
+  const scoped = (kind: ScopeKind, id: string) => and(eq(roles.scopeKind, kind), eq(roles.scopeId, sql.placeholder(id)))
+  const rolesCoveringQ = db.select().from(roles).where(and(
+    eq(roles.contactId, sql.placeholder('contactId')),
+    or(and(eq(roles.scopeKind, 'global'), eq(roles.scopeId, 0)), scoped('grid', 'gridId'), scoped('community', 'communityId'), scoped('street', 'streetId')),
+  )).prepare()
+  const holdersQ = db.select().from(roles).where(and(
+    eq(roles.scopeKind, sql.placeholder('scopeKind')), eq(roles.scopeId, sql.placeholder('scopeId')), eq(roles.role, sql.placeholder('role')),
+  )).orderBy(roles.updatedAt).prepare()
   const streetByName = (name: string) => db.select().from(streets).where(eq(streets.name, name)).get()
   const communityByName = (name: string) => db.select().from(communities).where(eq(communities.name, name)).get()
 
@@ -65,20 +87,7 @@ export function createDirectoryRepo(db: Db) {
     },
 
     group(roomId: string): GroupInfo | undefined {
-      const g = db.select().from(groups).where(eq(groups.roomId, roomId)).get()
-      if (!g) return undefined
-      const grid = g.gridId === null ? undefined : db.select().from(grids).where(eq(grids.id, g.gridId)).get()
-      const communityId = grid?.communityId ?? g.communityId
-      const community = communityId === null || communityId === undefined
-        ? undefined : db.select().from(communities).where(eq(communities.id, communityId)).get()
-      const streetId = community?.streetId ?? g.streetId
-      const street = streetId === null || streetId === undefined
-        ? undefined : db.select().from(streets).where(eq(streets.id, streetId)).get()
-      return {
-        roomId: g.roomId, topic: g.topic, kind: g.kind, gridId: grid?.id ?? null, gridName: grid?.name ?? null,
-        communityId: community?.id ?? null, communityName: community?.name ?? null,
-        streetId: street?.id ?? null, streetName: street?.name ?? null,
-      }
+      return groupById.get({ roomId })
     },
 
     /** Grid groups of one grid. */
@@ -89,11 +98,8 @@ export function createDirectoryRepo(db: Db) {
 
     /** The staff group(s) of a community, or of a street. */
     staffGroups(scope: { communityId: number } | { streetId: number }): string[] {
-      const cond = 'communityId' in scope
-        ? and(eq(groups.communityId, scope.communityId), isNull(groups.streetId))
-        : and(eq(groups.streetId, scope.streetId), isNull(groups.communityId))
-      return db.select({ roomId: groups.roomId }).from(groups)
-        .where(and(eq(groups.kind, 'staff'), cond)).all().map((r) => r.roomId)
+      const rows = 'communityId' in scope ? communityStaffQ.all({ id: scope.communityId }) : streetStaffQ.all({ id: scope.streetId })
+      return rows.map((r) => r.roomId)
     },
 
     setRole(holder: RoleHolder, now: number): void {
@@ -109,17 +115,12 @@ export function createDirectoryRepo(db: Db) {
 
     /** Every role a contact holds that covers the given grid/community/street. */
     rolesCovering(contactId: string, scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null }): RoleHolder[] {
-      const conds = [and(eq(roles.scopeKind, 'global'), eq(roles.scopeId, 0))]
-      if (scope.gridId) conds.push(and(eq(roles.scopeKind, 'grid'), eq(roles.scopeId, scope.gridId)))
-      if (scope.communityId) conds.push(and(eq(roles.scopeKind, 'community'), eq(roles.scopeId, scope.communityId)))
-      if (scope.streetId) conds.push(and(eq(roles.scopeKind, 'street'), eq(roles.scopeId, scope.streetId)))
-      return db.select().from(roles).where(and(eq(roles.contactId, contactId), or(...conds))).all()
+      return rolesCoveringQ.all({ contactId, gridId: scope.gridId ?? -1, communityId: scope.communityId ?? -1, streetId: scope.streetId ?? -1 })
     },
 
-    /** Holders of some roles in one scope. */
-    holders(scopeKind: ScopeKind, scopeId: number, roleList: Role[]): RoleHolder[] {
-      return db.select().from(roles)
-        .where(and(eq(roles.scopeKind, scopeKind), eq(roles.scopeId, scopeId), inArray(roles.role, roleList))).all()
+    /** Holders of one role in one scope, longest-serving first. */
+    holders(scopeKind: ScopeKind, scopeId: number, role: Role): RoleHolder[] {
+      return holdersQ.all({ scopeKind, scopeId, role })
     },
 
     /** Every role holder of a contact anywhere (to find a private sender's grid). */

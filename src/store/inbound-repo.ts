@@ -1,14 +1,15 @@
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from './database.js'
 import { inboundMessages, pendingReports } from './schema.js'
 
 /** Processed message ids (exactly-once handling) and reports awaiting 是. */
 export function createInboundRepo(db: Db) {
+  const insertProcessed = db.insert(inboundMessages)
+    .values({ messageId: sql.placeholder('messageId'), receivedAt: sql.placeholder('now') }).onConflictDoNothing().prepare()
   return {
     /** True the first time an id is seen; false for a redelivery. */
     markProcessed(messageId: string, now: number): boolean {
-      const r = db.insert(inboundMessages).values({ messageId, receivedAt: now }).onConflictDoNothing().run()
-      return r.changes === 1
+      return insertProcessed.run({ messageId, now }).changes === 1
     },
 
     /** Forgets processed ids older than `before` (redeliveries come within minutes, not weeks). */

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { ParsedNickname } from '../domain/types.js'
 import { parseNickname } from '../parse/nickname.js'
 import type { Db } from './database.js'
@@ -17,6 +17,22 @@ export interface RosterEntry { contactId: string; nickname: string }
 
 /** Group rosters with parsed nicknames. */
 export function createMembersRepo(db: Db) {
+  const listPresent = db.select().from(members)
+    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.present, true))).prepare()
+  const upsertOne = db.insert(members).values({
+    roomId: sql.placeholder('roomId'), contactId: sql.placeholder('contactId'), nickname: sql.placeholder('nickname'),
+    name: sql.placeholder('name'), building: sql.placeholder('building'), unit: sql.placeholder('unit'), room: sql.placeholder('room'),
+    present: true, updatedAt: sql.placeholder('updatedAt'),
+  }).onConflictDoUpdate({
+    target: [members.roomId, members.contactId],
+    set: {
+      nickname: sql`excluded.nickname`, name: sql`excluded.name`, building: sql`excluded.building`, unit: sql`excluded.unit`,
+      room: sql`excluded.room`, present: true, updatedAt: sql`excluded.updated_at`,
+    },
+  }).prepare()
+  const getOne = db.select().from(members)
+    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.contactId, sql.placeholder('contactId')))).prepare()
+
   function row(roomId: string, e: RosterEntry, now: number) {
     const parsed = parseNickname(e.nickname)
     return {
@@ -26,8 +42,7 @@ export function createMembersRepo(db: Db) {
   }
 
   function upsert(roomId: string, e: RosterEntry, now: number): void {
-    const values = row(roomId, e, now)
-    db.insert(members).values(values).onConflictDoUpdate({ target: [members.roomId, members.contactId], set: values }).run()
+    upsertOne.run(row(roomId, e, now))
   }
 
   return {
@@ -47,12 +62,11 @@ export function createMembersRepo(db: Db) {
     },
 
     get(roomId: string, contactId: string): Member | undefined {
-      return toMember(db.select().from(members).where(and(eq(members.roomId, roomId), eq(members.contactId, contactId))).get())
+      return toMember(getOne.get({ roomId, contactId }))
     },
 
     list(roomId: string): Member[] {
-      return db.select().from(members).where(and(eq(members.roomId, roomId), eq(members.present, true))).all()
-        .map((r) => toMember(r)!)
+      return listPresent.all({ roomId }).map((r) => toMember(r)!)
     },
 
     /** Groups a contact is present in. */

@@ -21,9 +21,14 @@ const PRIORITY_ORDER = sql`case ${outbox.priority} when 'urgent' then 0 when 're
 
 /** The persisted queue of everything the bot says. */
 export function createOutboxRepo(db: Db) {
+  const insertRow = db.insert(outbox).values({
+    conversationId: sql.placeholder('conversationId'), isRoom: sql.placeholder('isRoom'), text: sql.placeholder('text'),
+    mentionIds: sql.placeholder('mentionIds'), priority: sql.placeholder('priority'), notBefore: sql.placeholder('notBefore'),
+    createdAt: sql.placeholder('now'),
+  }).returning({ id: outbox.id }).prepare()
   return {
     insert(item: OutboxItem, now: number): number {
-      return db.insert(outbox).values({ ...item, createdAt: now }).returning({ id: outbox.id }).get().id
+      return insertRow.get({ ...item, now })!.id
     },
 
     /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */

@@ -186,3 +186,31 @@ describe('admin commands', () => {
     expect(h.take()[0]!.text).toMatch(/^名称需以社区/)
   })
 })
+
+describe('group commit', () => {
+  it('handles a batch in one transaction where a failing message rolls back alone and gets one line', async () => {
+    const { createMessageHandler } = await import('../../src/commands/handle-message.js')
+    const { allCommands } = await import('../../src/commands/index.js')
+    const { defineCommand } = await import('../../src/commands/types.js')
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const boom = defineCommand({
+      name: '爆炸测试', aliases: [], role: 'resident', usage: '#爆炸测试', summary: '',
+      run: ({ deps, msg: m, now }) => {
+        deps.repos.cases.create({ gridId: 1, roomId: m.roomId!, reporterId: m.senderId, reporterName: 'x', text: 'half-done', category: 'other', urgency: 'normal', location: {}, locationFromNickname: false, assigneeId: null, assigneeName: null, sourceMessageId: m.id, createdAt: now })
+        throw new Error('disk on fire')
+      },
+    })
+    const handler = createMessageHandler(h.deps, [...allCommands(), boom])
+    const base = { roomId: c.grid, senderId: c.zhang.id, senderName: c.zhang.nickname, kind: 'text' as const, mentionIds: [], self: false }
+    const outcomes = handler.handleBatch([
+      { ...base, id: 'b1', text: '#报事 楼道灯不亮' },
+      { ...base, id: 'b2', text: '#爆炸测试' },
+      { ...base, id: 'b3', text: '#报事 电梯坏了' },
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['handled', 'error', 'handled'])
+    expect(h.repos.cases.byReporter(c.zhang.id, 10).map((x) => x.text)).toEqual(['电梯坏了', '楼道灯不亮'])
+    expect(h.take().filter((o) => o.conversationId === c.grid).map((o) => o.text.split('\n')[0])).toEqual(['编号 1 已登记', '系统繁忙，刚才的消息没有处理成功，请稍后再发一次', '编号 2 已登记'])
+    expect(handler.handle({ ...base, id: 'b2', text: '#爆炸测试' }).status).toBe('duplicate')
+  })
+})

@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** Prints one scenario's result as JSON on the last line, with the process's peak RSS. */
+export function report(result: Record<string, unknown>): void {
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+  process.stdout.write(`${JSON.stringify({ ...result, maxRssMb })}\n`)
+}
+
+export function tempFile(name: string): string {
+  return join(mkdtempSync(join(tmpdir(), 'gridbot-bench-')), name)
+}
+
+/** Group-chat traffic: mostly chit-chat and acknowledgements, some reports, some problem-like messages. */
+export const TRAFFIC = [
+  '收到', '好的', '谢谢网格员', '今天天气不错', '已阅', '收到，谢谢', '明白', '大家早上好',
+  '#报事 3号楼楼道灯不亮好几天了', '5栋门口垃圾两天没人清理',
+]
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
