@@ -1,7 +1,13 @@
-/** NFKC (full-width ＃１２：→ #12:), WeChat's mention space (U+2005) and other blanks to one space, trimmed. */
+/** Chinese punctuation that stays as people wrote it (NFKC would turn ， into ,). */
+const KEEP = /[^，！？：；（）]+/g
+
+/**
+ * NFKC except for Chinese punctuation (full-width ＃１２ＡＢ → #12AB), WeChat's mention space (U+2005)
+ * and other blanks to one space, trimmed.
+ */
 export function normalizeText(text: string): string {
   return text
-    .normalize('NFKC')
+    .replace(KEEP, (run) => run.normalize('NFKC'))
     .replace(/[\u2005\u3000\u00a0\t]/g, ' ')
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .replace(/ {2,}/g, ' ')
