@@ -33,8 +33,7 @@ async function main(): Promise<void> {
   })
   if (sandbox) {
     await bot.ready
-    const hasGrid = repos.directory.gridGroups(1).length > 0
-    if (!hasGrid) sandbox.runSetup()
+    if (!sandbox.isSetUp(repos)) sandbox.runSetup()
     sandbox.attachConsole()
   }
   log.info({ db: config.dbFile, timeZone: config.timeZone }, 'gridbot started')

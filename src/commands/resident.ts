@@ -6,7 +6,8 @@ import { caseNumberAndRest } from './args.js'
 import { fileCase } from './intake.js'
 import { msg } from './messages.js'
 import { replyTo, toContact } from './replies.js'
-import { defineCommand, UsageError, type CommandContext, type CommandSpec } from './types.js'
+import type { Case } from '../store/cases-repo.js'
+import { defineCommand, UsageError, type CommandContext, type CommandSpec, type Outgoing } from './types.js'
 
 const MY_CASES_SHOWN = 10
 
@@ -20,12 +21,13 @@ export const report = defineCommand({
   },
 })
 
-/** The reporter's own case, or a reply explaining why not. */
-function ownCase(ctx: CommandContext, id: number) {
+/** The sender's own case that is still open, or the one line saying why not. */
+function ownOpenCase(ctx: CommandContext, id: number): { c: Case; refusal?: undefined } | { refusal: Outgoing[] } {
   const c = ctx.deps.repos.cases.get(id)
-  if (!c) return { error: msg.noSuchCase(id) }
-  if (c.reporterId !== ctx.actor.id) return { error: msg.notYourCase(id) }
-  return { c }
+  const why = !c ? msg.noSuchCase(id)
+    : c.reporterId !== ctx.actor.id ? msg.notYourCase(id)
+      : !OPEN_STATES.includes(c.state) ? msg.caseClosed(id, c.state) : undefined
+  return why ? { refusal: [replyTo(ctx.msg, why)] } : { c: c! }
 }
 
 /** #补充 <编号> <内容> */
@@ -33,9 +35,9 @@ export const add = defineCommand({
   name: '补充', aliases: ['add'], role: 'resident', usage: '#补充 <编号> <内容>', summary: '给自己报的事补充说明',
   run: (ctx) => {
     const { id, rest } = caseNumberAndRest(ctx.args, true)
-    const { c, error } = ownCase(ctx, id)
-    if (!c) return [replyTo(ctx.msg, error!)]
-    if (!OPEN_STATES.includes(c.state)) return [replyTo(ctx.msg, msg.caseClosed(id, c.state))]
+    const found = ownOpenCase(ctx, id)
+    if (found.refusal) return found.refusal
+    const { c } = found
     ctx.deps.repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id, actorName: c.reporterName, kind: 'note', text: rest })
     const out = [replyTo(ctx.msg, msg.added(id))]
     if (c.assigneeId) out.push(toContact(c.assigneeId, msg.addedForHandler(id, c.reporterName, rest)))
@@ -76,9 +78,9 @@ export const cancel = defineCommand({
   name: '撤销', aliases: ['cancel'], role: 'resident', usage: '#撤销 <编号> [原因]', summary: '撤回自己还没办结的事',
   run: (ctx) => {
     const { id, rest } = caseNumberAndRest(ctx.args, false)
-    const { c, error } = ownCase(ctx, id)
-    if (!c) return [replyTo(ctx.msg, error!)]
-    if (!OPEN_STATES.includes(c.state)) return [replyTo(ctx.msg, msg.caseClosed(id, c.state))]
+    const found = ownOpenCase(ctx, id)
+    if (found.refusal) return found.refusal
+    const { c } = found
     ctx.deps.repos.cases.setState(id, 'cancelled', ctx.now)
     ctx.deps.repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id, actorName: c.reporterName, kind: 'cancelled', text: rest })
     const out = [replyTo(ctx.msg, msg.cancelled(id))]

@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { PuppetServer } from 'wechaty-puppet-service'
 import type { Logger } from '../logger.js'
+import type { Repos } from '../store/repos.js'
 import { ADMIN_ID, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity } from './demo-community.js'
 import { SandboxPuppet } from './sandbox-puppet.js'
 
@@ -50,6 +51,11 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean } =
     who.say(text, mentionIds.map((id) => mocker.ContactMock.load(id))).to(to)
   }
 
+  /** True once the demo groups were bound (the database outlives the process). */
+  function isSetUp(repos: Repos): boolean {
+    return DEMO.grids.every((g) => repos.directory.group(g.roomId)?.kind === 'grid')
+  }
+
   /** Binds groups and sets roles by having the demo admin type the commands, as a real admin would. */
   function runSetup(): void {
     for (const step of demoSetupScript()) say(ADMIN_ID, step.roomId, step.text, step.mentionIds)
@@ -75,7 +81,7 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean } =
 
   log.info({ endpoint: `127.0.0.1:${port}` }, 'sandbox puppet server listening on loopback')
   return {
-    puppet, endpoint: `127.0.0.1:${port}`, token, adminId: ADMIN_ID, say, runSetup, attachConsole,
+    puppet, endpoint: `127.0.0.1:${port}`, token, adminId: ADMIN_ID, say, isSetUp, runSetup, attachConsole,
     async stop(): Promise<void> {
       await server.stop().catch(() => undefined)
     },
