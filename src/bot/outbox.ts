@@ -124,6 +124,16 @@ export function createOutboxSender(o: OutboxSenderOptions) {
       held = false
       kick()
     },
+    /** Sends what is due, paced as usual, for at most `maxMs`; then stop() leaves the rest in SQLite. */
+    async flush(maxMs: number): Promise<void> {
+      const end = o.clock.now() + maxMs
+      while (!stopped && !held && o.clock.now() < end && o.repo.nextDue(o.clock.now())) {
+        kick()
+        await running
+        const wait = Math.min(Math.max(lastSentAt + gap - o.clock.now(), pausedUntil - o.clock.now(), 50), end - o.clock.now())
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      }
+    },
     /** Lets an in-flight send finish, then stops; what is still queued stays in SQLite for the next start. */
     async stop(): Promise<void> {
       stopped = true

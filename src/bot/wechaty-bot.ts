@@ -18,6 +18,9 @@ import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
 const THROTTLED = /操作过于频繁|操作太频繁/
 const THROTTLE_PAUSE_MS = 60_000
 const ROSTER_CRON = '*/30 * * * *'
+const SHUTDOWN_FLUSH_MS = 5_000
+// room.sync() dirties RoomMember payloads under the room's id, and Wechaty looks that id up as a contact.
+const SYNC_NOISE = /no payload found for id \S+@chatroom/
 
 /** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
 export function createWechatyTransport(current: () => Wechaty): Transport {
@@ -103,7 +106,7 @@ export async function startGridBot(o: GridBotOptions) {
 
   // Messages converted in the same turn of the event loop are handled in one group commit.
   const MAX_BATCH = 200
-  let batch: InboundMessage[] = []
+  const batch: InboundMessage[] = []
   let flushScheduled = false
   function flush(): void {
     flushScheduled = false
@@ -175,8 +178,10 @@ export async function startGridBot(o: GridBotOptions) {
       if (!stopping) supervisor.reportDead('logout')
     })
     on('error', (err) => {
-      log.error({ err: (err as Error).message }, 'wechaty error')
-      if (!stopping && /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i.test(String((err as Error).message))) supervisor.reportDead('error')
+      const message = String((err as Error).message)
+      if (SYNC_NOISE.test(message)) return void log.debug({ err: message }, 'wechaty error after a roster refresh')
+      log.error({ err: message }, 'wechaty error')
+      if (!stopping && /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i.test(message)) supervisor.reportDead('error')
     })
     on('heartbeat', () => supervisor.alive())
     on('dong', () => supervisor.alive())
@@ -203,11 +208,12 @@ export async function startGridBot(o: GridBotOptions) {
     identity,
     /** Resolves after the first login and roster sync. */
     ready,
-    /** Stops schedules and supervision, lets the in-flight send finish, stops Wechaty. */
+    /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */
     async stop(): Promise<void> {
       stopping = true
       schedule.stopAll()
       supervisor.stop()
+      await outbox.flush(SHUTDOWN_FLUSH_MS)
       await outbox.stop()
       await withDeadline(bot.stop(), 5_000).catch(() => undefined)
     },

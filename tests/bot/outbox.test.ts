@@ -74,6 +74,17 @@ describe('the paced outbox', () => {
     expect(new Date(w.sent[2]!.at).toISOString()).toBe('2026-11-23T23:30:00.000Z')
   })
 
+  it('on shutdown sends what it can in 5 s, paced, and leaves the rest queued', async () => {
+    const w = world()
+    for (const t of ['a', 'b', 'c']) w.queue(t)
+    const flushed = w.sender.flush(5_000)
+    await vi.advanceTimersByTimeAsync(6_000)
+    await flushed
+    await w.sender.stop()
+    expect(w.sent.map((s) => s.text)).toEqual(['a', 'b']) // at 0 s and 4 s; the third would be at 8 s
+    expect(w.repos.outbox.queuedCount()).toBe(1)
+  })
+
   it('retries a failed send and sends it once', async () => {
     const w = world({ failFirst: 2 })
     w.queue('hello')

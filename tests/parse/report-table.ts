@@ -9,6 +9,7 @@ export const LABELLED: [string, Category | null, boolean?][] = [
   ['厨房有煤气味，是不是漏气了', 'safety', true],
   ['12号楼楼道里有人给电动车充电', 'safety', true],
   ['有人把电瓶车推进电梯里充电', 'safety', true],
+  ['电动车在楼道充电，好几辆', 'safety', true],
   ['7栋有人从窗户飞线充电，线就挂在外面', 'safety', true],
   ['8号楼3楼空调外机要掉下来了', 'safety', true],
   ['21栋的空调外机松动了在晃', 'safety', true],
