@@ -43,6 +43,7 @@ export async function toInboundMessage(message: Message, nicknames: NicknameCach
     roomTopic: topic,
     senderId: talker.id,
     senderName: alias || talker.name() || talker.id,
+    senderWechatName: talker.name(),
     kind,
     text: kind === 'text' ? message.text() : '',
     mentionIds: mentions.map((c) => c.id),

@@ -115,7 +115,7 @@ function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: numbe
 function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number): CommandResult {
   if (spec.groupOnly && !m.roomId) return { out: [replyTo(m, msg.groupOnly)] }
   const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
-  const actor = resolveActor(deps, m.senderId, m.senderName, group)
+  const actor = resolveActor(deps, m.senderId, m.senderName, group, m.senderWechatName)
   if (!canActAs(actor.role, spec.role)) return { out: [replyTo(m, msg.roleRequired(spec.role))] }
   try {
     const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)

@@ -14,6 +14,8 @@ export interface InboundMessage {
   senderId: string
   /** The sender's group nickname, or WeChat name. */
   senderName: string
+  /** The sender's WeChat name (GRIDBOT_ADMINS may name people by it). */
+  senderWechatName?: string
   kind: 'text' | 'image' | 'other'
   text: string
   /** Contacts really @-mentioned (not someone typing "@name" by hand). */

@@ -171,6 +171,18 @@ describe('resident commands', () => {
 })
 
 describe('admin commands', () => {
+  it('recognises a GRIDBOT_ADMINS entry by WeChat id, group nickname or WeChat name', () => {
+    for (const admins of [['wx_zhou'], ['3-1-101 周'], ['周主任']]) {
+      const h = createHarness({ admins })
+      h.join('g@chatroom', [{ id: 'wx_zhou', nickname: '3-1-101 周' }])
+      h.say({ id: 'wx_zhou', nickname: '3-1-101 周' }, '#绑定网格 阳光社区 1号网格', 'g@chatroom', { senderWechatName: '周主任' })
+      expect(h.take()[0]!.text).toMatch(/^已绑定/)
+    }
+    const h = createHarness({ admins: ['someone-else'] })
+    h.say({ id: 'wx_zhou', nickname: '3-1-101 周' }, '#绑定网格 阳光社区 1号网格', 'g@chatroom', { senderWechatName: '周主任' })
+    expect(h.take()[0]!.text).toBe('该命令仅限管理员使用')
+  })
+
   it('binds, lists roles, and unbinds', () => {
     const { h, admin, grid } = setup()
     h.say(admin, '#名单', grid)
