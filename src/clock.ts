@@ -55,3 +55,19 @@ export function formatShort(ms: number, timeZone: string): string {
   const p = (n: number) => String(n).padStart(2, '0')
   return `${p(t.month)}-${p(t.day)} ${p(t.hour)}:${p(t.minute)}`
 }
+
+/** The instant local midnight began on the day of `ms` (zones without a DST jump that day). */
+export function startOfLocalDay(ms: number, timeZone: string): number {
+  const t = toLocalTime(ms, timeZone)
+  return ms - (ms % 1000) - ((t.hour * 60 + t.minute) * 60 + t.second) * 1000
+}
+
+/** Start of today, of this week (Monday) or of this month, in the zone. */
+export function periodStart(ms: number, period: 'day' | 'week' | 'month', timeZone: string): number {
+  const today = startOfLocalDay(ms, timeZone)
+  const t = toLocalTime(ms, timeZone)
+  if (period === 'day') return today
+  if (period === 'month') return startOfLocalDay(today - (t.day - 1) * DAY + HOUR, timeZone)
+  const weekday = (new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay() + 6) % 7
+  return startOfLocalDay(today - weekday * DAY + HOUR, timeZone)
+}

@@ -1,14 +1,40 @@
+import { NO_SCOPE, type StaffScope } from '../domain/case-machine.js'
 import { highestRole } from '../domain/roles.js'
-import type { GroupInfo } from '../store/directory-repo.js'
+import type { Role } from '../domain/types.js'
+import type { GroupInfo, RoleHolder } from '../store/directory-repo.js'
 import type { Actor, CoreDeps } from './types.js'
 
-/** The sender's effective role where the message was said: bootstrap admins, then stored roles in scope. */
-export function resolveActor(deps: CoreDeps, senderId: string, senderName: string, group: GroupInfo | undefined, wechatName?: string): Actor {
-  if ([senderId, senderName, wechatName].some((key) => key !== undefined && deps.admins.includes(key))) {
-    return { id: senderId, name: senderName, role: 'admin' }
+/** The cases a set of roles covers: 网格员 their grids, 社区 their communities, 街道 their streets, 管理员 all. */
+export function toStaffScope(holders: RoleHolder[]): StaffScope {
+  const scope: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [] }
+  for (const h of holders) {
+    if (h.role === 'admin') scope.all = true
+    else if (h.role === 'worker' && h.scopeKind === 'grid') scope.gridIds.push(h.scopeId)
+    else if (h.role === 'community' && h.scopeKind === 'community') scope.communityIds.push(h.scopeId)
+    else if (h.role === 'street' && h.scopeKind === 'street') scope.streetIds.push(h.scopeId)
   }
-  const held = group
-    ? deps.repos.directory.rolesCovering(senderId, group)
-    : deps.repos.directory.rolesOf(senderId)
-  return { id: senderId, name: senderName, role: highestRole(held.map((h) => h.role)) }
+  return scope
+}
+
+/** True when a GRIDBOT_ADMINS entry names this person by id, group nickname or WeChat name. */
+function isBootstrapAdmin(deps: CoreDeps, keys: (string | undefined)[]): boolean {
+  return keys.some((key) => key !== undefined && deps.admins.includes(key))
+}
+
+/**
+ * The sender's role and staff scope: a role counts wherever it is held (a 网格员 may act on their grid's
+ * cases from a staff group or a private chat), and the scope says which cases.
+ */
+export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: string; senderWechatName?: string }): Actor {
+  if (isBootstrapAdmin(deps, [m.senderId, m.senderName, m.senderWechatName])) {
+    return { id: m.senderId, name: m.senderName, role: 'admin', scope: { ...NO_SCOPE, all: true } }
+  }
+  const held = deps.repos.directory.rolesOf(m.senderId)
+  return { id: m.senderId, name: m.senderName, role: highestRole(held.map((h) => h.role)), scope: toStaffScope(held) }
+}
+
+/** The role someone holds for this group's grid or community (what #名单 shows). */
+export function roleInGroup(deps: CoreDeps, contactId: string, nickname: string, group: GroupInfo | undefined): Role {
+  if (isBootstrapAdmin(deps, [contactId, nickname])) return 'admin'
+  return group ? highestRole(deps.repos.directory.rolesCovering(contactId, group).map((h) => h.role)) : 'resident'
 }

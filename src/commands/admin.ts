@@ -1,5 +1,5 @@
 import { ROLES, type Role, type ScopeKind } from '../domain/types.js'
-import { resolveActor } from './actor.js'
+import { roleInGroup } from './actor.js'
 import { words } from './args.js'
 import { msg, ROLE_WORDS } from './messages.js'
 import { replyTo } from './replies.js'
@@ -88,7 +88,7 @@ export const roster = defineCommand({
     let residents = 0
     for (const mm of members) {
       if (mm.contactId === deps.bot.id) continue
-      const top = resolveActor(deps, mm.contactId, mm.nickname, group).role
+      const top = roleInGroup(deps, mm.contactId, mm.nickname, group)
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
     }

@@ -9,6 +9,7 @@ import { resolveActor } from './actor.js'
 import { allCommands } from './index.js'
 import { ATTACH_WINDOW, fileCase } from './intake.js'
 import { msg } from './messages.js'
+import { parseRating, rateCase } from './rating.js'
 import { createRegistry, type Registry } from './registry.js'
 import { replyTo } from './replies.js'
 import { UsageError, type CommandResult, type CommandSpec, type CoreDeps, type InboundMessage, type Outgoing } from './types.js'
@@ -115,7 +116,7 @@ function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: numbe
 function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number): CommandResult {
   if (spec.groupOnly && !m.roomId) return { out: [replyTo(m, msg.groupOnly)] }
   const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
-  const actor = resolveActor(deps, m.senderId, m.senderName, group, m.senderWechatName)
+  const actor = resolveActor(deps, m)
   if (!canActAs(actor.role, spec.role)) return { out: [replyTo(m, msg.roleRequired(spec.role))] }
   try {
     const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)
@@ -127,9 +128,20 @@ function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: 
   }
 }
 
-/** A message with no trigger: a 是 confirming an earlier question, a problem worth asking about, or chat. */
+/**
+ * A message with no trigger: a rating of the sender's just-resolved case, a 是 confirming an earlier
+ * question, a problem worth asking about, or chat.
+ */
 function untriggered(deps: CoreDeps, registry: Registry, m: InboundMessage, text: string, now: number): CommandResult {
   const conversation = m.roomId ?? ''
+  const rating = parseRating(text)
+  if (rating) {
+    const c = deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp)
+    if (c) {
+      const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
+      return rateCase({ deps, msg: m, args: '', mentionIds: [], actor: resolveActor(deps, m), group, now }, c.id, rating, '')
+    }
+  }
   if (CONFIRM_WORDS.test(text)) {
     const pending = deps.repos.inbound.takePending(conversation, m.senderId)
     if (pending && now - pending.createdAt <= CONFIRM_WINDOW) return fileCase(deps, m, pending.text, pending.messageId, now)

@@ -1,9 +1,16 @@
 import { bindGrid, bindStaffGroup, roster, setRole, unbind } from './admin.js'
+import { rate } from './rating.js'
 import { add, cancel, createHelp, mine, query, report } from './resident.js'
+import { accept, assign, giveBack, hold, listCases, progress, reopen, resolve, resume } from './staff.js'
+import { stats } from './stats.js'
 import type { CommandSpec } from './types.js'
 
 /** Every chat command, in the order #帮助 lists them. Adding a command is one file and one line here. */
 export function allCommands(): CommandSpec[] {
-  const list: CommandSpec[] = [report, add, mine, query, cancel, bindGrid, bindStaffGroup, setRole, roster, unbind]
+  const list: CommandSpec[] = [
+    report, add, mine, query, rate, cancel,
+    listCases, accept, assign, progress, resolve, giveBack, hold, resume, reopen, stats,
+    bindGrid, bindStaffGroup, setRole, roster, unbind,
+  ]
   return [createHelp(() => list), ...list]
 }

@@ -1,4 +1,5 @@
 import { MINUTE } from '../clock.js'
+import { initialDeadlines } from '../domain/clocks.js'
 import type { Role } from '../domain/types.js'
 import { formatLocation, isHomeOnly } from '../parse/location.js'
 import { analyzeReport } from '../parse/report.js'
@@ -49,8 +50,10 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     fromNickname = true
   }
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
+  const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now)
   const created = repos.cases.create({
-    gridId: group.gridId!, roomId: group.roomId, reporterId: m.senderId, reporterName: member?.nickname ?? m.senderName,
+    ...deadlines, nextDueAt: Math.min(deadlines.signForDueAt, deadlines.respondDueAt, deadlines.resolveDueAt),
+    gridId: group.gridId!, communityId: group.communityId, streetId: group.streetId, roomId: group.roomId, reporterId: m.senderId, reporterName: member?.nickname ?? m.senderName,
     text, category: analysis.category, urgency: analysis.urgency, location, locationFromNickname: fromNickname,
     assigneeId: handler?.id ?? null, assigneeName: handler?.name ?? null, sourceMessageId, createdAt: now,
   })
@@ -71,8 +74,8 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   return { out, fetchAttachments: photos }
 }
 
-/** A message to the community's staff group(s), @-mentioning its community staff who are in the group. */
-function toCommunityStaff(deps: CoreDeps, communityId: number, text: string, priority: Priority): Outgoing[] {
+/** A message to the community staff group(s), @-mentioning its 社区 staff who are in the group. */
+export function toCommunityStaff(deps: CoreDeps, communityId: number, text: string, priority: Priority): Outgoing[] {
   const staff = deps.repos.directory.holders('community', communityId, 'community').map((h) => h.contactId)
   return deps.repos.directory.staffGroups({ communityId }).map((roomId) => {
     const present = new Set(deps.repos.members.list(roomId).map((mm) => mm.contactId))

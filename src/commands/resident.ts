@@ -1,11 +1,14 @@
 import { formatShort } from '../clock.js'
+import { inScope } from '../domain/case-machine.js'
 import { canActAs, isStaff } from '../domain/roles.js'
 import { OPEN_STATES } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
 import { caseNumberAndRest } from './args.js'
+import { act } from './case-actions.js'
 import { fileCase } from './intake.js'
 import { msg } from './messages.js'
 import { replyTo, toContact } from './replies.js'
+import { wmsg } from './workflow-messages.js'
 import type { Case } from '../store/cases-repo.js'
 import { defineCommand, UsageError, type CommandContext, type CommandSpec, type Outgoing } from './types.js'
 
@@ -57,14 +60,15 @@ export const mine = defineCommand({
   },
 })
 
-/** #查询 <编号>: own cases (staff: any case; scope rules come with the case workflow). */
+/** #查询 <编号>: one's own case, or (staff) any case in scope, with its timeline. */
 export const query = defineCommand({
   name: '查询', aliases: ['case'], role: 'resident', usage: '#查询 <编号>', summary: '查看一件事的进度',
   run: (ctx) => {
     const { id } = caseNumberAndRest(ctx.args, false)
     const c = ctx.deps.repos.cases.get(id)
     if (!c) return [replyTo(ctx.msg, msg.noSuchCase(id))]
-    if (c.reporterId !== ctx.actor.id && !isStaff(ctx.actor.role)) return [replyTo(ctx.msg, msg.notYourCase(id))]
+    const own = c.reporterId === ctx.actor.id
+    if (!own && !inScope(ctx.actor.scope, c)) return [replyTo(ctx.msg, isStaff(ctx.actor.role) ? wmsg.outOfScope(id) : msg.notYourCase(id))]
     if (ctx.group?.kind === 'grid') return [replyTo(ctx.msg, msg.caseInGroup(id, c.category, c.state))]
     const tz = ctx.deps.timeZone
     const events = ctx.deps.repos.cases.timeline(id)
@@ -78,13 +82,10 @@ export const cancel = defineCommand({
   name: '撤销', aliases: ['cancel'], role: 'resident', usage: '#撤销 <编号> [原因]', summary: '撤回自己还没办结的事',
   run: (ctx) => {
     const { id, rest } = caseNumberAndRest(ctx.args, false)
-    const found = ownOpenCase(ctx, id)
-    if (found.refusal) return found.refusal
-    const { c } = found
-    ctx.deps.repos.cases.setState(id, 'cancelled', ctx.now)
-    ctx.deps.repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id, actorName: c.reporterName, kind: 'cancelled', text: rest })
+    const r = act(ctx, id, { action: 'cancel' }, rest)
+    if (!r.ok) return r.out
     const out = [replyTo(ctx.msg, msg.cancelled(id))]
-    if (c.assigneeId) out.push(toContact(c.assigneeId, msg.cancelledForHandler(id, c.reporterName, rest)))
+    if (r.before.assigneeId) out.push(toContact(r.before.assigneeId, msg.cancelledForHandler(id, r.before.reporterName, rest)))
     return out
   },
 })

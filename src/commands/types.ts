@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { StaffScope } from '../domain/case-machine.js'
 import type { Policy } from '../domain/policy.js'
 import type { Role } from '../domain/types.js'
 import type { GroupInfo } from '../store/directory-repo.js'
@@ -34,8 +35,8 @@ export interface Outgoing {
   priority: Priority
 }
 
-/** Who sent a command, and what they may do where it was sent. */
-export interface Actor { id: string; name: string; role: Role }
+/** Who sent a command: their highest role and the cases they may act on. */
+export interface Actor { id: string; name: string; role: Role; scope: StaffScope }
 
 /** What the core needs from the world: stores, settings and time. */
 export interface CoreDeps {

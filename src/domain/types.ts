@@ -36,8 +36,19 @@ export type GroupKind = (typeof GROUP_KINDS)[number]
 export const SCOPE_KINDS = ['grid', 'community', 'street', 'global'] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
-export const CASE_EVENT_KINDS = ['reported', 'assigned', 'note', 'attachment', 'cancelled', 'notified'] as const
+export const CASE_EVENT_KINDS = [
+  'reported', 'assigned', 'note', 'attachment', 'cancelled', 'notified',
+  'accepted', 'progress', 'resolved', 'returned', 'held', 'resumed', 'reopened', 'rated', 'closed',
+] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
+
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
+
+/** Escalation levels: 0 grid, 1 community, 2 street. */
+export const LEVEL_LABELS = ['网格', '社区', '街道'] as const
 
 /** Where something happened: parsed from a report or a nickname. */
 export interface Location {

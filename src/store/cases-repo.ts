@@ -1,12 +1,15 @@
 import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
-import type { CaseEventKind, CaseState, Category, Location, Urgency } from '../domain/types.js'
+import type { CasePatch, CaseRecord } from '../domain/case-machine.js'
+import type { CaseEventKind, CaseState, Category, Location, Rating, Urgency } from '../domain/types.js'
 import type { Db } from './database.js'
 import { attachments, caseEvents, cases } from './schema.js'
 
 /** A stored case. */
-export interface Case {
+export interface Case extends CaseRecord {
   id: number
   gridId: number
+  communityId: number | null
+  streetId: number | null
   roomId: string
   reporterId: string
   reporterName: string
@@ -20,25 +23,37 @@ export interface Case {
   assigneeName: string | null
   level: number
   createdAt: number
+  nextDueAt: number | null
+  respondedAt: number | null
+  rating: Rating | null
+  ratingScore: number | null
+  ratedAt: number | null
 }
 
 /** One timeline entry. */
 export interface CaseEvent { at: number; actorId: string; actorName: string; kind: CaseEventKind; text: string }
 
 /** What a new case needs. */
-export type NewCase = Omit<Case, 'id' | 'state' | 'level'> & { sourceMessageId: string }
+export type NewCase = Pick<Case, 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'reporterId' | 'reporterName' | 'text' | 'category'
+  | 'urgency' | 'location' | 'locationFromNickname' | 'assigneeId' | 'assigneeName' | 'createdAt' | 'signForDueAt' | 'respondDueAt'
+  | 'resolveDueAt' | 'nextDueAt'> & { sourceMessageId: string }
 
 type Row = typeof cases.$inferSelect
 
-function toCase(r: Row): Case {
+/** Maps a row to a case. */
+export function toCase(r: Row): Case {
   const location: Location = {}
   for (const k of ['building', 'unit', 'room', 'floor', 'road', 'doorNo', 'spot'] as const) {
     if (r[k]) location[k] = r[k]!
   }
   return {
-    id: r.id, gridId: r.gridId, roomId: r.roomId, reporterId: r.reporterId, reporterName: r.reporterName, text: r.text,
-    category: r.category, urgency: r.urgency, location, locationFromNickname: r.locationFromNickname, state: r.state,
-    assigneeId: r.assigneeId, assigneeName: r.assigneeName, level: r.level, createdAt: r.createdAt,
+    id: r.id, gridId: r.gridId, communityId: r.communityId, streetId: r.streetId, roomId: r.roomId, reporterId: r.reporterId,
+    reporterName: r.reporterName, text: r.text, category: r.category, urgency: r.urgency, location,
+    locationFromNickname: r.locationFromNickname, state: r.state, assigneeId: r.assigneeId, assigneeName: r.assigneeName,
+    level: r.level, createdAt: r.createdAt, heldFrom: r.heldFrom, heldAt: r.heldAt, acceptedAt: r.acceptedAt,
+    respondedAt: r.respondedAt, resolvedAt: r.resolvedAt, closedAt: r.closedAt, signForDueAt: r.signForDueAt,
+    respondDueAt: r.respondDueAt, resolveDueAt: r.resolveDueAt, nextDueAt: r.nextDueAt, signedOnTime: r.signedOnTime,
+    resolvedLevel: r.resolvedLevel, rating: r.rating, ratingScore: r.ratingScore, ratedAt: r.ratedAt, reopenCount: r.reopenCount,
   }
 }
 
@@ -50,10 +65,11 @@ export function createCasesRepo(db: Db) {
     caseId: p('caseId'), at: p('at'), actorId: p('actorId'), actorName: p('actorName'), kind: p('kind'), text: p('text'),
   }).prepare()
   const insertCase = db.insert(cases).values({
-    gridId: p('gridId'), roomId: p('roomId'), reporterId: p('reporterId'), reporterName: p('reporterName'), text: p('text'),
+    gridId: p('gridId'), communityId: p('communityId'), streetId: p('streetId'), roomId: p('roomId'), reporterId: p('reporterId'), reporterName: p('reporterName'), text: p('text'),
     category: p('category'), urgency: p('urgency'), building: p('building'), unit: p('unit'), room: p('room'), floor: p('floor'),
     road: p('road'), doorNo: p('doorNo'), spot: p('spot'), locationFromNickname: p('locationFromNickname'), state: 'new', level: 0,
     assigneeId: p('assigneeId'), assigneeName: p('assigneeName'), sourceMessageId: p('sourceMessageId'),
+    signForDueAt: p('signForDueAt'), respondDueAt: p('respondDueAt'), resolveDueAt: p('resolveDueAt'), nextDueAt: p('nextDueAt'),
     createdAt: p('createdAt'), updatedAt: p('createdAt'),
   }).returning().prepare()
   const adopt = db.update(attachments).set({ caseId: sql`${p('caseId')}` }).where(and(
@@ -89,8 +105,9 @@ export function createCasesRepo(db: Db) {
       return r && toCase(r)
     },
 
-    setState(id: number, state: CaseState, now: number): void {
-      db.update(cases).set({ state, updatedAt: now }).where(eq(cases.id, id)).run()
+    /** Stores what a transition changed. */
+    update(id: number, patch: CasePatch, now: number): void {
+      db.update(cases).set({ ...patch, updatedAt: now }).where(eq(cases.id, id)).run()
     },
 
     assign(id: number, assignee: { id: string; name: string } | null, now: number): void {

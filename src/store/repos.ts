@@ -1,3 +1,4 @@
+import { createCaseQueries } from './case-queries.js'
 import { createCasesRepo } from './cases-repo.js'
 import type { OpenDatabase } from './database.js'
 import { createDirectoryRepo } from './directory-repo.js'
@@ -11,6 +12,7 @@ export function createRepos(open: OpenDatabase) {
     directory: createDirectoryRepo(open.db),
     members: createMembersRepo(open.db),
     cases: createCasesRepo(open.db),
+    caseQueries: createCaseQueries(open.db),
     inbound: createInboundRepo(open.db),
     outbox: createOutboxRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
-  CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, ROLES, SCOPE_KINDS, URGENCIES,
+  CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, RATINGS, ROLES, SCOPE_KINDS, URGENCIES,
 } from '../domain/types.js'
 
 export const streets = sqliteTable('streets', {
@@ -58,6 +58,8 @@ export const roles = sqliteTable('roles', {
 export const cases = sqliteTable('cases', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   gridId: integer('grid_id').notNull().references(() => grids.id),
+  communityId: integer('community_id'),
+  streetId: integer('street_id'),
   roomId: text('room_id').notNull(),
   reporterId: text('reporter_id').notNull(),
   reporterName: text('reporter_name').notNull(),
@@ -76,13 +78,37 @@ export const cases = sqliteTable('cases', {
   assigneeId: text('assignee_id'),
   assigneeName: text('assignee_name'),
   level: integer('level').notNull().default(0),
+  /** The state a held case returns to on #恢复. */
+  heldFrom: text('held_from', { enum: CASE_STATES }),
+  heldAt: integer('held_at'),
+  acceptedAt: integer('accepted_at'),
+  respondedAt: integer('responded_at'),
+  resolvedAt: integer('resolved_at'),
+  closedAt: integer('closed_at'),
+  /** The three clocks' deadlines (moved by time on hold, reset by #重开). */
+  signForDueAt: integer('sign_for_due_at'),
+  respondDueAt: integer('respond_due_at'),
+  resolveDueAt: integer('resolve_due_at'),
+  /** The earliest deadline still running; null when no clock runs (resolved, closed, on hold…). */
+  nextDueAt: integer('next_due_at'),
+  /** First sign-for, on time or not: kept for 响应率 across reopenings. */
+  signedOnTime: integer('signed_on_time', { mode: 'boolean' }),
+  resolvedLevel: integer('resolved_level'),
+  rating: text('rating', { enum: RATINGS }),
+  ratingScore: integer('rating_score'),
+  ratedAt: integer('rated_at'),
+  reopenCount: integer('reopen_count').notNull().default(0),
   sourceMessageId: text('source_message_id').unique(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
   index('cases_reporter').on(t.reporterId, t.createdAt),
-  index('cases_grid_state').on(t.gridId, t.state),
+  index('cases_grid_state').on(t.gridId, t.state, t.createdAt),
+  index('cases_community_state').on(t.communityId, t.state, t.createdAt),
+  index('cases_street_state').on(t.streetId, t.state, t.createdAt),
   index('cases_assignee_state').on(t.assigneeId, t.state),
+  index('cases_next_due').on(t.nextDueAt),
+  index('cases_created').on(t.createdAt),
 ])
 
 /** The timeline of a case: every event with its actor and time. */

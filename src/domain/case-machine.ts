@@ -1,0 +1,156 @@
+import { nextDue, resolveDuration, type CaseClocks } from './clocks.js'
+import type { Policy } from './policy.js'
+import type { CaseEventKind, CaseState, Category, Rating, Urgency } from './types.js'
+
+/** What the machine needs to know about a case. */
+export interface CaseRecord extends CaseClocks {
+  reporterId: string
+  gridId: number
+  communityId: number | null
+  streetId: number | null
+  category: Category
+  urgency: Urgency
+  assigneeId: string | null
+  level: number
+  heldFrom: CaseState | null
+  heldAt: number | null
+  closedAt: number | null
+  signedOnTime: boolean | null
+  resolvedLevel: number | null
+  reopenCount: number
+}
+
+/** Fields a transition changes. */
+export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'communityId' | 'streetId' | 'category' | 'urgency'>> & {
+  nextDueAt?: number | null
+  assigneeName?: string | null
+  rating?: Rating
+  ratingScore?: number
+  ratedAt?: number
+}
+
+/** Where a staff member may act: every case, or those of some grids, communities, streets. */
+export interface StaffScope { all: boolean; gridIds: number[]; communityIds: number[]; streetIds: number[] }
+
+export const NO_SCOPE: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [] }
+
+/** True when the case lies in the scope. */
+export function inScope(scope: StaffScope, c: Pick<CaseRecord, 'gridId' | 'communityId' | 'streetId'>): boolean {
+  return scope.all || scope.gridIds.includes(c.gridId)
+    || (c.communityId !== null && scope.communityIds.includes(c.communityId))
+    || (c.streetId !== null && scope.streetIds.includes(c.streetId))
+}
+
+/** A request to change a case. */
+export type CaseCommand =
+  | { action: 'accept' }
+  | { action: 'assign'; assignee: { id: string; name: string } }
+  | { action: 'progress' }
+  | { action: 'resolve' }
+  | { action: 'return' }
+  | { action: 'hold' }
+  | { action: 'resume' }
+  | { action: 'reopen' }
+  | { action: 'rate'; rating: Rating; score: number }
+  | { action: 'cancel' }
+  | { action: 'closeUnrated' }
+
+export type CaseAction = CaseCommand['action']
+
+/** Who may ask for an action: the reporter, the handler (assignee or staff in scope), staff in scope, or the bot. */
+type Actor = 'reporter' | 'handler' | 'staff' | 'system'
+
+const OPEN: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned', 'on_hold']
+
+/** The transition table: from which states each action applies, and who may ask for it. */
+export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; by: Actor; event: CaseEventKind }> = {
+  accept: { from: ['new', 'returned'], by: 'handler', event: 'accepted' },
+  assign: { from: ['new', 'accepted', 'in_progress', 'returned'], by: 'staff', event: 'assigned' },
+  progress: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'progress' },
+  resolve: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'resolved' },
+  return: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'returned' },
+  hold: { from: ['new', 'accepted', 'in_progress', 'returned'], by: 'staff', event: 'held' },
+  resume: { from: ['on_hold'], by: 'staff', event: 'resumed' },
+  reopen: { from: ['resolved', 'closed'], by: 'staff', event: 'reopened' },
+  rate: { from: ['resolved'], by: 'reporter', event: 'rated' },
+  cancel: { from: OPEN, by: 'reporter', event: 'cancelled' },
+  closeUnrated: { from: ['resolved'], by: 'system', event: 'closed' },
+}
+
+/** Why a transition was refused. */
+export type Refusal = 'state' | 'not-reporter' | 'out-of-scope'
+
+export type Decision = { ok: true; patch: CasePatch; event: CaseEventKind } | { ok: false; refusal: Refusal }
+
+/** Who is asking: their id and staff scope ('system' for the bot's own rules). */
+export interface Requester { id: string; scope: StaffScope }
+
+function permitted(by: Actor, c: CaseRecord, who: Requester): Refusal | undefined {
+  if (by === 'system') return who.id === 'system' ? undefined : 'out-of-scope'
+  if (by === 'reporter') return c.reporterId === who.id ? undefined : 'not-reporter'
+  if (by === 'handler' && c.assigneeId === who.id) return undefined
+  return inScope(who.scope, c) ? undefined : 'out-of-scope'
+}
+
+/** Sign-for, if not yet done: an implicit one when work is reported before #受理. */
+function signFor(c: CaseRecord, now: number): CasePatch {
+  if (c.acceptedAt !== null) return {}
+  return { acceptedAt: now, signedOnTime: c.signedOnTime ?? (c.signForDueAt === null || now <= c.signForDueAt) }
+}
+
+function withClocks(c: CaseRecord, patch: CasePatch): CasePatch {
+  return { ...patch, nextDueAt: nextDue({ ...c, ...patch } as CaseClocks) }
+}
+
+/**
+ * The case machine: whether `cmd` applies to `c` for `who`, and if so what changes. Pure: the caller
+ * stores the patch and the timeline event in one transaction.
+ */
+export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: number, policy: Policy): Decision {
+  const rule = TRANSITIONS[cmd.action]
+  // Permission first: someone out of scope learns nothing about the case's state.
+  const refusal = permitted(rule.by, c, who)
+  if (refusal) return { ok: false, refusal }
+  if (!rule.from.includes(c.state)) return { ok: false, refusal: 'state' }
+  const ok = (patch: CasePatch): Decision => ({ ok: true, patch: withClocks(c, patch), event: rule.event })
+  switch (cmd.action) {
+    case 'accept':
+      return ok({ state: 'accepted', assigneeId: c.assigneeId ?? who.id, ...signFor(c, now) })
+    case 'assign':
+      return ok({ assigneeId: cmd.assignee.id, assigneeName: cmd.assignee.name, state: c.state === 'returned' ? 'new' : c.state })
+    case 'progress':
+      return ok({ state: 'in_progress', ...signFor(c, now), respondedAt: c.respondedAt ?? now })
+    case 'resolve':
+      return ok({ state: 'resolved', ...signFor(c, now), respondedAt: c.respondedAt ?? now, resolvedAt: now, resolvedLevel: c.level })
+    case 'return':
+      return ok({ state: 'returned', assigneeId: null, assigneeName: null, level: Math.max(c.level, 1) })
+    case 'hold':
+      return ok({ state: 'on_hold', heldFrom: c.state, heldAt: now })
+    case 'resume': {
+      const shift = now - (c.heldAt ?? now)
+      const move = (d: number | null) => (d === null ? null : d + shift)
+      return ok({
+        state: c.heldFrom ?? 'accepted', heldFrom: null, heldAt: null,
+        signForDueAt: move(c.signForDueAt), respondDueAt: move(c.respondDueAt), resolveDueAt: move(c.resolveDueAt),
+      })
+    }
+    case 'reopen':
+      return ok(reopened(c, now, policy))
+    case 'rate':
+      return cmd.rating === 'unsatisfied'
+        ? ok({ ...reopened(c, now, policy), rating: cmd.rating, ratingScore: cmd.score, ratedAt: now })
+        : ok({ state: 'closed', closedAt: now, rating: cmd.rating, ratingScore: cmd.score, ratedAt: now })
+    case 'cancel':
+      return ok({ state: 'cancelled', closedAt: now })
+    case 'closeUnrated':
+      return ok({ state: 'closed', closedAt: now })
+  }
+}
+
+/** Back to work: the resolve clock and the escalation ladder start over. */
+function reopened(c: CaseRecord, now: number, policy: Policy): CasePatch {
+  return {
+    state: 'in_progress', resolvedAt: null, closedAt: null, resolvedLevel: null, level: 0, reopenCount: c.reopenCount + 1,
+    resolveDueAt: now + resolveDuration(policy, c.category, c.urgency),
+  }
+}

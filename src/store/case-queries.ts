@@ -1,0 +1,120 @@
+import { and, count, desc, eq, gte, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { StaffScope } from '../domain/case-machine.js'
+import type { CaseState, Category } from '../domain/types.js'
+import { toCase, type Case } from './cases-repo.js'
+import type { Db } from './database.js'
+import { cases, communities, grids } from './schema.js'
+
+const OPEN: CaseState[] = ['new', 'accepted', 'in_progress', 'returned', 'on_hold']
+
+/** What #案件 asks for. */
+export type CaseFilter =
+  | { kind: 'open' } | { kind: 'overdue' } | { kind: 'urgent' } | { kind: 'unsigned' } | { kind: 'done' }
+  | { kind: 'mine' } | { kind: 'category'; category: Category } | { kind: 'grid'; gridName: string }
+
+function scopeCondition(scope: StaffScope): SQL | undefined {
+  if (scope.all) return undefined
+  const parts = [
+    scope.gridIds.length ? inArray(cases.gridId, scope.gridIds) : undefined,
+    scope.communityIds.length ? inArray(cases.communityId, scope.communityIds) : undefined,
+    scope.streetIds.length ? inArray(cases.streetId, scope.streetIds) : undefined,
+  ].filter((p): p is SQL => p !== undefined)
+  return parts.length ? or(...parts) : sql`0`
+}
+
+/** Per-grid numbers for #统计. */
+export interface GridStats {
+  gridId: number
+  gridName: string
+  communityId: number
+  communityName: string
+  created: number
+  open: number
+  overdue: number
+  resolved: number
+  closed: number
+  signedOnTime: number
+  signDecided: number
+  resolvedOfDue: number
+  due: number
+  satisfied: number
+  rated: number
+  levels: [number, number, number]
+}
+
+/** Read-side queries over cases: staff lists and statistics, all bounded by a staff scope and using indexes. */
+export function createCaseQueries(db: Db) {
+  return {
+    /** A page of cases in scope: overdue first, then newest; and how many match in all. */
+    list(scope: StaffScope, filter: CaseFilter, now: number, actorId: string, limit: number): { rows: Case[]; total: number } {
+      const byFilter: Record<CaseFilter['kind'], () => SQL | undefined> = {
+        open: () => inArray(cases.state, OPEN),
+        overdue: () => and(inArray(cases.state, OPEN), isNotNull(cases.nextDueAt), lte(cases.nextDueAt, now)),
+        urgent: () => and(inArray(cases.state, OPEN), eq(cases.urgency, 'urgent')),
+        unsigned: () => inArray(cases.state, ['new', 'returned']),
+        done: () => inArray(cases.state, ['resolved', 'closed']),
+        mine: () => and(inArray(cases.state, OPEN), eq(cases.assigneeId, actorId)),
+        category: () => and(inArray(cases.state, OPEN), eq(cases.category, (filter as { category: Category }).category)),
+        grid: () => and(inArray(cases.state, OPEN), inArray(cases.gridId,
+          db.select({ id: grids.id }).from(grids).where(eq(grids.name, (filter as { gridName: string }).gridName)))),
+      }
+      const where = and(scopeCondition(scope), byFilter[filter.kind]())
+      const overdueFirst = sql`(${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now}) desc`
+      const rows = db.select().from(cases).where(where)
+        .orderBy(...(filter.kind === 'done' ? [desc(cases.resolvedAt)] : [overdueFirst]), desc(cases.createdAt), desc(cases.id))
+        .limit(limit).all().map(toCase)
+      const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0
+      return { rows, total }
+    },
+
+    /** Grid and community names of a grid: `阳光社区1号网格`. */
+    gridLabel(gridId: number): string {
+      const r = db.select({ grid: grids.name, community: communities.name }).from(grids)
+        .innerJoin(communities, eq(communities.id, grids.communityId)).where(eq(grids.id, gridId)).get()
+      return r ? `${r.community}${r.grid}` : ''
+    },
+
+    /** The numbers of #统计 for [from, to), per grid in scope. */
+    stats(scope: StaffScope, from: number, to: number, now: number): GridStats[] {
+      const inPeriod = (col: SQLiteColumn) => sql`(${col} >= ${from} and ${col} < ${to})`
+      const open = sql`${cases.state} in ('new','accepted','in_progress','returned','on_hold')`
+      const done = sql`${cases.state} in ('resolved','closed')`
+      const created = sql`${inPeriod(cases.createdAt)} and ${cases.state} != 'cancelled'`
+      const sum = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`
+      const relevant = or(inPeriod(cases.createdAt), sql`${open}`, inPeriod(cases.resolvedAt), inPeriod(cases.closedAt), inPeriod(cases.ratedAt))
+      const rows = db.select({
+        gridId: cases.gridId, gridName: grids.name, communityId: grids.communityId, communityName: communities.name,
+        created: sum(created),
+        open: sum(open),
+        overdue: sum(sql`${open} and ${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now}`),
+        resolved: sum(inPeriod(cases.resolvedAt)),
+        closed: sum(sql`${cases.state} = 'closed' and ${inPeriod(cases.closedAt)}`),
+        signedOnTime: sum(sql`${created} and ${cases.signedOnTime} = 1`),
+        signDecided: sum(sql`${created} and (${cases.signedOnTime} is not null or ${cases.signForDueAt} <= ${now})`),
+        resolvedOfDue: sum(sql`${created} and ${done}`),
+        due: sum(sql`${created} and (${done} or ${cases.resolveDueAt} <= ${now})`),
+        satisfied: sum(sql`${inPeriod(cases.ratedAt)} and ${cases.rating} in ('satisfied','basic')`),
+        rated: sum(sql`${inPeriod(cases.ratedAt)} and ${cases.rating} is not null`),
+        level0: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} = 0`),
+        level1: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} = 1`),
+        level2: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} >= 2`),
+      }).from(cases)
+        .innerJoin(grids, eq(grids.id, cases.gridId)).innerJoin(communities, eq(communities.id, grids.communityId))
+        .where(and(scopeCondition(scope), relevant))
+        .groupBy(cases.gridId).orderBy(communities.name, grids.name).all()
+      return rows.map(({ level0, level1, level2, ...r }) => ({ ...r, levels: [level0, level1, level2] }))
+    },
+
+    /** The reporter's newest case awaiting a rating in a conversation, resolved since `since`. */
+    awaitingRating(reporterId: string, roomId: string | null, since: number): Case | undefined {
+      const r = db.select().from(cases).where(and(
+        eq(cases.reporterId, reporterId), eq(cases.state, 'resolved'), gte(cases.resolvedAt, since),
+        roomId ? eq(cases.roomId, roomId) : undefined,
+      )).orderBy(desc(cases.resolvedAt)).get()
+      return r && toCase(r)
+    },
+  }
+}
+
+export type CaseQueries = ReturnType<typeof createCaseQueries>
