@@ -50,7 +50,7 @@ export const assign = defineCommand({
     if (!targetId) return [replyTo(ctx.msg, wmsg.noMention)]
     const c = ctx.deps.repos.cases.get(id)
     const held = ctx.deps.repos.directory.rolesOf(targetId)
-    const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, targetId)?.name) ?? held[0]?.name ?? targetId
+    const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, targetId)?.name) || parseNickname(held[0]?.name ?? targetId).name
     if (c && inScope(ctx.actor.scope, c) && !inScope(toStaffScope(held), c)) return [replyTo(ctx.msg, wmsg.notStaffInScope(name, id))]
     const r = act(ctx, id, { action: 'assign', assignee: { id: targetId, name } }, name)
     if (!r.ok) return r.out

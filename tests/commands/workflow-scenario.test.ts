@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { createHarness, seedCommunity } from '../support/harness.js'
+
+describe('a case from report to 回访, with a reopening, and the rates it implies', () => {
+  it('walks the closed loop and #统计 shows the numbers worked out by hand', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const toReporter = () => h.take().filter((o) => o.conversationId === c.grid && o.mentionIds.includes(c.zhang.id)).map((o) => o.text)
+
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid) // 10:00, repair: sign for in 30 min, respond in 2 h, resolve in 48 h
+    h.say(c.li, '#报事 小区门口垃圾没人清理', c.grid) // nobody signs for this one
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'new', assigneeId: c.worker.id })
+    h.take()
+
+    h.clock.advance('10m')
+    h.say(c.worker, '#受理 1', null)
+    expect(toReporter()).toEqual(['编号 1 已受理，李四正在处理'])
+    h.clock.advance('50m')
+    h.say(c.worker, '#进展 1 已联系电梯公司', null)
+    expect(toReporter()).toEqual(['编号 1 有进展：已联系电梯公司'])
+    h.clock.advance('2h')
+    h.say(c.worker, '#进展 1 配件到了', null)
+    expect(toReporter()).toEqual([]) // only the first progress is the response
+    h.clock.advance('2h')
+    h.say(c.worker, '#办结 1 已更换门机', null)
+    expect(toReporter()[0]).toMatch(/^编号 1 已办结：已更换门机\n请评价/)
+
+    h.clock.advance('1h')
+    h.say(c.zhang, '不满意', c.grid) // a plain reply rates the case just resolved
+    const afterRating = h.take()
+    expect(afterRating.find((o) => o.conversationId === c.grid)!.text).toBe('编号 1 已收到“不满意”，已重新交办，会尽快处理')
+    expect(afterRating.find((o) => o.conversationId === c.worker.id)!.text).toContain('编号 1｜阳光社区1号网格 报事人不满意，已重开')
+    expect(afterRating.find((o) => o.conversationId === c.staffRoom)!.mentionIds).toEqual([c.staff.id])
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'in_progress', reopenCount: 1, rating: 'unsatisfied' })
+
+    h.clock.advance('2h')
+    h.say(c.worker, '#办结 1 再次调试，运行正常', null)
+    expect(toReporter()[0]).toMatch(/^编号 1 已办结：再次调试，运行正常/)
+    h.clock.advance('1h')
+    h.say(c.zhang, '#评价 1 满意 谢谢网格员', c.grid)
+    expect(h.take()[0]!.text).toBe('编号 1 评价：满意，谢谢！')
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'closed', rating: 'satisfied', ratingScore: 5, resolvedLevel: 0 })
+    expect(h.repos.cases.timeline(1).map((e) => e.kind)).toEqual([
+      'reported', 'assigned', 'accepted', 'progress', 'progress', 'resolved', 'rated', 'resolved', 'rated',
+    ])
+
+    // At 19:00 (+9 h). By hand: 2 new today; case 2 open and past its 30-minute sign-for deadline;
+    // case 1 resolved and closed. 响应率: case 1 signed on time, case 2 missed its deadline → 1/2.
+    // 解决率: case 1 is resolved; case 2's 24-hour clock has not run out → 1/1. 满意率: one rating, 满意 → 1/1.
+    // Level: case 1 was solved in the grid.
+    h.say(c.staff, '#统计 今日', c.staffRoom)
+    expect(h.take()[0]!.text).toBe([
+      '统计（今日 11-23 00:00 至 11-23 19:00）',
+      '阳光社区：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
+      '响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
+      '办结层级：网格 1｜社区 0｜街道 0',
+      '· 1号网格：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
+      '· 响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
+      '· 办结层级：网格 1｜社区 0｜街道 0',
+    ].join('\n'))
+    h.say(c.staff, '#案件 超期', c.staffRoom)
+    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 2｜阳光社区1号网格｜环境卫生｜待受理｜超期8小时30分')
+  })
+
+  it('refuses a transition that does not apply, with the reason, and changes nothing', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
+    h.say(c.worker, '#办结 1 修好了', null)
+    h.take()
+    const before = h.repos.cases.get(1)
+    h.say(c.worker, '#受理 1', null)
+    expect(h.take()[0]!.text).toBe('编号 1 已办结，不能再受理')
+    h.say(c.worker, '#恢复 1', null)
+    expect(h.take()[0]!.text).toBe('编号 1 已办结，不能再恢复')
+    expect(h.repos.cases.get(1)).toEqual(before)
+  })
+
+  it('a 1–2 score reopens, 3 is 基本满意, and a plain 满意 outside the follow-up window does nothing', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    for (const text of ['#报事 楼道灯坏了', '#报事 电梯坏了', '#报事 门禁坏了']) h.say(c.zhang, text, c.grid)
+    for (const id of [1, 2, 3]) h.say(c.worker, `#办结 ${id} 修好了`, null)
+    h.say(c.zhang, '#评价 1 2分', c.grid)
+    h.say(c.zhang, '#评价 2 3', c.grid)
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'in_progress', rating: 'unsatisfied', ratingScore: 2 })
+    expect(h.repos.cases.get(2)).toMatchObject({ state: 'closed', rating: 'basic', ratingScore: 3 })
+    h.clock.advance('49h')
+    h.take()
+    h.say(c.zhang, '满意', c.grid)
+    expect(h.take()).toEqual([])
+    expect(h.repos.cases.get(3)!.state).toBe('resolved')
+  })
+})
+
+describe('privacy', () => {
+  it('answers #案件 in a grid group with where to ask, and #查询 there with a short status only', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 5号楼电梯坏了 电话13812345678', c.grid)
+    h.take()
+    h.say(c.worker, '#案件', c.grid)
+    expect(h.take()[0]!.text).toBe('请在工作群或私聊中查询')
+    h.say(c.worker, '#查询 1', c.grid)
+    const status = h.take()[0]!.text
+    expect(status).not.toContain('502')
+    expect(status).not.toContain('电梯坏了')
+  })
+
+  it('never puts an unmasked phone number or another resident\'s room in a group message', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 3-2-502 卫生间漏水 联系13812345678', c.grid)
+    h.say(c.li, '#报事 燃气味很大 13900001111', c.grid)
+    h.say(c.worker, '#受理 1', null)
+    h.say(c.worker, '#进展 1 已上门 联系13812345678', null)
+    h.say(c.worker, '#办结 1 已修好', null)
+    h.say(c.staff, '#案件', c.staffRoom)
+    h.say(c.staff, '#查询 1', c.staffRoom)
+    h.say(c.zhang, '#我的', c.grid)
+    const inGroups = h.sent().filter((o) => o.isRoom)
+    expect(inGroups.length).toBeGreaterThan(5)
+    for (const o of inGroups) expect(o.text).not.toMatch(/1[3-9]\d{9}/)
+    // In the grid group nobody's room number appears except in the reporter's own confirmation.
+    for (const o of inGroups.filter((x) => x.conversationId === c.grid)) {
+      if (o.text.includes('1201')) expect(o.mentionIds).toEqual([c.li.id])
+      if (o.text.includes('502室')) expect(o.mentionIds).toEqual([c.zhang.id])
+    }
+  })
+})

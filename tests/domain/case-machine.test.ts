@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { decide, NO_SCOPE, type CaseCommand, type CaseRecord, type StaffScope } from '../../src/domain/case-machine.js'
+import { DEFAULT_POLICY } from '../../src/domain/policy.js'
+import { CASE_STATES, type CaseState } from '../../src/domain/types.js'
+
+const T0 = Date.parse('2026-11-23T02:00:00Z')
+const H = 3_600_000
+
+function record(state: CaseState, extra: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    state, reporterId: 'reporter', gridId: 1, communityId: 10, streetId: 100, category: 'repair', urgency: 'normal',
+    assigneeId: 'worker', level: 0, heldFrom: state === 'on_hold' ? 'accepted' : null, heldAt: state === 'on_hold' ? T0 : null,
+    acceptedAt: null, respondedAt: null, resolvedAt: null, closedAt: null,
+    signForDueAt: T0 + 0.5 * H, respondDueAt: T0 + 2 * H, resolveDueAt: T0 + 48 * H,
+    signedOnTime: null, resolvedLevel: null, reopenCount: 0, ...extra,
+  }
+}
+
+const staff: StaffScope = { ...NO_SCOPE, gridIds: [1] }
+const commands: [string, CaseCommand, { id: string; scope: StaffScope }][] = [
+  ['accept', { action: 'accept' }, { id: 'worker', scope: staff }],
+  ['assign', { action: 'assign', assignee: { id: 'w2', name: '陈明' } }, { id: 'community', scope: { ...NO_SCOPE, communityIds: [10] } }],
+  ['progress', { action: 'progress' }, { id: 'worker', scope: staff }],
+  ['resolve', { action: 'resolve' }, { id: 'worker', scope: staff }],
+  ['return', { action: 'return' }, { id: 'worker', scope: staff }],
+  ['hold', { action: 'hold' }, { id: 'worker', scope: staff }],
+  ['resume', { action: 'resume' }, { id: 'worker', scope: staff }],
+  ['reopen', { action: 'reopen' }, { id: 'street', scope: { ...NO_SCOPE, streetIds: [100] } }],
+  ['rate+', { action: 'rate', rating: 'satisfied', score: 5 }, { id: 'reporter', scope: NO_SCOPE }],
+  ['rate-', { action: 'rate', rating: 'unsatisfied', score: 1 }, { id: 'reporter', scope: NO_SCOPE }],
+  ['cancel', { action: 'cancel' }, { id: 'reporter', scope: NO_SCOPE }],
+  ['closeUnrated', { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }],
+]
+
+// Written out by hand from PRODUCT.md: the state each (state, action) pair leads to, or '-' when refused.
+const EXPECTED: Record<string, Partial<Record<CaseState, CaseState>>> = {
+  accept: { new: 'accepted', returned: 'accepted' },
+  assign: { new: 'new', accepted: 'accepted', in_progress: 'in_progress', returned: 'new' },
+  progress: { new: 'in_progress', accepted: 'in_progress', in_progress: 'in_progress' },
+  resolve: { new: 'resolved', accepted: 'resolved', in_progress: 'resolved' },
+  return: { new: 'returned', accepted: 'returned', in_progress: 'returned' },
+  hold: { new: 'on_hold', accepted: 'on_hold', in_progress: 'on_hold', returned: 'on_hold' },
+  resume: { on_hold: 'accepted' },
+  reopen: { resolved: 'in_progress', closed: 'in_progress' },
+  'rate+': { resolved: 'closed' },
+  'rate-': { resolved: 'in_progress' },
+  cancel: { new: 'cancelled', accepted: 'cancelled', in_progress: 'cancelled', returned: 'cancelled', on_hold: 'cancelled' },
+  closeUnrated: { resolved: 'closed' },
+}
+
+describe('the case machine, every (state, action) pair', () => {
+  for (const [name, cmd, who] of commands) {
+    for (const state of CASE_STATES) {
+      const expected = EXPECTED[name]![state]
+      it(`${name} from ${state} → ${expected ?? 'refused'}`, () => {
+        const d = decide(record(state), cmd, who, T0 + H, DEFAULT_POLICY)
+        if (expected === undefined) {
+          expect(d).toEqual({ ok: false, refusal: 'state' })
+        } else {
+          expect(d.ok).toBe(true)
+          if (d.ok) expect(d.patch.state ?? state).toBe(expected)
+        }
+      })
+    }
+  }
+})
+
+describe('who may ask', () => {
+  it('refuses staff outside the case scope, and everyone but the reporter for rate and cancel', () => {
+    const other = { id: 'w9', scope: { ...NO_SCOPE, gridIds: [2] } }
+    expect(decide(record('new'), { action: 'accept' }, other, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
+    expect(decide(record('resolved'), { action: 'reopen' }, other, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
+    expect(decide(record('new'), { action: 'cancel' }, { id: 'worker', scope: staff }, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'not-reporter' })
+    expect(decide(record('resolved'), { action: 'rate', rating: 'satisfied', score: 5 }, { id: 'x', scope: { ...NO_SCOPE, all: true } }, T0, DEFAULT_POLICY))
+      .toEqual({ ok: false, refusal: 'not-reporter' })
+    expect(decide(record('resolved'), { action: 'closeUnrated' }, { id: 'worker', scope: staff }, T0, DEFAULT_POLICY).ok).toBe(false)
+  })
+
+  it('lets the assignee act on their case even without scope, but not reassign it', () => {
+    const assignee = { id: 'worker', scope: NO_SCOPE }
+    expect(decide(record('new'), { action: 'accept' }, assignee, T0, DEFAULT_POLICY).ok).toBe(true)
+    expect(decide(record('new'), { action: 'assign', assignee: { id: 'x', name: 'x' } }, assignee, T0, DEFAULT_POLICY).ok).toBe(false)
+  })
+
+  it('checks scope before state, so outsiders learn nothing about a case', () => {
+    expect(decide(record('closed'), { action: 'accept' }, { id: 'w9', scope: NO_SCOPE }, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
+  })
+})
+
+describe('clocks through transitions', () => {
+  it('signs for on time or late, keeps the first verdict, and stops the sign-for clock', () => {
+    const onTime = decide(record('new'), { action: 'accept' }, { id: 'worker', scope: staff }, T0 + 0.25 * H, DEFAULT_POLICY)
+    expect(onTime.ok && onTime.patch).toMatchObject({ acceptedAt: T0 + 0.25 * H, signedOnTime: true, nextDueAt: T0 + 2 * H })
+    const late = decide(record('new'), { action: 'progress' }, { id: 'worker', scope: staff }, T0 + H, DEFAULT_POLICY)
+    expect(late.ok && late.patch).toMatchObject({ acceptedAt: T0 + H, respondedAt: T0 + H, signedOnTime: false, nextDueAt: T0 + 48 * H })
+  })
+
+  it('stops the clocks on hold and moves every deadline by the time held', () => {
+    const held = decide(record('accepted', { acceptedAt: T0 }), { action: 'hold' }, { id: 'worker', scope: staff }, T0 + H, DEFAULT_POLICY)
+    expect(held.ok && held.patch).toMatchObject({ state: 'on_hold', heldFrom: 'accepted', heldAt: T0 + H, nextDueAt: null })
+    const resumed = decide(record('on_hold', { acceptedAt: T0, heldFrom: 'accepted', heldAt: T0 + H }), { action: 'resume' }, { id: 'worker', scope: staff }, T0 + 4 * H, DEFAULT_POLICY)
+    expect(resumed.ok && resumed.patch).toMatchObject({ state: 'accepted', respondDueAt: T0 + 5 * H, resolveDueAt: T0 + 51 * H, nextDueAt: T0 + 5 * H })
+  })
+
+  it('starts the resolve clock and the ladder over on reopen, and records the level a case was solved at', () => {
+    const resolved = decide(record('in_progress', { level: 1, acceptedAt: T0, respondedAt: T0 }), { action: 'resolve' }, { id: 'worker', scope: staff }, T0 + 3 * H, DEFAULT_POLICY)
+    expect(resolved.ok && resolved.patch).toMatchObject({ resolvedAt: T0 + 3 * H, resolvedLevel: 1, nextDueAt: null })
+    const reopened = decide(record('resolved', { level: 1, resolvedAt: T0 + 3 * H, acceptedAt: T0, respondedAt: T0 }), { action: 'reopen' }, { id: 'worker', scope: staff }, T0 + 10 * H, DEFAULT_POLICY)
+    expect(reopened.ok && reopened.patch).toMatchObject({ state: 'in_progress', level: 0, reopenCount: 1, resolvedAt: null, resolveDueAt: T0 + 58 * H, nextDueAt: T0 + 58 * H })
+  })
+})
