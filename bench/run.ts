@@ -14,6 +14,8 @@ const scenarios: Scenario[] = [
   { label: 'raw inserts', file: 'intake.ts', args: ['raw', '20000'] },
   { label: 'intake, 1 tx each', file: 'intake.ts', args: ['intake', '20000'] },
   { label: 'intake, group commit', file: 'intake.ts', args: ['intake-batched', '20000'] },
+  { label: '#案件, 1k stored', file: 'case-list.ts', args: ['1000'] },
+  { label: '#案件, 100k stored', file: 'case-list.ts', args: ['100000'] },
   { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
 ]
@@ -31,4 +33,6 @@ const rate = (label: string) => results.get(label)!.perSecond as number
 const ratio = (a: string, b: string) => (rate(a) / rate(b)).toFixed(2)
 console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
 console.log(`gridbot / bare messages/s (target ≥ 0.8): gRPC chat ${ratio('gridbot, gRPC, chat', 'bare, gRPC, chat')}, gRPC mixed ${ratio('gridbot, gRPC, mixed', 'bare, gRPC, mixed')}, in process ${ratio('gridbot, in process', 'bare, in process')}`)
+const list = (label: string) => results.get(label)!.listMs as number
+console.log(`#案件 over 100k vs 1k stored cases (target < 3×): ${(list('#案件, 100k stored') / list('#案件, 1k stored')).toFixed(2)}×`)
 console.log(`intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`)

@@ -1,4 +1,5 @@
 DROP INDEX `cases_grid_state`;--> statement-breakpoint
+DROP INDEX `cases_assignee_state`;--> statement-breakpoint
 ALTER TABLE `cases` ADD `community_id` integer;--> statement-breakpoint
 ALTER TABLE `cases` ADD `street_id` integer;--> statement-breakpoint
 ALTER TABLE `cases` ADD `held_from` text;--> statement-breakpoint
@@ -17,8 +18,5 @@ ALTER TABLE `cases` ADD `rating` text;--> statement-breakpoint
 ALTER TABLE `cases` ADD `rating_score` integer;--> statement-breakpoint
 ALTER TABLE `cases` ADD `rated_at` integer;--> statement-breakpoint
 ALTER TABLE `cases` ADD `reopen_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-CREATE INDEX `cases_community_state` ON `cases` (`community_id`,`state`,`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_street_state` ON `cases` (`street_id`,`state`,`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_next_due` ON `cases` (`next_due_at`);--> statement-breakpoint
-CREATE INDEX `cases_created` ON `cases` (`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_grid_state` ON `cases` (`grid_id`,`state`,`created_at`);
+CREATE INDEX `cases_state_created` ON `cases` (`state`,`created_at`);--> statement-breakpoint
+CREATE INDEX `cases_next_due` ON `cases` (`next_due_at`) WHERE "cases"."next_due_at" is not null;

@@ -62,7 +62,7 @@ export function createCaseQueries(db: Db) {
       const where = and(scopeCondition(scope), byFilter[filter.kind]())
       const overdueFirst = sql`(${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now}) desc`
       const rows = db.select().from(cases).where(where)
-        .orderBy(...(filter.kind === 'done' ? [desc(cases.resolvedAt)] : [overdueFirst]), desc(cases.createdAt), desc(cases.id))
+        .orderBy(...(filter.kind === 'done' ? [] : [overdueFirst]), desc(cases.createdAt))
         .limit(limit).all().map(toCase)
       const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0
       return { rows, total }

@@ -40,6 +40,7 @@ export function createDirectoryRepo(db: Db) {
     eq(roles.contactId, sql.placeholder('contactId')),
     or(and(eq(roles.scopeKind, 'global'), eq(roles.scopeId, 0)), scoped('grid', 'gridId'), scoped('community', 'communityId'), scoped('street', 'streetId')),
   )).prepare()
+  const rolesOfQ = db.select().from(roles).where(eq(roles.contactId, sql.placeholder('contactId'))).prepare()
   const holdersQ = db.select().from(roles).where(and(
     eq(roles.scopeKind, sql.placeholder('scopeKind')), eq(roles.scopeId, sql.placeholder('scopeId')), eq(roles.role, sql.placeholder('role')),
   )).orderBy(roles.updatedAt).prepare()
@@ -125,7 +126,7 @@ export function createDirectoryRepo(db: Db) {
 
     /** Every role holder of a contact anywhere (to find a private sender's grid). */
     rolesOf(contactId: string): RoleHolder[] {
-      return db.select().from(roles).where(eq(roles.contactId, contactId)).all()
+      return rolesOfQ.all({ contactId })
     },
   }
 }

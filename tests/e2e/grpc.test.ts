@@ -59,6 +59,23 @@ describe('end to end over gRPC: the bot process against a local PuppetServer', (
     ])
   }, 60_000)
 
+  it('lets the worker sign for and resolve a case by chat, and the reporter rate it', async () => {
+    const m = w.mocker
+    m.ContactMock.load('worker').say('#受理 1').to(m.ContactMock.load(w.botUser.id))
+    await w.waitFor((s) => s.listenerId === 'worker' && s.text === '编号 1 已受理')
+    await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 已受理，') && s.mentionIds.includes('zhang'))
+    m.ContactMock.load('worker').say('#办结 1 已请物业修好漏水管道').to(m.ContactMock.load(w.botUser.id))
+    const ask = await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 已办结：已请物业修好漏水管道'))
+    expect(ask.text).toContain('请评价')
+    expect(ask.mentionIds).toEqual(['zhang'])
+    m.ContactMock.load('zhang').say('满意').to(m.RoomMock.load(room))
+    await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 评价：满意'))
+    const db = new Database(w.dbFile, { readonly: true })
+    const row = db.prepare('select state, rating, accepted_at is not null as accepted from cases where id = 1').get()
+    db.close()
+    expect(row).toEqual({ state: 'closed', rating: 'satisfied', accepted: 1 })
+  }, 30_000)
+
   const seenBefore = new Set<string>()
   it('reconnects by itself after the puppet service was down, and handles reports again', async () => {
     const m = w.mocker
