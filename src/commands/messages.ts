@@ -1,4 +1,4 @@
-import { CASE_STATE_LABELS, CATEGORY_LABELS, ROLE_LABELS, type CaseState, type Category, type Role } from '../domain/types.js'
+import { CASE_STATE_LABELS, CATEGORY_LABELS, ROLE_LABELS, type CaseEventKind, type CaseState, type Category, type Role } from '../domain/types.js'
 
 /** Every line the bot says about intake and the directory, in one place. */
 export const msg = {
@@ -49,15 +49,19 @@ export const msg = {
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}｜${when}`,
   caseInGroup: (id: number, category: Category, state: CaseState) =>
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}\n详情请私聊我发送 #查询 ${id}`,
-  caseDetail: (id: number, category: Category, state: CaseState, where: string, handler: string | null, text: string) => [
+  caseDetail: (id: number, category: Category, state: CaseState, where: string, handler: string | null, text: string, rating: string | null) => [
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}`,
     `位置：${where || '未写明'}`,
     `处理人：${handler ?? '待分派'}`,
     `内容：${text}`,
+    ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
     '进度：',
   ].join('\n'),
   eventLine: (when: string, label: string, text: string) => `${when} ${label}${text ? '：' + text : ''}`,
-  eventLabels: { reported: '登记', assigned: '转交', note: '补充', attachment: '附照片', cancelled: '撤销', notified: '通知' } as Record<string, string>,
+  eventLabels: {
+    reported: '登记', assigned: '指派', note: '补充', attachment: '附照片', cancelled: '撤销', notified: '通知', accepted: '受理',
+    progress: '进展', resolved: '办结', returned: '退回', held: '挂起', resumed: '恢复', reopened: '重开', rated: '评价', closed: '关闭',
+  } as Record<CaseEventKind, string>,
 
   help: (role: Role, lines: string[]) => [`你的身份：${ROLE_LABELS[role]}，可用命令：`, ...lines].join('\n'),
 

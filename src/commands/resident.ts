@@ -1,7 +1,7 @@
 import { formatShort } from '../clock.js'
 import { inScope } from '../domain/case-machine.js'
 import { canActAs, isStaff } from '../domain/roles.js'
-import { OPEN_STATES } from '../domain/types.js'
+import { OPEN_STATES, RATING_LABELS } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
 import { caseNumberAndRest } from './args.js'
 import { act } from './case-actions.js'
@@ -72,8 +72,8 @@ export const query = defineCommand({
     if (ctx.group?.kind === 'grid') return [replyTo(ctx.msg, msg.caseInGroup(id, c.category, c.state))]
     const tz = ctx.deps.timeZone
     const events = ctx.deps.repos.cases.timeline(id)
-      .map((e) => msg.eventLine(formatShort(e.at, tz), msg.eventLabels[e.kind] ?? e.kind, e.kind === 'reported' ? '' : e.text))
-    return [replyTo(ctx.msg, [msg.caseDetail(id, c.category, c.state, formatLocation(c.location), c.assigneeName, c.text), ...events].join('\n'))]
+      .map((e) => msg.eventLine(formatShort(e.at, tz), msg.eventLabels[e.kind], e.kind === 'reported' ? '' : e.text))
+    return [replyTo(ctx.msg, [msg.caseDetail(id, c.category, c.state, formatLocation(c.location), c.assigneeName, c.text, c.rating && RATING_LABELS[c.rating]), ...events].join('\n'))]
   },
 })
 

@@ -128,3 +128,19 @@ describe('privacy', () => {
     }
   })
 })
+
+describe('#查询 for staff', () => {
+  it('shows the whole timeline and the rating in a staff group', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
+    h.say(c.worker, '#受理 1', null)
+    h.say(c.worker, '#办结 1 已修好', null)
+    h.say(c.zhang, '满意', c.grid)
+    h.take()
+    h.say(c.staff, '#查询 1', c.staffRoom)
+    const text = h.take()[0]!.text
+    expect(text.split('\n').slice(0, 5)).toEqual(['编号 1｜房屋维修｜已关闭', '位置：5号楼 电梯', '处理人：李四', '内容：5号楼电梯坏了', '评价：满意'])
+    expect(text).toMatch(/登记\n.*指派：网格员李四\n.*受理\n.*办结：已修好\n.*评价：满意$/)
+  })
+})
