@@ -50,9 +50,8 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     fromNickname = true
   }
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
-  const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now)
   const created = repos.cases.create({
-    ...deadlines, nextDueAt: Math.min(deadlines.signForDueAt, deadlines.respondDueAt, deadlines.resolveDueAt),
+    ...initialDeadlines(deps.policy, analysis.category, analysis.urgency, now),
     gridId: group.gridId!, communityId: group.communityId, streetId: group.streetId, roomId: group.roomId, reporterId: m.senderId, reporterName: member?.nickname ?? m.senderName,
     text, category: analysis.category, urgency: analysis.urgency, location, locationFromNickname: fromNickname,
     assigneeId: handler?.id ?? null, assigneeName: handler?.name ?? null, sourceMessageId, createdAt: now,
@@ -64,14 +63,17 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   const where = formatLocation(location)
   const urgent = analysis.urgency === 'urgent'
   const gridLabel = `${group.communityName ?? ''}${group.gridName ?? ''}`
+  const toStaff = !group.communityId ? []
+    : urgent ? toCommunityStaff(deps, group.communityId, msg.urgentForCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text), 'urgent')
+      : !handler ? toCommunityStaff(deps, group.communityId, msg.newCaseForHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text), 'push')
+        : []
   const confirmation = msg.caseFiled(created.id, analysis.category, where, handler?.label ?? null, photos.length)
-  const out: Outgoing[] = [replyTo(m, urgent && group.communityId ? `${confirmation}\n${msg.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
+  // Say the community was told only when a staff group actually got the alert.
+  const out: Outgoing[] = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${msg.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
   if (handler) {
     out.push(toContact(handler.id, msg.newCaseForHandler(created.id, urgent, analysis.category, gridLabel, where, created.reporterName, text), urgent ? 'urgent' : 'push'))
   }
-  if (urgent && group.communityId) out.push(...toCommunityStaff(deps, group.communityId, msg.urgentForCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text), 'urgent'))
-  if (!handler && !urgent && group.communityId) out.push(...toCommunityStaff(deps, group.communityId, msg.newCaseForHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text), 'push'))
-  return { out, fetchAttachments: photos }
+  return { out: [...out, ...toStaff], fetchAttachments: photos }
 }
 
 /** A message to the community staff group(s), @-mentioning its 社区 staff who are in the group. */

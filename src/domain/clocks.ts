@@ -17,13 +17,15 @@ export function resolveDuration(policy: Policy, category: Category, urgency: Urg
   return urgency === 'urgent' || category === 'safety' ? policy.clocks.resolve.urgent : policy.clocks.resolve[category]
 }
 
-/** The three deadlines of a case filed at `at`. */
+/** The three deadlines of a case filed at `at`, and the first of them. */
 export function initialDeadlines(policy: Policy, category: Category, urgency: Urgency, at: number) {
-  return {
+  const deadlines = {
     signForDueAt: at + policy.clocks.signFor[urgency],
     respondDueAt: at + policy.clocks.respond[urgency],
     resolveDueAt: at + resolveDuration(policy, category, urgency),
   }
+  const fresh: CaseClocks = { state: 'new', acceptedAt: null, respondedAt: null, resolvedAt: null, ...deadlines }
+  return { ...deadlines, nextDueAt: nextDue(fresh) }
 }
 
 const RUNNING: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']

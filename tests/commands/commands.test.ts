@@ -229,3 +229,17 @@ describe('group commit', () => {
     expect(handler.handle({ ...base, id: 'b2', text: '#爆炸测试' }).status).toBe('duplicate')
   })
 })
+
+describe('urgent reports without a staff group', () => {
+  it('does not claim the community was told when no staff group is bound', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.admin, '#解绑', c.staffRoom)
+    h.take()
+    h.say(c.zhang, '#报事 楼道里有人给电动车充电', c.grid)
+    const out = h.take()
+    expect(out[0]!.text).not.toContain('已同时通知社区')
+    expect(out.some((o) => o.conversationId === c.staffRoom)).toBe(false)
+    expect(out.find((o) => o.conversationId === c.worker.id)!.text).toMatch(/^【紧急】新案件 编号 1/)
+  })
+})
