@@ -1,4 +1,5 @@
 import { decide, type CaseCommand, type CasePatch } from '../domain/case-machine.js'
+import { parseNickname } from '../parse/nickname.js'
 import type { Case } from '../store/cases-repo.js'
 import { msg } from './messages.js'
 import { replyTo } from './replies.js'
@@ -19,8 +20,11 @@ export function act(ctx: CommandContext, id: number, cmd: CaseCommand, text = ''
       : d.refusal === 'not-reporter' ? wmsg.notReporter(id) : wmsg.outOfScope(id)
     return { ok: false, out: [replyTo(ctx.msg, line)] }
   }
-  repos.cases.update(id, d.patch, ctx.now)
+  // Taking on an unassigned case (#受理 of a returned one) names the new handler too.
+  const takesOver = d.patch.assigneeId === ctx.actor.id && before.assigneeId !== ctx.actor.id && d.patch.assigneeName === undefined
+  const patch = takesOver ? { ...d.patch, assigneeName: parseNickname(ctx.actor.name).name } : d.patch
+  repos.cases.update(id, patch, ctx.now)
   const actorName = ctx.actor.id === before.reporterId ? before.reporterName : ctx.actor.name
   repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id || bot.id, actorName, kind: d.event, text })
-  return { ok: true, before, after: repos.cases.get(id)!, patch: d.patch }
+  return { ok: true, before, after: repos.cases.get(id)!, patch }
 }

@@ -1,4 +1,4 @@
-import { inScope } from '../domain/case-machine.js'
+import { inScope, type CaseCommand } from '../domain/case-machine.js'
 import { isOverdue } from '../domain/clocks.js'
 import { CATEGORY_LABELS, type Category } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
@@ -7,7 +7,7 @@ import type { Case } from '../store/cases-repo.js'
 import type { CaseFilter } from '../store/case-queries.js'
 import { toStaffScope } from './actor.js'
 import { caseNumberAndRest, words } from './args.js'
-import { act } from './case-actions.js'
+import { act, type ActResult } from './case-actions.js'
 import { toCommunityStaff } from './intake.js'
 import { replyTo, toContact, toRoom } from './replies.js'
 import { defineCommand, type CommandContext, type Outgoing } from './types.js'
@@ -28,18 +28,6 @@ function shortName(ctx: CommandContext): string {
 function gridLabel(ctx: CommandContext, c: Case): string {
   return ctx.deps.repos.caseQueries.gridLabel(c.gridId)
 }
-
-/** #受理 <编号> */
-export const accept = defineCommand({
-  name: '受理', aliases: ['accept'], role: 'worker', usage: '#受理 <编号>', summary: '签收案件',
-  run: (ctx) => {
-    const { id } = caseNumberAndRest(ctx.args, false)
-    const r = act(ctx, id, { action: 'accept' })
-    if (!r.ok) return r.out
-    if (!r.before.assigneeId) ctx.deps.repos.cases.update(id, { assigneeName: shortName(ctx) }, ctx.now)
-    return [replyTo(ctx.msg, wmsg.accepted(id)), toReporter(r.after, wmsg.toReporterAccepted(id, r.before.assigneeName ?? shortName(ctx)))]
-  },
-})
 
 /** #指派 <编号> @某人: only to staff whose scope covers the case. */
 export const assign = defineCommand({
@@ -62,74 +50,75 @@ export const assign = defineCommand({
   },
 })
 
+/**
+ * A staff command that is one transition of the case machine: `#<word> <编号> [text]`, then what to say
+ * once the change is stored.
+ */
+function defineCaseAction(spec: {
+  name: string; alias: string; usage: string; summary: string; textRequired: boolean; action: CaseCommand
+  say(ctx: CommandContext, r: Extract<ActResult, { ok: true }>, text: string): Outgoing[]
+}) {
+  return defineCommand({
+    name: spec.name, aliases: [spec.alias], role: 'worker', usage: spec.usage, summary: spec.summary,
+    run: (ctx) => {
+      const { id, rest } = caseNumberAndRest(ctx.args, spec.textRequired)
+      const r = act(ctx, id, spec.action, rest)
+      return r.ok ? spec.say(ctx, r, rest) : r.out
+    },
+  })
+}
+
+/** #受理 <编号> */
+export const accept = defineCaseAction({
+  name: '受理', alias: 'accept', usage: '#受理 <编号>', summary: '签收案件', textRequired: false, action: { action: 'accept' },
+  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.accepted(after.id)), toReporter(after, wmsg.toReporterAccepted(after.id, after.assigneeName ?? shortName(ctx)))],
+})
+
 /** #进展 <编号> <内容>: the first one is the response to the reporter. */
-export const progress = defineCommand({
-  name: '进展', aliases: ['progress'], role: 'worker', usage: '#进展 <编号> <内容>', summary: '记录处理进展',
-  run: (ctx) => {
-    const { id, rest } = caseNumberAndRest(ctx.args, true)
-    const r = act(ctx, id, { action: 'progress' }, rest)
-    if (!r.ok) return r.out
-    const out = [replyTo(ctx.msg, wmsg.progressed(id))]
-    if (r.before.respondedAt === null) out.push(toReporter(r.after, wmsg.toReporterProgress(id, rest)))
-    return out
-  },
+export const progress = defineCaseAction({
+  name: '进展', alias: 'progress', usage: '#进展 <编号> <内容>', summary: '记录处理进展', textRequired: true, action: { action: 'progress' },
+  say: (ctx, { before, after }, text) => [
+    replyTo(ctx.msg, wmsg.progressed(after.id)),
+    ...(before.respondedAt === null ? [toReporter(after, wmsg.toReporterProgress(after.id, text))] : []),
+  ],
 })
 
 /** #办结 <编号> <结果>: the reporter is told and asked to rate. */
-export const resolve = defineCommand({
-  name: '办结', aliases: ['resolve'], role: 'worker', usage: '#办结 <编号> <结果>', summary: '办结案件，请报事人评价',
-  run: (ctx) => {
-    const { id, rest } = caseNumberAndRest(ctx.args, true)
-    const r = act(ctx, id, { action: 'resolve' }, rest)
-    if (!r.ok) return r.out
-    return [replyTo(ctx.msg, wmsg.resolved(id)), toReporter(r.after, wmsg.toReporterResolved(id, rest))]
-  },
+export const resolve = defineCaseAction({
+  name: '办结', alias: 'resolve', usage: '#办结 <编号> <结果>', summary: '办结案件，请报事人评价', textRequired: true, action: { action: 'resolve' },
+  say: (ctx, { after }, text) => [replyTo(ctx.msg, wmsg.resolved(after.id)), toReporter(after, wmsg.toReporterResolved(after.id, text))],
 })
 
 /** #退回 <编号> <原因>: back to community staff for dispatch. */
-export const giveBack = defineCommand({
-  name: '退回', aliases: ['return'], role: 'worker', usage: '#退回 <编号> <原因>', summary: '不属本网格，退回社区分派',
-  run: (ctx) => {
-    const { id, rest } = caseNumberAndRest(ctx.args, true)
-    const r = act(ctx, id, { action: 'return' }, rest)
-    if (!r.ok) return r.out
-    const a = r.after
-    const toStaff = a.communityId ? toCommunityStaff(ctx.deps, a.communityId, wmsg.toCommunityReturned(id, gridLabel(ctx, a), a.category, shortName(ctx), rest), 'push') : []
-    return [replyTo(ctx.msg, wmsg.returned(id)), ...toStaff, toReporter(a, wmsg.toReporterReturned(id))]
-  },
+export const giveBack = defineCaseAction({
+  name: '退回', alias: 'return', usage: '#退回 <编号> <原因>', summary: '不属本网格，退回社区分派', textRequired: true, action: { action: 'return' },
+  say: (ctx, { after: a }, reason) => [
+    replyTo(ctx.msg, wmsg.returned(a.id)),
+    ...(a.communityId ? toCommunityStaff(ctx.deps, a.communityId, wmsg.toCommunityReturned(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason), 'push') : []),
+    toReporter(a, wmsg.toReporterReturned(a.id)),
+  ],
 })
 
 /** #挂起 <编号> <原因> */
-export const hold = defineCommand({
-  name: '挂起', aliases: ['hold'], role: 'worker', usage: '#挂起 <编号> <原因>', summary: '暂停时限（如等配件、等业主）',
-  run: (ctx) => {
-    const { id, rest } = caseNumberAndRest(ctx.args, true)
-    const r = act(ctx, id, { action: 'hold' }, rest)
-    return r.ok ? [replyTo(ctx.msg, wmsg.held(id))] : r.out
-  },
+export const hold = defineCaseAction({
+  name: '挂起', alias: 'hold', usage: '#挂起 <编号> <原因>', summary: '暂停时限（如等配件、等业主）', textRequired: true, action: { action: 'hold' },
+  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.held(after.id))],
 })
 
 /** #恢复 <编号> */
-export const resume = defineCommand({
-  name: '恢复', aliases: ['resume'], role: 'worker', usage: '#恢复 <编号>', summary: '恢复挂起的案件',
-  run: (ctx) => {
-    const { id } = caseNumberAndRest(ctx.args, false)
-    const r = act(ctx, id, { action: 'resume' })
-    return r.ok ? [replyTo(ctx.msg, wmsg.resumed(id))] : r.out
-  },
+export const resume = defineCaseAction({
+  name: '恢复', alias: 'resume', usage: '#恢复 <编号>', summary: '恢复挂起的案件', textRequired: false, action: { action: 'resume' },
+  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.resumed(after.id))],
 })
 
 /** #重开 <编号> [原因] */
-export const reopen = defineCommand({
-  name: '重开', aliases: ['reopen'], role: 'worker', usage: '#重开 <编号> [原因]', summary: '重新处理已办结的案件',
-  run: (ctx) => {
-    const { id, rest } = caseNumberAndRest(ctx.args, false)
-    const r = act(ctx, id, { action: 'reopen' }, rest)
-    if (!r.ok) return r.out
-    const out = [replyTo(ctx.msg, wmsg.reopened(id)), toReporter(r.after, wmsg.toReporterReopened(id))]
-    if (r.after.assigneeId && r.after.assigneeId !== ctx.actor.id) out.push(toContact(r.after.assigneeId, wmsg.reopened(id) + (rest ? `：${rest}` : '')))
-    return out
-  },
+export const reopen = defineCaseAction({
+  name: '重开', alias: 'reopen', usage: '#重开 <编号> [原因]', summary: '重新处理已办结的案件', textRequired: false, action: { action: 'reopen' },
+  say: (ctx, { after: a }, reason) => [
+    replyTo(ctx.msg, wmsg.reopened(a.id)),
+    toReporter(a, wmsg.toReporterReopened(a.id)),
+    ...(a.assigneeId && a.assigneeId !== ctx.actor.id ? [toContact(a.assigneeId, wmsg.reopened(a.id) + (reason ? `：${reason}` : ''))] : []),
+  ],
 })
 
 const FILTER_WORDS: Record<string, CaseFilter> = {

@@ -144,3 +144,20 @@ describe('#查询 for staff', () => {
     expect(text).toMatch(/登记\n.*指派：网格员李四\n.*受理\n.*办结：已修好\n.*评价：满意$/)
   })
 })
+
+describe('a returned case', () => {
+  it('goes to the community staff group for dispatch, and whoever signs for it becomes its handler', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 小区门口路灯不亮', c.grid)
+    h.take()
+    h.say(c.worker, '#退回 1 属于市政路灯所', null)
+    const out = h.take()
+    expect(out.find((o) => o.conversationId === c.staffRoom)).toMatchObject({ mentionIds: [c.staff.id] })
+    expect(out.find((o) => o.conversationId === c.staffRoom)!.text).toContain('请分派：#指派 1 @某人')
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'returned', assigneeId: null, level: 1 })
+    h.say(c.staff, '#受理 1', c.staffRoom)
+    expect(h.take().map((o) => o.text)).toEqual(['编号 1 已受理', '编号 1 已受理，王主任正在处理'])
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'accepted', assigneeId: c.staff.id, assigneeName: '王主任' })
+  })
+})
