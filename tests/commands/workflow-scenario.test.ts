@@ -161,3 +161,27 @@ describe('a returned case', () => {
     expect(h.repos.cases.get(1)).toMatchObject({ state: 'accepted', assigneeId: c.staff.id, assigneeName: '王主任' })
   })
 })
+
+describe('#案件 on a phone', () => {
+  it('shows 20 lines, overdue first, and says how many more there are', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    for (let i = 1; i <= 25; i++) {
+      h.say(c.zhang, `#报事 ${i}号楼楼道灯不亮`, c.grid)
+      h.clock.advance('1m')
+    }
+    h.say(c.worker, '#受理 1', null) // case 1 signed for: not overdue on sign-for
+    h.clock.advance('20m') // now +45 min: case n was filed at +(n-1) min, so cases 2–16 are past their 30-minute sign-for
+    h.take()
+    h.say(c.staff, '#案件', c.staffRoom)
+    const lines = h.take().map((o) => o.text).join('\n').split('\n')
+    expect(lines[0]).toBe('未办结案件 25 件：')
+    const ids = lines.slice(1, 21).map((l) => Number(/^编号 (\d+)/.exec(l)![1]))
+    expect(ids).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 25, 24, 23, 22, 21])
+    expect(lines[1]).toBe('编号 16｜阳光社区1号网格｜房屋维修｜待受理｜超期1分钟')
+    expect(lines[15]).toBe('编号 2｜阳光社区1号网格｜房屋维修｜待受理｜超期15分钟')
+    expect(lines[16]).toBe('编号 25｜阳光社区1号网格｜房屋维修｜待受理')
+    expect(lines[21]).toBe('还有 5 件')
+    for (const l of lines) expect(l.length).toBeLessThan(60)
+  })
+})
