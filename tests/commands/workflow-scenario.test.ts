@@ -179,7 +179,7 @@ describe('#案件 on a phone', () => {
     const ids = lines.slice(1, 21).map((l) => Number(/^编号 (\d+)/.exec(l)![1]))
     expect(ids).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 25, 24, 23, 22, 21])
     expect(lines[1]).toBe('编号 16｜阳光社区1号网格｜房屋维修｜待受理｜超期1分钟')
-    expect(lines[15]).toBe('编号 2｜阳光社区1号网格｜房屋维修｜待受理｜超期15分钟')
+    expect(lines[15]).toBe('编号 2｜阳光社区1号网格｜房屋维修｜待受理｜超期14分钟') // due at +31 min
     expect(lines[16]).toBe('编号 25｜阳光社区1号网格｜房屋维修｜待受理')
     expect(lines[21]).toBe('还有 5 件')
     for (const l of lines) expect(l.length).toBeLessThan(60)
