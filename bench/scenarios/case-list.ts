@@ -35,7 +35,7 @@ repos.transaction(() => {
       category: CATEGORIES[i % CATEGORIES.length]!, urgency: i % 10 === 0 ? 'urgent' : 'normal', location: { building: '3' },
       locationFromNickname: false, assigneeId: `w${g.gridId}`, assigneeName: '网格员', sourceMessageId: `m${i}`, createdAt,
       signForDueAt: createdAt + HOUR / 2, respondDueAt: createdAt + 2 * HOUR, resolveDueAt: createdAt + 2 * DAY,
-      nextDueAt: isOpen ? createdAt + HOUR / 2 : null,
+      nextDueAt: isOpen ? createdAt + HOUR / 2 : null, nextRuleAt: isOpen ? createdAt + 0.4 * HOUR : null,
     })
     if (!isOpen) repos.cases.update(c.id, { state: 'closed', acceptedAt: createdAt + HOUR / 4, signedOnTime: true, resolvedAt: createdAt + HOUR, resolvedLevel: i % 10 === 0 ? 1 : 0, closedAt: createdAt + 2 * HOUR, rating: 'satisfied', ratingScore: 5, ratedAt: createdAt + 2 * HOUR }, createdAt)
   }

@@ -1,11 +1,11 @@
 import { MINUTE } from '../clock.js'
-import { toParts } from '../domain/outgoing.js'
 import { canActAs } from '../domain/roles.js'
 import { normalizeText } from '../parse/normalize.js'
 import { parseQuote } from '../parse/quote.js'
 import { analyzeReport } from '../parse/report.js'
 import { parseTrigger } from '../parse/trigger.js'
 import { resolveActor } from './actor.js'
+import { enqueue } from './enqueue.js'
 import { allCommands } from './index.js'
 import { ATTACH_WINDOW, fileCase } from './intake.js'
 import { msg } from './messages.js'
@@ -38,13 +38,7 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
   const registry = createRegistry(commands)
   const { repos } = deps
 
-  function enqueue(out: Outgoing[], now: number): void {
-    for (const o of out) {
-      for (const part of toParts(o, deps.mentionsPerMessage)) {
-        repos.outbox.insert({ conversationId: o.conversationId, isRoom: o.isRoom, priority: o.priority, notBefore: now, ...part }, now)
-      }
-    }
-  }
+  const write = (out: Outgoing[], now: number) => enqueue(repos, out, now, deps.mentionsPerMessage)
 
   /** One message inside the batch's transaction, in a savepoint of its own: a failure rolls back only this message. */
   function handleOne(m: InboundMessage, now: number): HandleOutcome {
@@ -54,14 +48,14 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
         if (m.roomId) rememberPeople(deps, m, now)
         const result = route(deps, registry, m, now)
-        enqueue(result.out, now)
+        write(result.out, now)
         return { status: 'handled', out: result.out, fetchAttachments: result.fetchAttachments ?? [] }
       })
     } catch (error) {
       // Recorded as processed so a redelivery does not fail the same way again; a command gets one line back.
       const out = /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.internalError)] : []
       repos.inbound.markProcessed(m.id, now)
-      enqueue(out, now)
+      write(out, now)
       return { status: 'error', out, fetchAttachments: [], error }
     }
   }

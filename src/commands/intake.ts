@@ -1,5 +1,6 @@
 import { MINUTE } from '../clock.js'
 import { initialDeadlines } from '../domain/clocks.js'
+import { firstRungAt } from '../domain/ladder.js'
 import type { Role } from '../domain/types.js'
 import { formatLocation, isHomeOnly } from '../parse/location.js'
 import { analyzeReport } from '../parse/report.js'
@@ -50,8 +51,10 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     fromNickname = true
   }
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
+  const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now)
+  const fresh = { state: 'new' as const, acceptedAt: null, respondedAt: null, resolvedAt: null, ...analysis, ...deadlines }
   const created = repos.cases.create({
-    ...initialDeadlines(deps.policy, analysis.category, analysis.urgency, now),
+    ...deadlines, nextRuleAt: firstRungAt(fresh, deps.policy),
     gridId: group.gridId!, communityId: group.communityId, streetId: group.streetId, roomId: group.roomId, reporterId: m.senderId, reporterName: member?.nickname ?? m.senderName,
     text, category: analysis.category, urgency: analysis.urgency, location, locationFromNickname: fromNickname,
     assigneeId: handler?.id ?? null, assigneeName: handler?.name ?? null, sourceMessageId, createdAt: now,
@@ -67,6 +70,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     : urgent ? toCommunityStaff(deps, group.communityId, msg.urgentForCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text), 'urgent')
       : !handler ? toCommunityStaff(deps, group.communityId, msg.newCaseForHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text), 'push')
         : []
+  if (urgent && toStaff.length) repos.firings.claim('urgent-alert', `case:${created.id}`, 'sent', 0, now)
   const confirmation = msg.caseFiled(created.id, analysis.category, where, handler?.label ?? null, photos.length)
   // Say the community was told only when a staff group actually got the alert.
   const out: Outgoing[] = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${msg.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
@@ -77,7 +81,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
 }
 
 /** A message to the community staff group(s), @-mentioning its 社区 staff who are in the group. */
-export function toCommunityStaff(deps: CoreDeps, communityId: number, text: string, priority: Priority): Outgoing[] {
+export function toCommunityStaff(deps: Pick<CoreDeps, 'repos'>, communityId: number, text: string, priority: Priority): Outgoing[] {
   const staff = deps.repos.directory.holders('community', communityId, 'community').map((h) => h.contactId)
   return deps.repos.directory.staffGroups({ communityId }).map((roomId) => {
     const present = new Set(deps.repos.members.list(roomId).map((mm) => mm.contactId))

@@ -1,4 +1,5 @@
 import { nextDue, resolveDuration, type CaseClocks } from './clocks.js'
+import { firstRungAt } from './ladder.js'
 import type { Policy } from './policy.js'
 import type { CaseEventKind, CaseState, Category, Rating, Urgency } from './types.js'
 
@@ -23,6 +24,7 @@ export interface CaseRecord extends CaseClocks {
 /** Fields a transition changes. */
 export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'communityId' | 'streetId' | 'category' | 'urgency'>> & {
   nextDueAt?: number | null
+  nextRuleAt?: number | null
   assigneeName?: string | null
   rating?: Rating
   ratingScore?: number
@@ -98,8 +100,9 @@ function signFor(c: CaseRecord, now: number): CasePatch {
   return { acceptedAt: now, signedOnTime: c.signedOnTime ?? (c.signForDueAt === null || now <= c.signForDueAt) }
 }
 
-function withClocks(c: CaseRecord, patch: CasePatch): CasePatch {
-  return { ...patch, nextDueAt: nextDue({ ...c, ...patch } as CaseClocks) }
+function withClocks(c: CaseRecord, patch: CasePatch, policy: Policy): CasePatch {
+  const next = { ...c, ...patch }
+  return { ...patch, nextDueAt: nextDue(next), nextRuleAt: firstRungAt(next, policy) }
 }
 
 /**
@@ -112,7 +115,7 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
   const refusal = permitted(rule.by, c, who)
   if (refusal) return { ok: false, refusal }
   if (!rule.from.includes(c.state)) return { ok: false, refusal: 'state' }
-  const ok = (patch: CasePatch): Decision => ({ ok: true, patch: withClocks(c, patch), event: rule.event })
+  const ok = (patch: CasePatch): Decision => ({ ok: true, patch: withClocks(c, patch, policy), event: rule.event })
   switch (cmd.action) {
     case 'accept':
       return ok({ state: 'accepted', assigneeId: c.assigneeId ?? who.id, ...signFor(c, now) })

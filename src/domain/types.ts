@@ -39,6 +39,7 @@ export type ScopeKind = (typeof SCOPE_KINDS)[number]
 export const CASE_EVENT_KINDS = [
   'reported', 'assigned', 'note', 'attachment', 'cancelled', 'notified',
   'accepted', 'progress', 'resolved', 'returned', 'held', 'resumed', 'reopened', 'rated', 'closed',
+  'warned', 'reminded', 'escalated',
 ] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 

@@ -106,6 +106,26 @@ export function createCaseQueries(db: Db) {
       return rows.map(({ level0, level1, level2, ...r }) => ({ ...r, levels: [level0, level1, level2] }))
     },
 
+    /** Cases whose next ladder rung is due (indexed on next_rule_at: cost follows what is due). */
+    dueForRules(now: number, limit: number): Case[] {
+      return db.select().from(cases).where(and(isNotNull(cases.nextRuleAt), lte(cases.nextRuleAt, now)))
+        .orderBy(cases.nextRuleAt).limit(limit).all().map(toCase)
+    },
+
+    /** Resolved cases nobody rated since `before`. */
+    resolvedBefore(before: number, limit: number): Case[] {
+      return db.select().from(cases).where(and(eq(cases.state, 'resolved'), lte(cases.resolvedAt, before)))
+        .limit(limit).all().map(toCase)
+    },
+
+    /** Open urgent safety cases since `since` whose community alert has not gone out. */
+    urgentUnalerted(since: number, limit: number): Case[] {
+      return db.select().from(cases).where(and(
+        inArray(cases.state, OPEN), eq(cases.category, 'safety'), gte(cases.createdAt, since),
+        sql`not exists (select 1 from rule_firings f where f.rule = 'urgent-alert' and f.subject = 'case:' || ${cases.id})`,
+      )).limit(limit).all().map(toCase)
+    },
+
     /** The reporter's newest case awaiting a rating in a conversation, resolved since `since`. */
     awaitingRating(reporterId: string, roomId: string | null, since: number): Case | undefined {
       const r = db.select().from(cases).where(and(

@@ -24,6 +24,7 @@ export interface Case extends CaseRecord {
   level: number
   createdAt: number
   nextDueAt: number | null
+  nextRuleAt: number | null
   respondedAt: number | null
   rating: Rating | null
   ratingScore: number | null
@@ -36,7 +37,7 @@ export interface CaseEvent { at: number; actorId: string; actorName: string; kin
 /** What a new case needs. */
 export type NewCase = Pick<Case, 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'reporterId' | 'reporterName' | 'text' | 'category'
   | 'urgency' | 'location' | 'locationFromNickname' | 'assigneeId' | 'assigneeName' | 'createdAt' | 'signForDueAt' | 'respondDueAt'
-  | 'resolveDueAt' | 'nextDueAt'> & { sourceMessageId: string }
+  | 'resolveDueAt' | 'nextDueAt' | 'nextRuleAt'> & { sourceMessageId: string }
 
 type Row = typeof cases.$inferSelect
 
@@ -52,7 +53,7 @@ export function toCase(r: Row): Case {
     locationFromNickname: r.locationFromNickname, state: r.state, assigneeId: r.assigneeId, assigneeName: r.assigneeName,
     level: r.level, createdAt: r.createdAt, heldFrom: r.heldFrom, heldAt: r.heldAt, acceptedAt: r.acceptedAt,
     respondedAt: r.respondedAt, resolvedAt: r.resolvedAt, closedAt: r.closedAt, signForDueAt: r.signForDueAt,
-    respondDueAt: r.respondDueAt, resolveDueAt: r.resolveDueAt, nextDueAt: r.nextDueAt, signedOnTime: r.signedOnTime,
+    respondDueAt: r.respondDueAt, resolveDueAt: r.resolveDueAt, nextDueAt: r.nextDueAt, nextRuleAt: r.nextRuleAt, signedOnTime: r.signedOnTime,
     resolvedLevel: r.resolvedLevel, rating: r.rating, ratingScore: r.ratingScore, ratedAt: r.ratedAt, reopenCount: r.reopenCount,
   }
 }
@@ -69,7 +70,7 @@ export function createCasesRepo(db: Db) {
     category: p('category'), urgency: p('urgency'), building: p('building'), unit: p('unit'), room: p('room'), floor: p('floor'),
     road: p('road'), doorNo: p('doorNo'), spot: p('spot'), locationFromNickname: p('locationFromNickname'), state: 'new', level: 0,
     assigneeId: p('assigneeId'), assigneeName: p('assigneeName'), sourceMessageId: p('sourceMessageId'),
-    signForDueAt: p('signForDueAt'), respondDueAt: p('respondDueAt'), resolveDueAt: p('resolveDueAt'), nextDueAt: p('nextDueAt'),
+    signForDueAt: p('signForDueAt'), respondDueAt: p('respondDueAt'), resolveDueAt: p('resolveDueAt'), nextDueAt: p('nextDueAt'), nextRuleAt: p('nextRuleAt'),
     createdAt: p('createdAt'), updatedAt: p('createdAt'),
   }).returning().prepare()
   const adopt = db.update(attachments).set({ caseId: sql`${p('caseId')}` }).where(and(

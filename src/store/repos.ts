@@ -2,6 +2,7 @@ import { createCaseQueries } from './case-queries.js'
 import { createCasesRepo } from './cases-repo.js'
 import type { OpenDatabase } from './database.js'
 import { createDirectoryRepo } from './directory-repo.js'
+import { createFiringsRepo } from './firings-repo.js'
 import { createInboundRepo } from './inbound-repo.js'
 import { createMembersRepo } from './members-repo.js'
 import { createOutboxRepo } from './outbox-repo.js'
@@ -15,6 +16,7 @@ export function createRepos(open: OpenDatabase) {
     caseQueries: createCaseQueries(open.db),
     inbound: createInboundRepo(open.db),
     outbox: createOutboxRepo(open.db),
+    firings: createFiringsRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
     transaction<T>(fn: () => T): T {
       return open.sqlite.transaction(fn)()

@@ -98,6 +98,8 @@ export const cases = sqliteTable('cases', {
   ratingScore: integer('rating_score'),
   ratedAt: integer('rated_at'),
   reopenCount: integer('reopen_count').notNull().default(0),
+  /** When the rules next need to look at this case (its next ladder step); null when nothing is pending. */
+  nextRuleAt: integer('next_rule_at'),
   sourceMessageId: text('source_message_id').unique(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -107,7 +109,17 @@ export const cases = sqliteTable('cases', {
   index('cases_reporter').on(t.reporterId, t.createdAt),
   index('cases_state_created').on(t.state, t.createdAt),
   index('cases_next_due').on(t.nextDueAt).where(sql`${t.nextDueAt} is not null`),
+  index('cases_next_rule').on(t.nextRuleAt).where(sql`${t.nextRuleAt} is not null`),
 ])
+
+/** Every rule step that fired, once: (rule, subject, step, cycle) is unique across ticks and restarts. */
+export const ruleFirings = sqliteTable('rule_firings', {
+  rule: text('rule').notNull(),
+  subject: text('subject').notNull(),
+  step: text('step').notNull(),
+  cycle: integer('cycle').notNull(),
+  firedAt: integer('fired_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.rule, t.subject, t.step, t.cycle] })])
 
 /** The timeline of a case: every event with its actor and time. */
 export const caseEvents = sqliteTable('case_events', {

@@ -212,7 +212,7 @@ describe('group commit', () => {
     const boom = defineCommand({
       name: '爆炸测试', aliases: [], role: 'resident', usage: '#爆炸测试', summary: '',
       run: ({ deps, msg: m, now }) => {
-        deps.repos.cases.create({ gridId: 1, communityId: 1, streetId: 1, signForDueAt: now, respondDueAt: now, resolveDueAt: now, nextDueAt: now, roomId: m.roomId!, reporterId: m.senderId, reporterName: 'x', text: 'half-done', category: 'other', urgency: 'normal', location: {}, locationFromNickname: false, assigneeId: null, assigneeName: null, sourceMessageId: m.id, createdAt: now })
+        deps.repos.cases.create({ gridId: 1, communityId: 1, streetId: 1, signForDueAt: now, respondDueAt: now, resolveDueAt: now, nextDueAt: now, nextRuleAt: null, roomId: m.roomId!, reporterId: m.senderId, reporterName: 'x', text: 'half-done', category: 'other', urgency: 'normal', location: {}, locationFromNickname: false, assigneeId: null, assigneeName: null, sourceMessageId: m.id, createdAt: now })
         throw new Error('disk on fire')
       },
     })

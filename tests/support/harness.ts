@@ -1,4 +1,6 @@
 import { createMessageHandler, type HandleOutcome } from '../../src/commands/handle-message.js'
+import { RULES } from '../../src/rules/index.js'
+import { runTick, type TickResult } from '../../src/rules/run-tick.js'
 import type { InboundMessage } from '../../src/commands/types.js'
 import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
 import { openDatabase } from '../../src/store/database.js'
@@ -33,6 +35,12 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
       return handler.handle({
         id: `m${++seq}`, roomId: room, senderId: who.id, senderName: who.nickname, kind: 'text', text,
         mentionIds: [], self: false, ...extra,
+      })
+    },
+    /** One run of every rule at the fake clock's time. */
+    tick(): TickResult {
+      return runTick(deps, RULES, clock.now(), (rule, err) => {
+        throw new Error(`rule ${rule} failed: ${(err as Error).stack}`)
       })
     },
     /** Everything queued so far. */

@@ -1,0 +1,81 @@
+import { resolveDuration } from './clocks.js'
+import type { Policy } from './policy.js'
+import type { CaseState, Category, Urgency } from './types.js'
+
+/** The three clocks of a case. */
+export type ClockName = 'signFor' | 'respond' | 'resolve'
+
+/** What the ladder needs to know about a case. */
+export interface LadderCase {
+  state: CaseState
+  category: Category
+  urgency: Urgency
+  acceptedAt: number | null
+  respondedAt: number | null
+  resolvedAt: number | null
+  signForDueAt: number | null
+  respondDueAt: number | null
+  resolveDueAt: number | null
+}
+
+/** One rung: warn at 80%, remind and raise at the deadline, raise again at twice, remind daily while overdue. */
+export interface LadderStep {
+  key: string
+  at: number
+  kind: 'warn' | 'due' | 'double' | 'daily'
+  clock: ClockName
+  deadline: number
+  /** The level the case is raised to (at least), for due and double. */
+  raiseTo?: number
+}
+
+const RUNNING: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']
+
+function duration(policy: Policy, c: LadderCase, clock: ClockName): number {
+  return clock === 'resolve' ? resolveDuration(policy, c.category, c.urgency) : policy.clocks[clock][c.urgency]
+}
+
+/** The clock that matters now: the pending one with the earliest deadline; null when no clock runs. */
+export function activeClock(c: LadderCase, policy: Policy): { clock: ClockName; deadline: number; duration: number } | null {
+  if (!RUNNING.includes(c.state)) return null
+  const pending: [ClockName, number | null][] = [
+    ['signFor', c.acceptedAt === null ? c.signForDueAt : null],
+    ['respond', c.respondedAt === null ? c.respondDueAt : null],
+    ['resolve', c.resolvedAt === null ? c.resolveDueAt : null],
+  ]
+  const [clock, deadline] = pending.filter((p): p is [ClockName, number] => p[1] !== null).sort((a, b) => a[1] - b[1])[0] ?? []
+  return clock && deadline !== undefined ? { clock, deadline, duration: duration(policy, c, clock) } : null
+}
+
+/**
+ * The rungs of the active clock up to `until` (in time order), and the first one after it. Warning and
+ * doubling points are measured back and forward from the deadline by the clock's policy duration.
+ */
+export function ladder(c: LadderCase, policy: Policy, until: number): { due: LadderStep[]; nextAt: number | null } {
+  const active = activeClock(c, policy)
+  if (!active) return { due: [], nextAt: null }
+  const { clock, deadline: T, duration: D } = active
+  const fixed: LadderStep[] = [
+    { key: `${clock}:warn`, at: T - (1 - policy.warnAt) * D, kind: 'warn', clock, deadline: T },
+    { key: `${clock}:due`, at: T, kind: 'due', clock, deadline: T, raiseTo: 1 },
+    { key: `${clock}:double`, at: T + D, kind: 'double', clock, deadline: T, raiseTo: 2 },
+  ]
+  const daysOverdue = until >= T ? Math.floor((until - T) / policy.overdueRepeat) : 0
+  const daily: LadderStep[] = []
+  for (let n = 1; n <= daysOverdue; n++) {
+    daily.push({ key: `${clock}:day${n}`, at: T + n * policy.overdueRepeat, kind: 'daily', clock, deadline: T })
+  }
+  const all = [...fixed, ...daily].sort((a, b) => a.at - b.at || order(a) - order(b))
+  const upcoming = [...fixed.map((s) => s.at), T + (daysOverdue + 1) * policy.overdueRepeat].filter((at) => at > until)
+  return { due: all.filter((s) => s.at <= until), nextAt: upcoming.length ? Math.min(...upcoming) : null }
+}
+
+function order(s: LadderStep): number {
+  return { warn: 0, due: 1, daily: 2, double: 3 }[s.kind]
+}
+
+/** When the rules should first look at a case: its earliest rung (possibly past; the tick sorts it out). */
+export function firstRungAt(c: LadderCase, policy: Policy): number | null {
+  const active = activeClock(c, policy)
+  return active ? active.deadline - (1 - policy.warnAt) * active.duration : null
+}
