@@ -12,6 +12,9 @@ import { createAttachmentFetcher } from './attachments.js'
 import { createOutboxSender, type Transport } from './outbox.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { createSchedule } from './schedule.js'
+import { runDigest } from '../rules/digest.js'
+import { RULES } from '../rules/index.js'
+import { runTick } from '../rules/run-tick.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
 
@@ -198,6 +201,19 @@ export async function startGridBot(o: GridBotOptions) {
   await bot.start()
   supervisor.start()
   schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames }))
+  const ruleDeps = { repos, policy: config.policy, timeZone: config.timeZone, bot: identity, mentionsPerMessage: config.send.mentionsPerMessage }
+  const ruleLog = log.child({ module: 'rules' })
+  schedule.every(config.rulesCron, 'rules', () => {
+    const started = Date.now()
+    const r = runTick(ruleDeps, RULES, clock.now(), (rule, err) => ruleLog.error({ rule, err: (err as Error).message }, 'rule failed'))
+    if (r.messages) outbox.kick()
+    if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
+  })
+  schedule.every(config.policy.digest, 'digest', () => {
+    const r = runDigest(ruleDeps, clock.now())
+    if (r.messages) outbox.kick()
+    ruleLog.info(r, 'daily digest')
+  })
 
   return {
     get bot() {

@@ -106,6 +106,12 @@ export function createCaseQueries(db: Db) {
       return rows.map(({ level0, level1, level2, ...r }) => ({ ...r, levels: [level0, level1, level2] }))
     },
 
+    /** The longest-overdue open cases in scope. */
+    oldestOverdue(scope: StaffScope, now: number, limit: number): Case[] {
+      return db.select().from(cases).where(and(scopeCondition(scope), inArray(cases.state, OPEN), isNotNull(cases.nextDueAt), lte(cases.nextDueAt, now)))
+        .orderBy(cases.nextDueAt).limit(limit).all().map(toCase)
+    },
+
     /** Cases whose next ladder rung is due (indexed on next_rule_at: cost follows what is due). */
     dueForRules(now: number, limit: number): Case[] {
       return db.select().from(cases).where(and(isNotNull(cases.nextRuleAt), lte(cases.nextRuleAt, now)))

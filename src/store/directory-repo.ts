@@ -91,6 +91,14 @@ export function createDirectoryRepo(db: Db) {
       return groupById.get({ roomId })
     },
 
+    /** Every staff group with the community or street it serves. */
+    allStaffGroups(): { roomId: string; communityId: number | null; streetId: number | null; name: string }[] {
+      return db.select({ roomId: groups.roomId, communityId: groups.communityId, streetId: groups.streetId, community: communities.name, street: streets.name })
+        .from(groups).leftJoin(communities, eq(communities.id, groups.communityId)).leftJoin(streets, eq(streets.id, groups.streetId))
+        .where(eq(groups.kind, 'staff')).all()
+        .map((r) => ({ roomId: r.roomId, communityId: r.communityId, streetId: r.streetId, name: r.community ?? r.street ?? '' }))
+    },
+
     /** Grid groups of one grid. */
     gridGroups(gridId: number): string[] {
       return db.select({ roomId: groups.roomId }).from(groups)
