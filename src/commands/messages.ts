@@ -49,12 +49,13 @@ export const msg = {
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}｜${when}`,
   caseInGroup: (id: number, category: Category, state: CaseState) =>
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}\n详情请私聊我发送 #查询 ${id}`,
-  caseDetail: (id: number, category: Category, state: CaseState, where: string, handler: string | null, text: string, rating: string | null) => [
+  caseDetail: (id: number, category: Category, state: CaseState, where: string, handler: string | null, text: string, rating: string | null, clocks: string[]) => [
     `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}`,
     `位置：${where || '未写明'}`,
     `处理人：${handler ?? '待分派'}`,
     `内容：${text}`,
     ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
+    ...clocks,
     '进度：',
   ].join('\n'),
   eventLine: (when: string, label: string, text: string) => `${when} ${label}${text ? '：' + text : ''}`,

@@ -73,9 +73,21 @@ export const query = defineCommand({
     const tz = ctx.deps.timeZone
     const events = ctx.deps.repos.cases.timeline(id)
       .map((e) => msg.eventLine(formatShort(e.at, tz), msg.eventLabels[e.kind], e.kind === 'reported' ? '' : e.text))
-    return [replyTo(ctx.msg, [msg.caseDetail(id, c.category, c.state, formatLocation(c.location), c.assigneeName, c.text, c.rating && RATING_LABELS[c.rating]), ...events].join('\n'))]
+    const detail = msg.caseDetail(id, c.category, c.state, formatLocation(c.location), c.assigneeName, c.text, c.rating && RATING_LABELS[c.rating], clockLines(c, ctx.now, tz))
+    return [replyTo(ctx.msg, [detail, ...events].join('\n'))]
   },
 })
+
+/** Each clock with its deadline and whether it is done, running, late or paused. */
+function clockLines(c: Case, now: number, tz: string): string[] {
+  if (c.state === 'cancelled') return []
+  const clocks: [string, number | null, number | null][] = [
+    ['签收', c.signForDueAt, c.acceptedAt], ['响应', c.respondDueAt, c.respondedAt], ['办结', c.resolveDueAt, c.resolvedAt],
+  ]
+  return clocks.filter(([, due]) => due !== null).map(([label, due, doneAt]) => wmsg.clockLine(label, formatShort(due!, tz),
+    doneAt !== null ? wmsg.clockDone : c.state === 'on_hold' ? wmsg.clockPaused
+      : due! <= now ? wmsg.clockLate((now - due!) / 60_000) : wmsg.clockLeft((due! - now) / 60_000)))
+}
 
 /** #撤销 <编号> [原因] */
 export const cancel = defineCommand({

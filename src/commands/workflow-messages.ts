@@ -49,6 +49,11 @@ export const wmsg = {
   late: (minutes: number) => `超期${formatDuration(minutes)}`,
   badFilter: '用法：#案件 [未办结/超期/紧急/待受理/已办结/<类别>/<网格>/我的]',
 
+  clockLine: (label: string, due: string, state: string) => `${label}：${due} 前${state ? '，' + state : ''}`,
+  clockDone: '已完成',
+  clockLate: (lateMinutes: number) => `已超期${formatDuration(lateMinutes)}`,
+  clockLeft: (leftMinutes: number) => `还剩${formatDuration(leftMinutes)}`,
+  clockPaused: '已挂起',
   statsHeader: (period: string, from: string, to: string) => `统计（${period} ${from} 至 ${to}）`,
   statsCounts: (name: string, n: { created: number; open: number; overdue: number; resolved: number; closed: number }) =>
     `${name}：新增 ${n.created}｜未办结 ${n.open}｜超期 ${n.overdue}｜办结 ${n.resolved}｜关闭 ${n.closed}`,

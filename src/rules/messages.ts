@@ -2,7 +2,7 @@ import { CATEGORY_LABELS, LEVEL_LABELS, type Category } from '../domain/types.js
 import type { ClockName } from '../domain/ladder.js'
 import { formatDuration } from '../commands/workflow-messages.js'
 
-const CLOCK_LABELS: Record<ClockName, string> = { signFor: '签收', respond: '响应', resolve: '办结' }
+export const CLOCK_LABELS: Record<ClockName, string> = { signFor: '签收', respond: '响应', resolve: '办结' }
 
 /** The command that stops each clock. */
 export function actCommand(clock: ClockName, id: number): string {
@@ -24,10 +24,6 @@ export const rmsg = {
   dailyToStaff: (id: number, grid: string, category: Category, clock: ClockName, lateMinutes: number, handler: string | null) =>
     `【仍超期】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}\n${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
   closedUnrated: '未评价（回访期满自动关闭）',
-  clockLine: (clock: ClockName, due: string, state: string) => `${CLOCK_LABELS[clock]}：${due} 前${state ? '，' + state : ''}`,
-  clockDone: '已完成',
-  clockLate: (lateMinutes: number) => `已超期${formatDuration(lateMinutes)}`,
-  clockPaused: '已挂起',
   digestHeader: (scope: string, date: string) => `${scope}日报（${date}）`,
   digestLine: (grid: string, n: { created: number; open: number; overdue: number; closed: number }) =>
     `${grid}：新增 ${n.created}｜未办结 ${n.open}｜超期 ${n.overdue}｜关闭 ${n.closed}`,

@@ -143,6 +143,21 @@ describe('#查询 for staff', () => {
     expect(text.split('\n').slice(0, 5)).toEqual(['编号 1｜房屋维修｜已关闭', '位置：5号楼 电梯', '处理人：李四', '内容：5号楼电梯坏了', '评价：满意'])
     expect(text).toMatch(/登记\n.*指派：网格员李四\n.*受理\n.*办结：已修好\n.*评价：满意$/)
   })
+
+  it('shows each clock with its deadline and how late, with the numbers #案件 超期 uses', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid) // 10:00
+    h.clock.advance('10m')
+    h.say(c.worker, '#受理 1', null)
+    h.clock.advance('140m') // 12:30: the 2 h response clock ran out at 12:00
+    h.take()
+    h.say(c.staff, '#查询 1', c.staffRoom)
+    const lines = h.take()[0]!.text.split('\n')
+    expect(lines.slice(4, 7)).toEqual(['签收：11-23 10:30 前，已完成', '响应：11-23 12:00 前，已超期30分钟', '办结：11-25 10:00 前，还剩1天21小时'])
+    h.say(c.staff, '#案件 超期', c.staffRoom)
+    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜已受理｜超期30分钟')
+  })
 })
 
 describe('a returned case', () => {
