@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createGrpcWorld } from '../support/grpc-world.js'
+
+type World = Awaited<ReturnType<typeof createGrpcWorld>>
+
+describe('end to end: the real scheduler escalates an unclaimed report (policy in seconds)', () => {
+  let w: World
+  const room = 'esc-grid@chatroom'
+  const staffRoom = 'esc-staff@chatroom'
+
+  beforeAll(async () => {
+    w = await createGrpcWorld()
+    const m = w.mocker
+    for (const [id, name] of [['admin', '周主任'], ['worker', '李芳'], ['zhang', '张三'], ['staff', '刘社工']]) m.createContact({ id, name })
+    m.createRoom({ id: room, topic: '1号网格群', memberIdList: [w.botUser.id, 'admin', 'worker', 'zhang'] })
+    m.createRoom({ id: staffRoom, topic: '社区工作群', memberIdList: [w.botUser.id, 'admin', 'staff'] })
+    const policy = join(w.dir, 'policy.yaml')
+    writeFileSync(policy, 'clocks:\n  signFor: { normal: 4s }\n  respond: { normal: 1h }\n')
+    await w.startBot({ GRIDBOT_CONFIG: policy, GRIDBOT_RULES_CRON: '* * * * * *' })
+  }, 60_000)
+  afterAll(async () => w?.close())
+
+  it('warns the worker, then raises the case to the community staff group', async () => {
+    const m = w.mocker
+    const say = (who: string, text: string, to: string, mentions: string[] = []) =>
+      m.ContactMock.load(who).say(text, mentions.map((id) => m.ContactMock.load(id))).to(m.RoomMock.load(to))
+    say('admin', '#绑定网格 阳光社区 1号网格', room)
+    say('admin', '#设置 网格员', room, ['worker'])
+    say('admin', '#绑定工作群 阳光社区', staffRoom)
+    say('admin', '#设置 社区', staffRoom, ['staff'])
+    await w.waitFor((s) => s.text.includes('设为社区'))
+    say('zhang', '#报事 3号楼楼道灯不亮', room)
+    await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 已登记'))
+    const warn = await w.waitFor((s) => s.listenerId === 'worker' && s.text.startsWith('提醒：编号 1 签收时限'), 10_000)
+    const escalation = await w.waitFor((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1'), 10_000)
+    expect(escalation.mentionIds).toEqual(['staff'])
+    expect(w.seen.indexOf(warn)).toBeLessThan(w.seen.indexOf(escalation))
+  }, 40_000)
+})
