@@ -154,10 +154,22 @@ function durations<K extends string>(v: unknown, path: Path, dflt: Record<K, num
   return Object.fromEntries(keys.map((k) => [k, pick(obj, k, path, dflt[k], duration)])) as Record<K, number>
 }
 
+/** ["08:30-12:00", "13:30-17:30"] → minutes after midnight, in order and not overlapping. */
+function workingHours(v: unknown, path: Path): [number, number][] {
+  if (!Array.isArray(v) || v.length === 0) fail(path, 'expected a list like ["08:30-12:00", "13:30-17:30"]')
+  const spans = v.map((item, i) => {
+    const q = typeof item === 'string' ? toQuietHours(item) : undefined
+    if (!q || q.startMinute >= q.endMinute) fail([...path, String(i)], `expected HH:MM-HH:MM within one day (got ${JSON.stringify(item)})`)
+    return [q.startMinute, q.endMinute] as [number, number]
+  })
+  spans.forEach((s, i) => i > 0 && s[0] < spans[i - 1]![1] && fail([...path, String(i)], 'spans must be in order and not overlap'))
+  return spans
+}
+
 /** Overlays a parsed YAML document on a policy. */
 export function mergePolicy(base: Policy, doc: unknown): Policy {
   const root = object(doc, [])
-  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'routes', 'notices'], [])
+  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'routes', 'notices', 'workingHours'], [])
   const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
   onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
@@ -185,6 +197,7 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       }
       return out
     }),
+    ...(root.workingHours === undefined ? {} : { workingHours: workingHours(root.workingHours, ['workingHours']) }),
     notices: {
       firstRound: pick(notices, 'firstRound', ['notices'], n.firstRound, duration),
       secondRoundAt: pick(notices, 'secondRoundAt', ['notices'], n.secondRoundAt, share),

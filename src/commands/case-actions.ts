@@ -14,7 +14,7 @@ export function act(ctx: CommandContext, id: number, cmd: CaseCommand, text = ''
   const { repos, policy, bot } = ctx.deps
   const before = repos.cases.get(id)
   if (!before) return { ok: false, out: [replyTo(ctx.msg, msg.noSuchCase(id))] }
-  const d = decide(before, cmd, { id: ctx.actor.id, scope: ctx.actor.scope }, ctx.now, policy)
+  const d = decide(before, cmd, { id: ctx.actor.id, scope: ctx.actor.scope }, ctx.now, policy, ctx.deps.timeZone)
   if (!d.ok) {
     const line = d.refusal === 'state' ? wmsg.refusedState(id, before.state, wmsg.actionLabels[cmd.action])
       : d.refusal === 'not-reporter' ? wmsg.notReporter(id) : wmsg.outOfScope(id)

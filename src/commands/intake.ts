@@ -51,7 +51,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     fromNickname = true
   }
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
-  const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now)
+  const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now, deps.timeZone)
   const fresh = { state: 'new' as const, acceptedAt: null, respondedAt: null, resolvedAt: null, ...analysis, ...deadlines }
   const created = repos.cases.create({
     ...deadlines, nextRuleAt: firstRungAt(fresh, deps.policy),

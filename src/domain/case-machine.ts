@@ -1,4 +1,4 @@
-import { nextDue, resolveDuration, type CaseClocks } from './clocks.js'
+import { deadlineAfter, nextDue, resolveDuration, type CaseClocks } from './clocks.js'
 import { firstRungAt } from './ladder.js'
 import type { Policy } from './policy.js'
 import type { CaseEventKind, CaseState, Category, Rating, Urgency } from './types.js'
@@ -109,7 +109,7 @@ function withClocks(c: CaseRecord, patch: CasePatch, policy: Policy): CasePatch 
  * The case machine: whether `cmd` applies to `c` for `who`, and if so what changes. Pure: the caller
  * stores the patch and the timeline event in one transaction.
  */
-export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: number, policy: Policy): Decision {
+export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: number, policy: Policy, timeZone = 'Asia/Shanghai'): Decision {
   const rule = TRANSITIONS[cmd.action]
   // Permission first: someone out of scope learns nothing about the case's state.
   const refusal = permitted(rule.by, c, who)
@@ -130,6 +130,7 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
     case 'hold':
       return ok({ state: 'on_hold', heldFrom: c.state, heldAt: now })
     case 'resume': {
+      // Deadlines move by the calendar time held (in working-time mode too: a simplification).
       const shift = now - (c.heldAt ?? now)
       const move = (d: number | null) => (d === null ? null : d + shift)
       return ok({
@@ -138,10 +139,10 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
       })
     }
     case 'reopen':
-      return ok(reopened(c, now, policy))
+      return ok(reopened(c, now, policy, timeZone))
     case 'rate':
       return cmd.rating === 'unsatisfied'
-        ? ok({ ...reopened(c, now, policy), rating: cmd.rating, ratingScore: cmd.score, ratedAt: now })
+        ? ok({ ...reopened(c, now, policy, timeZone), rating: cmd.rating, ratingScore: cmd.score, ratedAt: now })
         : ok({ state: 'closed', closedAt: now, rating: cmd.rating, ratingScore: cmd.score, ratedAt: now })
     case 'cancel':
       return ok({ state: 'cancelled', closedAt: now })
@@ -151,9 +152,9 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
 }
 
 /** Back to work: the resolve clock and the escalation ladder start over. */
-function reopened(c: CaseRecord, now: number, policy: Policy): CasePatch {
+function reopened(c: CaseRecord, now: number, policy: Policy, timeZone: string): CasePatch {
   return {
     state: 'in_progress', resolvedAt: null, closedAt: null, resolvedLevel: null, level: 0, reopenCount: c.reopenCount + 1,
-    resolveDueAt: now + resolveDuration(policy, c.category, c.urgency),
+    resolveDueAt: deadlineAfter(policy, now, resolveDuration(policy, c.category, c.urgency), timeZone),
   }
 }

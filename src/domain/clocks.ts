@@ -1,3 +1,4 @@
+import { addWorkingTime } from './calendar.js'
 import type { Policy } from './policy.js'
 import type { CaseState, Category, Urgency } from './types.js'
 
@@ -17,12 +18,17 @@ export function resolveDuration(policy: Policy, category: Category, urgency: Urg
   return urgency === 'urgent' || category === 'safety' ? policy.clocks.resolve.urgent : policy.clocks.resolve[category]
 }
 
+/** A deadline `ms` after `start`, in calendar time or, when the policy sets working hours, in working time. */
+export function deadlineAfter(policy: Policy, start: number, ms: number, timeZone: string): number {
+  return policy.workingHours ? addWorkingTime(start, ms, policy.workingHours, timeZone) : start + ms
+}
+
 /** The three deadlines of a case filed at `at`, and the first of them. */
-export function initialDeadlines(policy: Policy, category: Category, urgency: Urgency, at: number) {
+export function initialDeadlines(policy: Policy, category: Category, urgency: Urgency, at: number, timeZone: string) {
   const deadlines = {
-    signForDueAt: at + policy.clocks.signFor[urgency],
-    respondDueAt: at + policy.clocks.respond[urgency],
-    resolveDueAt: at + resolveDuration(policy, category, urgency),
+    signForDueAt: deadlineAfter(policy, at, policy.clocks.signFor[urgency], timeZone),
+    respondDueAt: deadlineAfter(policy, at, policy.clocks.respond[urgency], timeZone),
+    resolveDueAt: deadlineAfter(policy, at, resolveDuration(policy, category, urgency), timeZone),
   }
   const fresh: CaseClocks = { state: 'new', acceptedAt: null, respondedAt: null, resolvedAt: null, ...deadlines }
   return { ...deadlines, nextDueAt: nextDue(fresh) }

@@ -1,3 +1,4 @@
+import type { WorkingHours } from './calendar.js'
 import type { Category, Role } from './types.js'
 import { DAY, HOUR, MINUTE } from '../clock.js'
 
@@ -16,6 +17,8 @@ export interface Policy {
   followUp: number
   digest: string
   routes: Partial<Record<Category, Role>>
+  /** When set, the clocks count only these hours of Chinese working days; calendar time otherwise. */
+  workingHours?: WorkingHours
   notices: {
     firstRound: number
     secondRoundAt: number

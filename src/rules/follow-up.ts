@@ -9,7 +9,7 @@ export const followUpClose = defineRule<Case>({
   due: (deps, now) => deps.repos.caseQueries.resolvedBefore(now - deps.policy.followUp, 5_000),
   fire: (deps, c, now) => {
     if (!deps.repos.firings.claim('follow-up-close', `case:${c.id}`, 'close', c.reopenCount, now)) return []
-    const d = decide(c, { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }, now, deps.policy)
+    const d = decide(c, { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }, now, deps.policy, deps.timeZone)
     if (!d.ok) return []
     deps.repos.cases.update(c.id, d.patch, now)
     deps.repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind: d.event, text: rmsg.closedUnrated })
