@@ -16,6 +16,8 @@ const scenarios: Scenario[] = [
   { label: 'intake, group commit', file: 'intake.ts', args: ['intake-batched', '20000'] },
   { label: '#案件, 1k stored', file: 'case-list.ts', args: ['1000'] },
   { label: '#案件, 100k stored', file: 'case-list.ts', args: ['100000'] },
+  { label: 'tick, 10k stored', file: 'tick.ts', args: ['10000'] },
+  { label: 'tick, 1M stored', file: 'tick.ts', args: ['1000000'] },
   { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
 ]
@@ -35,4 +37,6 @@ console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.r
 console.log(`gridbot / bare messages/s (target ≥ 0.8): gRPC chat ${ratio('gridbot, gRPC, chat', 'bare, gRPC, chat')}, gRPC mixed ${ratio('gridbot, gRPC, mixed', 'bare, gRPC, mixed')}, in process ${ratio('gridbot, in process', 'bare, in process')}`)
 const list = (label: string) => results.get(label)!.listMs as number
 console.log(`#案件 over 100k vs 1k stored cases (target < 3×): ${(list('#案件, 100k stored') / list('#案件, 1k stored')).toFixed(2)}×`)
+const tick = (label: string) => results.get(label)!.tickMs as number
+console.log(`rules tick with 1,000 due (target < 50 ms, < 2× apart): ${tick('tick, 1M stored')} ms over 1M stored, ${tick('tick, 10k stored')} ms over 10k (${(tick('tick, 1M stored') / tick('tick, 10k stored')).toFixed(2)}×)`)
 console.log(`intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`)

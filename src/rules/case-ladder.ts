@@ -36,19 +36,19 @@ export const caseLadder = defineRule<Case>({
     const fresh = due.filter((s) => repos.firings.claim('case-ladder', subject, s.key, c.reopenCount, now))
     const top = fresh.at(-1)
     const level = Math.min(2, Math.max(c.level, ...fresh.map((s) => s.raiseTo ?? 0)))
-    repos.cases.update(c.id, { nextRuleAt: nextAt, level }, now)
+    repos.cases.setLadder(c.id, nextAt, level, now)
     if (!top) return []
     const late = (now - top.deadline) / 60_000
     const priority = c.urgency === 'urgent' ? 'urgent' : 'push'
-    const grid = repos.caseQueries.gridLabel(c.gridId)
+    const grid = () => repos.caseQueries.gridLabel(c.gridId)
     const out: Outgoing[] = []
     if (top.kind === 'warn') {
       if (c.assigneeId) out.push(toContact(c.assigneeId, rmsg.warn(c.id, top.clock, -late), priority))
     } else {
       if (c.assigneeId) out.push(toContact(c.assigneeId, rmsg.overdueToHandler(c.id, top.clock, late, level), priority))
       const raised = level > c.level
-      if (raised) out.push(...toLevel(deps, c, level, rmsg.escalation(c.id, grid, c.category, formatLocation(c.location), top.clock, late, c.assigneeName, c.urgency === 'urgent'), priority))
-      else if (top.kind === 'daily' && level > 0) out.push(...toLevel(deps, c, level, rmsg.dailyToStaff(c.id, grid, c.category, top.clock, late, c.assigneeName), priority))
+      if (raised) out.push(...toLevel(deps, c, level, rmsg.escalation(c.id, grid(), c.category, formatLocation(c.location), top.clock, late, c.assigneeName, c.urgency === 'urgent'), priority))
+      else if (top.kind === 'daily' && level > 0) out.push(...toLevel(deps, c, level, rmsg.dailyToStaff(c.id, grid(), c.category, top.clock, late, c.assigneeName), priority))
     }
     const kind = top.kind === 'warn' ? 'warned' : level > c.level ? 'escalated' : 'reminded'
     repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind, text: top.key })

@@ -45,6 +45,10 @@ export interface GridStats {
 
 /** Read-side queries over cases: staff lists and statistics, all bounded by a staff scope and using indexes. */
 export function createCaseQueries(db: Db) {
+  const gridLabelQ = db.select({ grid: grids.name, community: communities.name }).from(grids)
+    .innerJoin(communities, eq(communities.id, grids.communityId)).where(eq(grids.id, sql.placeholder('gridId'))).prepare()
+  const dueQ = db.select().from(cases).where(and(isNotNull(cases.nextRuleAt), lte(cases.nextRuleAt, sql.placeholder('now'))))
+    .orderBy(cases.nextRuleAt).limit(sql.placeholder('limit')).prepare()
   return {
     /** A page of cases in scope: overdue first, then newest; and how many match in all. */
     list(scope: StaffScope, filter: CaseFilter, now: number, actorId: string, limit: number): { rows: Case[]; total: number } {
@@ -70,8 +74,7 @@ export function createCaseQueries(db: Db) {
 
     /** Grid and community names of a grid: `阳光社区1号网格`. */
     gridLabel(gridId: number): string {
-      const r = db.select({ grid: grids.name, community: communities.name }).from(grids)
-        .innerJoin(communities, eq(communities.id, grids.communityId)).where(eq(grids.id, gridId)).get()
+      const r = gridLabelQ.get({ gridId })
       return r ? `${r.community}${r.grid}` : ''
     },
 
@@ -114,8 +117,7 @@ export function createCaseQueries(db: Db) {
 
     /** Cases whose next ladder rung is due (indexed on next_rule_at: cost follows what is due). */
     dueForRules(now: number, limit: number): Case[] {
-      return db.select().from(cases).where(and(isNotNull(cases.nextRuleAt), lte(cases.nextRuleAt, now)))
-        .orderBy(cases.nextRuleAt).limit(limit).all().map(toCase)
+      return dueQ.all({ now, limit }).map(toCase)
     },
 
     /** Resolved cases nobody rated since `before`. */

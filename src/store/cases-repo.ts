@@ -77,6 +77,9 @@ export function createCasesRepo(db: Db) {
     isNull(attachments.caseId), eq(attachments.roomId, p('roomId')), eq(attachments.senderId, p('senderId')), gte(attachments.createdAt, p('since')),
   )).returning({ id: attachments.id }).prepare()
 
+  const setLadder = db.update(cases).set({ nextRuleAt: sql`${p('nextRuleAt')}`, level: sql`${p('level')}`, updatedAt: sql`${p('now')}` })
+    .where(eq(cases.id, p('id'))).prepare()
+
   function addEvent(caseId: number, e: CaseEvent): void {
     insertEvent.run({ caseId, ...e })
   }
@@ -104,6 +107,11 @@ export function createCasesRepo(db: Db) {
     bySourceMessage(messageId: string): Case | undefined {
       const r = db.select().from(cases).where(eq(cases.sourceMessageId, messageId)).get()
       return r && toCase(r)
+    },
+
+    /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
+    setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void {
+      setLadder.run({ id, nextRuleAt, level, now })
     },
 
     /** Stores what a transition changed. */
