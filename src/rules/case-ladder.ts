@@ -39,7 +39,8 @@ export const caseLadder = defineRule<Case>({
     repos.cases.setLadder(c.id, nextAt, level, now)
     if (!top) return []
     const late = (now - top.deadline) / 60_000
-    const priority = c.urgency === 'urgent' ? 'urgent' : 'push'
+    // Quiet hours hold every reminder but safety.
+    const priority = c.category === 'safety' ? 'urgent' : 'push'
     const grid = () => repos.caseQueries.gridLabel(c.gridId)
     const out: Outgoing[] = []
     if (top.kind === 'warn') {

@@ -25,10 +25,10 @@ export function createOutboxRepo(db: Db) {
     conversationId: sql.placeholder('conversationId'), isRoom: sql.placeholder('isRoom'), text: sql.placeholder('text'),
     mentionIds: sql.placeholder('mentionIds'), priority: sql.placeholder('priority'), notBefore: sql.placeholder('notBefore'),
     createdAt: sql.placeholder('now'),
-  }).returning({ id: outbox.id }).prepare()
+  }).prepare()
   return {
-    insert(item: OutboxItem, now: number): number {
-      return insertRow.get({ ...item, now })!.id
+    insert(item: OutboxItem, now: number): void {
+      insertRow.run({ ...item, now })
     },
 
     /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */

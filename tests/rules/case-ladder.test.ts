@@ -126,3 +126,20 @@ describe('catching up after downtime', () => {
     expect(h.take()).toEqual([])
   })
 })
+
+describe('quiet hours', () => {
+  it('lets safety escalations through at night and holds the others for the morning', () => {
+    const s = setup()
+    const { h } = s
+    h.clock.set(Date.parse('2026-11-23T23:00:00+08:00'))
+    h.say(s.zhang, '#报事 5栋楼道里有人给电动车充电', s.grid)
+    h.say(s.li, '#报事 水管爆了，水一直往外冒', s.grid) // urgent too, but not a safety case
+    h.take()
+    h.clock.advance('6m')
+    h.tick()
+    const out = h.take()
+    expect(out.filter((o) => o.text.includes('编号 1')).every((o) => o.priority === 'urgent')).toBe(true)
+    expect(out.filter((o) => o.text.includes('编号 2')).length).toBeGreaterThan(0)
+    expect(out.filter((o) => o.text.includes('编号 2')).every((o) => o.priority === 'push')).toBe(true)
+  })
+})
