@@ -62,7 +62,8 @@ export const msg = {
   eventLabels: {
     reported: '登记', assigned: '指派', note: '补充', attachment: '附照片', cancelled: '撤销', notified: '通知', accepted: '受理',
     progress: '进展', resolved: '办结', returned: '退回', held: '挂起', resumed: '恢复', reopened: '重开', rated: '评价', closed: '关闭',
-  } as Record<CaseEventKind, string>,
+    warned: '提醒', reminded: '催办', escalated: '升级',
+  } satisfies Record<CaseEventKind, string>,
 
   help: (role: Role, lines: string[]) => [`你的身份：${ROLE_LABELS[role]}，可用命令：`, ...lines].join('\n'),
 

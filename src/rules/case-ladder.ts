@@ -51,8 +51,9 @@ export const caseLadder = defineRule<Case>({
       if (raised) out.push(...toLevel(deps, c, level, rmsg.escalation(c.id, grid(), c.category, formatLocation(c.location), top.clock, late, c.assigneeName, c.urgency === 'urgent'), priority))
       else if (top.kind === 'daily' && level > 0) out.push(...toLevel(deps, c, level, rmsg.dailyToStaff(c.id, grid(), c.category, top.clock, late, c.assigneeName), priority))
     }
-    const kind = top.kind === 'warn' ? 'warned' : level > c.level ? 'escalated' : 'reminded'
-    repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind, text: top.key })
+    const [kind, text] = top.kind === 'warn' ? ['warned', rmsg.eventWarned(top.clock)] as const
+      : level > c.level ? ['escalated', rmsg.eventEscalated(top.clock, level)] as const : ['reminded', rmsg.eventReminded(top.clock)] as const
+    repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind, text })
     return out
   },
 })

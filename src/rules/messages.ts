@@ -24,6 +24,9 @@ export const rmsg = {
   dailyToStaff: (id: number, grid: string, category: Category, clock: ClockName, lateMinutes: number, handler: string | null) =>
     `【仍超期】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}\n${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
   closedUnrated: '未评价（回访期满自动关闭）',
+  eventWarned: (clock: ClockName) => `${CLOCK_LABELS[clock]}时限将到`,
+  eventEscalated: (clock: ClockName, level: number) => `${CLOCK_LABELS[clock]}超期，升至${LEVEL_LABELS[level]}`,
+  eventReminded: (clock: ClockName) => `${CLOCK_LABELS[clock]}仍超期`,
   digestHeader: (scope: string, date: string) => `${scope}日报（${date}）`,
   digestLine: (grid: string, n: { created: number; open: number; overdue: number; closed: number }) =>
     `${grid}：新增 ${n.created}｜未办结 ${n.open}｜超期 ${n.overdue}｜关闭 ${n.closed}`,
