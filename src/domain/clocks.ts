@@ -34,17 +34,26 @@ export function initialDeadlines(policy: Policy, category: Category, urgency: Ur
   return { ...deadlines, nextDueAt: nextDue(fresh) }
 }
 
-const RUNNING: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']
+/** The three clocks of a case. */
+export type ClockName = 'signFor' | 'respond' | 'resolve'
+
+/** States in which the clocks run (on hold, resolved, closed and cancelled stop them). */
+export const RUNNING_STATES: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']
+
+/** The clocks still running, with their deadlines, earliest first. */
+export function runningClocks(c: CaseClocks): [ClockName, number][] {
+  if (!RUNNING_STATES.includes(c.state)) return []
+  const all: [ClockName, number | null][] = [
+    ['signFor', c.acceptedAt === null ? c.signForDueAt : null],
+    ['respond', c.respondedAt === null ? c.respondDueAt : null],
+    ['resolve', c.resolvedAt === null ? c.resolveDueAt : null],
+  ]
+  return all.filter((p): p is [ClockName, number] => p[1] !== null).sort((x, y) => x[1] - y[1])
+}
 
 /** The earliest deadline still running, or null when no clock runs (resolved, closed, cancelled, on hold). */
 export function nextDue(c: CaseClocks): number | null {
-  if (!RUNNING.includes(c.state)) return null
-  const pending = [
-    c.acceptedAt === null ? c.signForDueAt : null,
-    c.respondedAt === null ? c.respondDueAt : null,
-    c.resolvedAt === null ? c.resolveDueAt : null,
-  ].filter((d): d is number => d !== null)
-  return pending.length ? Math.min(...pending) : null
+  return runningClocks(c)[0]?.[1] ?? null
 }
 
 /** True when a running clock has passed its deadline. */

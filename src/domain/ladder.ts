@@ -1,22 +1,11 @@
-import { resolveDuration } from './clocks.js'
+import { resolveDuration, runningClocks, type CaseClocks, type ClockName } from './clocks.js'
 import type { Policy } from './policy.js'
-import type { CaseState, Category, Urgency } from './types.js'
+import type { Category, Urgency } from './types.js'
 
-/** The three clocks of a case. */
-export type ClockName = 'signFor' | 'respond' | 'resolve'
+export type { ClockName }
 
 /** What the ladder needs to know about a case. */
-export interface LadderCase {
-  state: CaseState
-  category: Category
-  urgency: Urgency
-  acceptedAt: number | null
-  respondedAt: number | null
-  resolvedAt: number | null
-  signForDueAt: number | null
-  respondDueAt: number | null
-  resolveDueAt: number | null
-}
+export type LadderCase = CaseClocks & { category: Category; urgency: Urgency }
 
 /** One rung: warn at 80%, remind and raise at the deadline, raise again at twice, remind daily while overdue. */
 export interface LadderStep {
@@ -29,22 +18,14 @@ export interface LadderStep {
   raiseTo?: number
 }
 
-const RUNNING: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']
-
 function duration(policy: Policy, c: LadderCase, clock: ClockName): number {
   return clock === 'resolve' ? resolveDuration(policy, c.category, c.urgency) : policy.clocks[clock][c.urgency]
 }
 
 /** The clock that matters now: the pending one with the earliest deadline; null when no clock runs. */
 export function activeClock(c: LadderCase, policy: Policy): { clock: ClockName; deadline: number; duration: number } | null {
-  if (!RUNNING.includes(c.state)) return null
-  const pending: [ClockName, number | null][] = [
-    ['signFor', c.acceptedAt === null ? c.signForDueAt : null],
-    ['respond', c.respondedAt === null ? c.respondDueAt : null],
-    ['resolve', c.resolvedAt === null ? c.resolveDueAt : null],
-  ]
-  const [clock, deadline] = pending.filter((p): p is [ClockName, number] => p[1] !== null).sort((a, b) => a[1] - b[1])[0] ?? []
-  return clock && deadline !== undefined ? { clock, deadline, duration: duration(policy, c, clock) } : null
+  const first = runningClocks(c)[0]
+  return first ? { clock: first[0], deadline: first[1], duration: duration(policy, c, first[0]) } : null
 }
 
 /**
