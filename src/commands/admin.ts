@@ -60,7 +60,8 @@ export const setRole = defineCommand({
     const role = ROLE_WORDS[roleWord] ?? (ROLES as readonly string[]).find((r) => r === roleWord.toLowerCase()) as Role | undefined
     if (!role) throw new UsageError()
     if (ctx.mentionIds.length === 0) return [replyTo(ctx.msg, msg.noMentions)]
-    const scope = scopeFor(ctx, role === 'resident' ? 'worker' : role)
+    // 居民 clears whatever roles this group's grid, community or street gave; it needs no scope of its own.
+    const scope = role === 'resident' ? undefined : scopeFor(ctx, role)
     if (typeof scope === 'string') return [replyTo(ctx.msg, scope)]
     const dir = ctx.deps.repos.directory
     const names = ctx.mentionIds.map((id) => {
@@ -70,7 +71,7 @@ export const setRole = defineCommand({
           const s = scopeFor(ctx, kind === 'grid' ? 'worker' : kind)
           if (typeof s !== 'string') dir.clearRole(id, s.kind, s.id)
         }
-      } else {
+      } else if (scope) {
         dir.setRole({ contactId: id, name, role, scopeKind: scope.kind, scopeId: scope.id }, ctx.now)
       }
       return name

@@ -195,6 +195,15 @@ describe('admin commands', () => {
     expect(h.repos.directory.group(grid)!.kind).toBeNull()
   })
 
+  it('#设置 居民 takes a role away, in a grid group or a staff group', () => {
+    const { h, admin, grid, staffRoom, worker, staff } = setup()
+    h.say(admin, '#设置 居民', staffRoom, { mentionIds: [staff.id] })
+    h.say(admin, '#设置 居民', grid, { mentionIds: [worker.id] })
+    expect(h.take().map((o) => o.text)).toEqual(['已将 王主任 设为居民', '已将 李四 设为居民'])
+    expect(h.repos.directory.rolesOf(staff.id)).toEqual([])
+    expect(h.repos.directory.rolesOf(worker.id)).toEqual([])
+  })
+
   it('refuses a staff group name that is neither a community nor a street', () => {
     const { h, admin, staffRoom } = setup()
     h.say(admin, '#绑定工作群 物业公司', staffRoom)
