@@ -204,12 +204,14 @@ export async function startGridBot(o: GridBotOptions) {
   const ruleDeps = { repos, policy: config.policy, timeZone: config.timeZone, bot: identity, mentionsPerMessage: config.send.mentionsPerMessage }
   const ruleLog = log.child({ module: 'rules' })
   schedule.every(config.rulesCron, 'rules', () => {
+    if (!identity.id) return // not logged in yet: the timeline needs the bot's id, and nothing could be sent
     const started = Date.now()
     const r = runTick(ruleDeps, RULES, clock.now(), (rule, err) => ruleLog.error({ rule, err: (err as Error).message }, 'rule failed'))
     if (r.messages) outbox.kick()
     if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
   })
   schedule.every(config.policy.digest, 'digest', () => {
+    if (!identity.id) return
     const r = runDigest(ruleDeps, clock.now())
     if (r.messages) outbox.kick()
     ruleLog.info(r, 'daily digest')

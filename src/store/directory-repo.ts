@@ -69,8 +69,6 @@ export function createDirectoryRepo(db: Db) {
     upsertStreet,
     upsertCommunity,
     upsertGrid,
-    communityByName,
-    streetByName,
 
     /** Records a group the bot is in (topic refresh keeps its binding). */
     touchGroup(roomId: string, topic: string, now: number): void {
@@ -97,12 +95,6 @@ export function createDirectoryRepo(db: Db) {
         .from(groups).leftJoin(communities, eq(communities.id, groups.communityId)).leftJoin(streets, eq(streets.id, groups.streetId))
         .where(eq(groups.kind, 'staff')).all()
         .map((r) => ({ roomId: r.roomId, communityId: r.communityId, streetId: r.streetId, name: r.community ?? r.street ?? '' }))
-    },
-
-    /** Grid groups of one grid. */
-    gridGroups(gridId: number): string[] {
-      return db.select({ roomId: groups.roomId }).from(groups)
-        .where(and(eq(groups.kind, 'grid'), eq(groups.gridId, gridId))).all().map((r) => r.roomId)
     },
 
     /** The staff group(s) of a community, or of a street. */
