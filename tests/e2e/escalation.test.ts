@@ -17,12 +17,12 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
     m.createRoom({ id: room, topic: '1号网格群', memberIdList: [w.botUser.id, 'admin', 'worker', 'zhang'] })
     m.createRoom({ id: staffRoom, topic: '社区工作群', memberIdList: [w.botUser.id, 'admin', 'staff'] })
     const policy = join(w.dir, 'policy.yaml')
-    writeFileSync(policy, 'clocks:\n  signFor: { normal: 4s }\n  respond: { normal: 1h }\n')
+    writeFileSync(policy, 'clocks:\n  signFor: { normal: 6s }\n  respond: { normal: 1h }\n')
     await w.startBot({ GRIDBOT_CONFIG: policy, GRIDBOT_RULES_CRON: '* * * * * *' })
   }, 60_000)
   afterAll(async () => w?.close())
 
-  it('warns the worker, then raises the case to the community staff group', async () => {
+  it('reminds the worker and raises the case to the community staff group', async () => {
     const m = w.mocker
     const say = (who: string, text: string, to: string, mentions: string[] = []) =>
       m.ContactMock.load(who).say(text, mentions.map((id) => m.ContactMock.load(id))).to(m.RoomMock.load(to))
@@ -33,9 +33,13 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
     await w.waitFor((s) => s.text.includes('设为社区'))
     say('zhang', '#报事 3号楼楼道灯不亮', room)
     await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 已登记'))
-    const warn = await w.waitFor((s) => s.listenerId === 'worker' && s.text.startsWith('提醒：编号 1 签收时限'), 10_000)
-    const escalation = await w.waitFor((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1'), 10_000)
+    const escalation = await w.waitFor((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1'), 15_000)
     expect(escalation.mentionIds).toEqual(['staff'])
-    expect(w.seen.indexOf(warn)).toBeLessThan(w.seen.indexOf(escalation))
+    // The warning at 80% (4.8 s) comes first when a tick lands in its 1.2 s window; a slow machine's
+    // tick may land after the deadline, and then the deadline's reminder is the one the worker gets.
+    const toWorker = w.seen.filter((s) => s.listenerId === 'worker' && s.text.includes('编号 1 签收'))
+    expect(toWorker.length).toBeGreaterThan(0)
+    expect(toWorker[0]!.text).toMatch(/^(提醒：编号 1 签收时限还剩|编号 1 签收已超期)/)
+    expect(w.seen.filter((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1')).length).toBe(1)
   }, 40_000)
 })
