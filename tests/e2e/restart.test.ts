@@ -22,7 +22,7 @@ describe('restart: the bot process is killed mid-burst and started again', () =>
   it('keeps every confirmed case, files none twice, and sends each queued reply once', async () => {
     const m = w.mocker
     // A slow outbox so replies are still queued when the process dies.
-    const env = { GRIDBOT_SEND_MIN_GAP_MS: '60' }
+    const env = { GRIDBOT_SEND_MIN_GAP_MS: '300' }
     await w.startBot(env)
     m.ContactMock.load('admin').say('#绑定网格 幸福街道 阳光社区 2号网格').to(m.RoomMock.load(room))
     await w.waitFor((s) => s.text.includes('已绑定'))
@@ -35,7 +35,9 @@ describe('restart: the bot process is killed mid-burst and started again', () =>
 
     const confirmations = () => w.seen.filter((s) => /编号 \d+ 已登记/.test(s.text))
     while (confirmations().length < 5) await sleep(5)
-    await sleep(25) // land in the pause between two paced sends, not inside one
+    // Land in the pause between two paced sends, not inside one: a send is marked sent within a few
+    // milliseconds of WeChat taking it (the ~1 ms window where a kill could send it twice is in the notes).
+    await sleep(100)
     await w.kill()
     const confirmedBeforeKill = confirmations().map((s) => Number(/编号 (\d+)/.exec(s.text)![1]))
     expect(confirmedBeforeKill.length).toBeLessThan(20)
