@@ -71,3 +71,16 @@ export function periodStart(ms: number, period: 'day' | 'week' | 'month', timeZo
   const weekday = (new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay() + 6) % 7
   return startOfLocalDay(today - weekday * DAY + HOUR, timeZone)
 }
+
+/** The instant the wall clock in `timeZone` reads the given fields (hour 24 is midnight of the next day). */
+export function localToInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+  const target = Date.UTC(year, month - 1, day, hour, minute)
+  let ms = target
+  for (let i = 0; i < 3; i++) {
+    const t = toLocalTime(ms, timeZone)
+    const diff = target - Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
+    if (diff === 0) break
+    ms += diff
+  }
+  return ms
+}

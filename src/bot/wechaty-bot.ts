@@ -201,10 +201,21 @@ export async function startGridBot(o: GridBotOptions) {
   await bot.start()
   supervisor.start()
   schedule.every(ROSTER_CRON, 'roster-sync', () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames }))
-  const ruleDeps = { repos, policy: config.policy, timeZone: config.timeZone, bot: identity, mentionsPerMessage: config.send.mentionsPerMessage }
+  const ruleDeps = {
+    repos, policy: config.policy, timeZone: config.timeZone, bot: identity, mentionsPerMessage: config.send.mentionsPerMessage,
+    ...(config.quietHours ? { quietHours: config.quietHours } : {}),
+  }
   const ruleLog = log.child({ module: 'rules' })
-  schedule.every(config.rulesCron, 'rules', () => {
+  /** Notices about to remind or close: their groups' rosters and nicknames are re-read first. */
+  async function syncNoticeRooms(): Promise<void> {
+    for (const roomId of repos.notices.roomsDue(clock.now())) {
+      const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
+      if (room) await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) => ruleLog.warn({ roomId, err: (err as Error).message }, 'roster re-read before a notice round failed'))
+    }
+  }
+  schedule.every(config.rulesCron, 'rules', async () => {
     if (!identity.id) return // not logged in yet: the timeline needs the bot's id, and nothing could be sent
+    await syncNoticeRooms()
     const started = Date.now()
     const r = runTick(ruleDeps, RULES, clock.now(), (rule, err) => ruleLog.error({ rule, err: (err as Error).message }, 'rule failed'))
     if (r.messages) outbox.kick()

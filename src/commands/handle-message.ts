@@ -1,7 +1,7 @@
 import { MINUTE } from '../clock.js'
 import { canActAs } from '../domain/roles.js'
 import { normalizeText } from '../parse/normalize.js'
-import { parseQuote } from '../parse/quote.js'
+import { parseQuote, type Quote } from '../parse/quote.js'
 import { analyzeReport } from '../parse/report.js'
 import { parseTrigger } from '../parse/trigger.js'
 import { resolveActor } from './actor.js'
@@ -9,6 +9,7 @@ import { enqueue } from './enqueue.js'
 import { allCommands } from './index.js'
 import { ATTACH_WINDOW, fileCase } from './intake.js'
 import { msg } from './messages.js'
+import { acknowledgeMessage } from './notice-actions.js'
 import { parseRating, rateCase } from './rating.js'
 import { createRegistry, type Registry } from './registry.js'
 import { replyTo } from './replies.js'
@@ -93,7 +94,8 @@ function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: numbe
     return { out: /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.tooLong(MAX_INBOUND_CHARS))] : [] }
   }
   const normalized = normalizeText(m.text)
-  const text = parseQuote(normalized)?.reply ?? normalized
+  const quote = parseQuote(normalized)
+  const text = quote?.reply ?? normalized
   const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
   switch (trigger.kind) {
     case 'command':
@@ -103,7 +105,7 @@ function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: numbe
     case 'report':
       return fileCase(deps, m, trigger.text, m.id, now)
     case 'none':
-      return untriggered(deps, registry, m, trigger.text, now)
+      return untriggered(deps, registry, m, trigger.text, quote, now)
   }
 }
 
@@ -123,11 +125,15 @@ function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: 
 }
 
 /**
- * A message with no trigger: a rating of the sender's just-resolved case, a 是 confirming an earlier
- * question, a problem worth asking about, or chat.
+ * A message with no trigger: an acknowledgement of a notice, a rating of the sender's just-resolved case,
+ * a 是 confirming an earlier question, a problem worth asking about, or chat. A plain "1" is an
+ * acknowledgement when the sender owes one here, and a rating otherwise ("收到请回复1" is the common
+ * case, and a mistaken 1-star rating would reopen a case).
  */
-function untriggered(deps: CoreDeps, registry: Registry, m: InboundMessage, text: string, now: number): CommandResult {
+function untriggered(deps: CoreDeps, registry: Registry, m: InboundMessage, text: string, quote: Quote | undefined, now: number): CommandResult {
   const conversation = m.roomId ?? ''
+  const acked = acknowledgeMessage(deps, m, text, quote, now)
+  if (acked) return { out: acked }
   const rating = parseRating(text)
   if (rating) {
     const c = deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp)

@@ -1,4 +1,5 @@
 import { bindGrid, bindStaffGroup, roster, setRole, unbind } from './admin.js'
+import { ackFor, closeNoticeCommand, notice, receipt, remindNow } from './notices.js'
 import { rate } from './rating.js'
 import { add, cancel, createHelp, mine, query, report } from './resident.js'
 import { accept, assign, giveBack, hold, listCases, progress, reopen, resolve, resume } from './staff.js'
@@ -9,6 +10,7 @@ import type { CommandSpec } from './types.js'
 export function allCommands(): CommandSpec[] {
   const list: CommandSpec[] = [
     report, add, mine, query, rate, cancel,
+    notice, receipt, remindNow, ackFor, closeNoticeCommand,
     listCases, accept, assign, progress, resolve, giveBack, hold, resume, reopen, stats,
     bindGrid, bindStaffGroup, setRole, roster, unbind,
   ]

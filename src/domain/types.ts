@@ -69,3 +69,12 @@ export interface ParsedNickname {
   unit?: string
   room?: string
 }
+
+/** How a notice was acknowledged: an ack word, a quote-reply of the notice, or #代确认 by a leader. */
+export const ACK_METHODS = ['word', 'quote', 'proxy'] as const
+export type AckMethod = (typeof ACK_METHODS)[number]
+export const ACK_METHOD_LABELS: Record<AckMethod, string> = { word: '回复', quote: '引用', proxy: '代确认' }
+
+/** Why a notice closed: its deadline (or the default close) came, #结束通知, or everyone acknowledged. */
+export const NOTICE_CLOSE_REASONS = ['deadline', 'manual', 'all-acked'] as const
+export type NoticeCloseReason = (typeof NOTICE_CLOSE_REASONS)[number]

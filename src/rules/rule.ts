@@ -1,4 +1,5 @@
 import type { Outgoing } from '../commands/types.js'
+import type { QuietHours } from '../config.js'
 import type { Policy } from '../domain/policy.js'
 import type { Repos } from '../store/repos.js'
 
@@ -8,6 +9,8 @@ export interface RuleDeps {
   policy: Policy
   timeZone: string
   bot: { id: string; name: string }
+  /** Notice reminders wait for the end of the quiet hours (the list is made when they go out). */
+  quietHours?: QuietHours
 }
 
 /**

@@ -103,6 +103,22 @@ export function createDirectoryRepo(db: Db) {
       return rows.map((r) => r.roomId)
     },
 
+    /** The grid groups of a community, or of every community of a street, in grid order. */
+    gridGroups(scope: { communityId: number } | { streetId: number }): GroupInfo[] {
+      const where = 'communityId' in scope ? eq(grids.communityId, scope.communityId) : eq(communities.streetId, scope.streetId)
+      return db.select({ roomId: groups.roomId }).from(groups).innerJoin(grids, eq(grids.id, groups.gridId))
+        .innerJoin(communities, eq(communities.id, grids.communityId))
+        .where(and(eq(groups.kind, 'grid'), where)).orderBy(grids.communityId, grids.id).all()
+        .map((r) => groupById.get({ roomId: r.roomId })!)
+    },
+
+    /** Grids of a community, or of a street's communities, with their names (bound to a group or not). */
+    gridsIn(scope: { communityId: number } | { streetId: number }): { id: number; name: string; communityName: string }[] {
+      const where = 'communityId' in scope ? eq(grids.communityId, scope.communityId) : eq(communities.streetId, scope.streetId)
+      return db.select({ id: grids.id, name: grids.name, communityName: communities.name }).from(grids)
+        .innerJoin(communities, eq(communities.id, grids.communityId)).where(where).orderBy(grids.id).all()
+    },
+
     setRole(holder: RoleHolder, now: number): void {
       db.insert(roles).values({ ...holder, updatedAt: now }).onConflictDoUpdate({
         target: [roles.contactId, roles.scopeKind, roles.scopeId],

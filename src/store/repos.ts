@@ -5,6 +5,7 @@ import { createDirectoryRepo } from './directory-repo.js'
 import { createFiringsRepo } from './firings-repo.js'
 import { createInboundRepo } from './inbound-repo.js'
 import { createMembersRepo } from './members-repo.js'
+import { createNoticesRepo } from './notices-repo.js'
 import { createOutboxRepo } from './outbox-repo.js'
 
 /** Every repository over one database, plus its synchronous transaction. */
@@ -17,6 +18,7 @@ export function createRepos(open: OpenDatabase) {
     inbound: createInboundRepo(open.db),
     outbox: createOutboxRepo(open.db),
     firings: createFiringsRepo(open.db),
+    notices: createNoticesRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
     transaction<T>(fn: () => T): T {
       return open.sqlite.transaction(fn)()

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
-  CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, RATINGS, ROLES, SCOPE_KINDS, URGENCIES,
+  ACK_METHODS, CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, NOTICE_CLOSE_REASONS, RATINGS, ROLES, SCOPE_KINDS, URGENCIES,
 } from '../domain/types.js'
 
 export const streets = sqliteTable('streets', {
@@ -175,3 +175,53 @@ export const outbox = sqliteTable('outbox', {
   createdAt: integer('created_at').notNull(),
   sentAt: integer('sent_at'),
 }, (t) => [index('outbox_due').on(t.status, t.notBefore)])
+
+/** A notice broadcast by a leader or staff to one or more grid groups. */
+export const notices = sqliteTable('notices', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  authorId: text('author_id').notNull(),
+  authorName: text('author_name').notNull(),
+  /** Where #通知 was typed: the grid group itself, or a staff group. */
+  sourceRoomId: text('source_room_id').notNull(),
+  text: text('text').notNull(),
+  /** The deadline understood from the text; null when it names none. */
+  deadline: integer('deadline'),
+  /** When the summary goes out: the deadline, or creation + closeWithoutDeadline. */
+  closeAt: integer('close_at').notNull(),
+  /** Automatic reminder rounds sent so far. */
+  rounds: integer('rounds').notNull().default(0),
+  /** Last reminder of any kind (#提醒 is allowed once per 10 minutes). */
+  lastRemindAt: integer('last_remind_at'),
+  /** When the rules next need to look at this notice; null once closed. */
+  nextAt: integer('next_at'),
+  closedAt: integer('closed_at'),
+  closeReason: text('close_reason', { enum: NOTICE_CLOSE_REASONS }),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [
+  index('notices_next').on(t.nextAt).where(sql`${t.nextAt} is not null`),
+  index('notices_source').on(t.sourceRoomId, t.id),
+  index('notices_author').on(t.authorId, t.id),
+])
+
+/** The grid groups a notice went to. */
+export const noticeRooms = sqliteTable('notice_rooms', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  roomId: text('room_id').notNull(),
+  gridId: integer('grid_id').notNull().references(() => grids.id),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.roomId] }), index('notice_rooms_room').on(t.roomId, t.noticeId)])
+
+/** Who must acknowledge a notice (members present when it went out), and who did, when and how. */
+export const noticeRecipients = sqliteTable('notice_recipients', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  contactId: text('contact_id').notNull(),
+  roomId: text('room_id').notNull(),
+  /** The group nickname, refreshed before each round. */
+  name: text('name').notNull(),
+  ackedAt: integer('acked_at'),
+  ackHow: text('ack_how', { enum: ACK_METHODS }),
+  /** The message that acknowledged, or who confirmed on the member's behalf. */
+  ackText: text('ack_text'),
+  ackById: text('ack_by_id'),
+  /** Set when the member left the group: no longer chased or counted. */
+  leftAt: integer('left_at'),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.contactId] }), index('notice_recipients_contact').on(t.contactId, t.roomId, t.noticeId)])

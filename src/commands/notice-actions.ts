@@ -1,0 +1,150 @@
+import { DAY } from '../clock.js'
+import { canActAs } from '../domain/roles.js'
+import { noticeCloseAt, nextNoticeStep } from '../domain/notice-schedule.js'
+import type { AckMethod, NoticeCloseReason } from '../domain/types.js'
+import { isAck, isQuoteAck } from '../parse/ack.js'
+import { formatDeadline, parseDeadline } from '../parse/deadline.js'
+import type { Quote } from '../parse/quote.js'
+import type { GroupInfo } from '../store/directory-repo.js'
+import type { Notice } from '../store/notices-repo.js'
+import { roleInGroup } from './actor.js'
+import { nmsg } from './notice-messages.js'
+import { toContact, toRoom } from './replies.js'
+import type { Actor, CoreDeps, InboundMessage, Outgoing } from './types.js'
+
+/** A plain 收到 or a quote still acknowledges notices up to this old (late acknowledgements count). */
+export const ACK_WINDOW = 7 * DAY
+
+type NoticeDeps = Pick<CoreDeps, 'repos' | 'timeZone' | 'policy'>
+
+const deadlineText = (n: { deadline: number | null }, timeZone: string) => (n.deadline === null ? null : formatDeadline(n.deadline, timeZone))
+
+/**
+ * Sends a notice to grid groups: members present now must acknowledge, except the bot, the author and
+ * anyone with a role there. Returns the notice number and what to say.
+ */
+export function publishNotice(deps: CoreDeps, m: InboundMessage, actor: Actor, targets: GroupInfo[], text: string, now: number): { id: number; out: Outgoing[] } {
+  const deadline = parseDeadline(text, now, deps.timeZone)?.at ?? null
+  const closeAt = noticeCloseAt(now, deadline, deps.policy)
+  const recipients = targets.flatMap((g) => deps.repos.members.list(g.roomId)
+    .filter((mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, mm.nickname, g) === 'resident')
+    .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })))
+  const draft = { createdAt: now, deadline, closeAt }
+  const id = deps.repos.notices.create(
+    { authorId: actor.id, authorName: actor.name, sourceRoomId: m.roomId!, text, ...draft, nextAt: nextNoticeStep(draft, new Set(), deps.policy)!.at },
+    targets.map((g) => ({ roomId: g.roomId, gridId: g.gridId! })),
+    recipients,
+  )
+  const shownDeadline = deadlineText(draft, deps.timeZone)
+  const total = deps.repos.notices.counts(id).total
+  const out: Outgoing[] = [
+    { conversationId: m.roomId!, isRoom: true, text: nmsg.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone)), mentionIds: [m.senderId], priority: 'reply' },
+    ...targets.map((g) => toRoom(g.roomId, nmsg.post(id, text, shownDeadline), [], 'reply')),
+  ]
+  return { id, out }
+}
+
+/** True when the actor may see and steer this notice: its author, or a leader or above of one of its grids. */
+export function mayManage(deps: CoreDeps, actor: Actor, n: Notice): boolean {
+  if (actor.id === n.authorId || actor.role === 'admin') return true
+  return n.rooms.some((r) => canActAs(roleInGroup(deps, actor.id, actor.name, deps.repos.directory.group(r.roomId)), 'leader'))
+}
+
+/** Drops recipients who left and refreshes nicknames from the roster, before anyone is @-ed or listed. */
+function reconcile(deps: NoticeDeps, n: Notice, now: number): void {
+  for (const r of n.rooms) {
+    const present = new Map(deps.repos.members.list(r.roomId).map((mm) => [mm.contactId, mm.nickname]))
+    deps.repos.notices.reconcile(n.id, r.roomId, present, now)
+  }
+}
+
+/** @-mentions everyone who has not acknowledged, in their group (20 to a message, through the outbox). */
+export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean): { out: Outgoing[]; count: number } {
+  reconcile(deps, n, now)
+  const pending = deps.repos.notices.pending(n.id)
+  deps.repos.notices.update(n.id, { lastRemindAt: now, ...(auto ? { rounds: n.rounds + 1 } : {}) })
+  const text = nmsg.roundText(n.id, n.text, deadlineText(n, deps.timeZone))
+  const out = n.rooms
+    .map((r) => toRoom(r.roomId, text, pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId), 'push'))
+    .filter((o) => o.mentionIds.length > 0)
+  return { out, count: pending.length }
+}
+
+/** The receipt a leader reads: acknowledged/total, state, and who hasn't, by grid. */
+export function receiptText(deps: NoticeDeps, n: Notice): string {
+  const { acked, total } = deps.repos.notices.counts(n.id)
+  const pending = deps.repos.notices.pending(n.id)
+  const byGrid = n.rooms.map((r) => ({ grid: r.gridName, names: pending.filter((p) => p.roomId === r.roomId).map((p) => p.name) }))
+    .filter((g) => g.names.length > 0)
+  const deadline = deadlineText(n, deps.timeZone)
+  const state = n.closedAt === null ? nmsg.stateOpen(deadline, n.rounds) : nmsg.stateClosed(deadline)
+  return nmsg.receipt(n.id, acked, total, state, byGrid)
+}
+
+/** To the author: in the staff group the notice came from (with an @), otherwise privately. */
+function toAuthor(deps: NoticeDeps, n: Notice, text: string): Outgoing {
+  const source = deps.repos.directory.group(n.sourceRoomId)
+  return source?.kind === 'staff' ? toRoom(n.sourceRoomId, text, [n.authorId]) : toContact(n.authorId, text)
+}
+
+/**
+ * Closes a notice: no more reminders; the author gets the receipt and each grid's worker the list of who
+ * hasn't acknowledged, for door-knocking. Acknowledgements after this still count.
+ */
+export function closeNotice(deps: NoticeDeps, n: Notice, now: number, reason: NoticeCloseReason): Outgoing[] {
+  reconcile(deps, n, now)
+  deps.repos.notices.update(n.id, { closedAt: now, closeReason: reason, nextAt: null })
+  const closed: Notice = { ...n, closedAt: now, closeReason: reason, nextAt: null }
+  if (reason === 'all-acked') return [toAuthor(deps, closed, nmsg.allAcked(n.id, deps.repos.notices.counts(n.id).total))]
+  const out = [toAuthor(deps, closed, `${nmsg.summaryTitle(n.id)}\n${receiptText(deps, closed)}`)]
+  const pending = deps.repos.notices.pending(n.id)
+  for (const r of n.rooms) {
+    const names = pending.filter((p) => p.roomId === r.roomId).map((p) => p.name)
+    if (!names.length) continue
+    for (const w of deps.repos.directory.holders('grid', r.gridId, 'worker')) {
+      if (w.contactId !== n.authorId) out.push(toContact(w.contactId, nmsg.doorList(n.id, r.gridName, names)))
+    }
+  }
+  return out
+}
+
+/** Records one member's acknowledgement; when it was the last one owed on an open notice, the notice closes. */
+export function acknowledge(deps: NoticeDeps, noticeId: number, contactId: string, a: { at: number; how: AckMethod; text: string; byId: string | null }): { changed: boolean; out: Outgoing[] } {
+  if (!deps.repos.notices.ack(noticeId, contactId, a)) return { changed: false, out: [] }
+  const n = deps.repos.notices.get(noticeId)!
+  if (n.closedAt !== null) return { changed: true, out: [] }
+  const { acked, total } = deps.repos.notices.counts(noticeId)
+  return { changed: true, out: acked === total ? closeNotice(deps, n, a.at, 'all-acked') : [] }
+}
+
+/** The notice a quoted text is from: by its number in the bot's post, else by its words. */
+function quotedNotice(deps: NoticeDeps, roomId: string, quoted: string, now: number): number | undefined {
+  const byNumber = /通知编号\s*(\d+)/.exec(quoted)
+  const candidates = deps.repos.notices.postedInRoomSince(roomId, now - ACK_WINDOW)
+  if (byNumber) return candidates.find((c) => c.id === Number(byNumber[1]))?.id
+  const stem = squash(quoted.replace(/^[#＃/]\s*(通知|notice)\s*/i, '').replace(/(…|\.\.\.)$/, '')).slice(0, 40)
+  if (stem.length < 4) return undefined
+  return candidates.find((c) => squash(c.text).includes(stem))?.id
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '')
+
+/**
+ * A message in a grid group that acknowledges a notice: a quote-reply of it, or an acknowledgement word
+ * (then the newest notice the sender still owes). Undefined when the message is something else, so it
+ * goes on to ratings and reports.
+ */
+export function acknowledgeMessage(deps: NoticeDeps, m: InboundMessage, text: string, quote: Quote | undefined, now: number): Outgoing[] | undefined {
+  if (!m.roomId) return undefined
+  if (quote) {
+    const id = quotedNotice(deps, m.roomId, quote.quotedText, now)
+    if (id !== undefined && isQuoteAck(quote.reply, m.senderName) && deps.repos.notices.recipient(id, m.senderId)) {
+      return acknowledge(deps, id, m.senderId, { at: now, how: 'quote', text: m.text, byId: null }).out
+    }
+    return undefined
+  }
+  if (!isAck(text, m.senderName)) return undefined
+  const owed = deps.repos.notices.owed(m.senderId, m.roomId, now - ACK_WINDOW)
+  if (owed === undefined) return undefined
+  return acknowledge(deps, owed, m.senderId, { at: now, how: 'word', text, byId: null }).out
+}

@@ -1,0 +1,82 @@
+/** Every line the bot says about notices, in one place. */
+
+const NAMES_PER_LINE = 5
+
+/** Names five to a line, so a long list splits cleanly into messages. */
+function nameLines(names: string[]): string[] {
+  const lines: string[] = []
+  for (let i = 0; i < names.length; i += NAMES_PER_LINE) lines.push(names.slice(i, i + NAMES_PER_LINE).join('、'))
+  return lines
+}
+
+/** The first words of a notice, for a reminder. */
+function gist(text: string): string {
+  const line = text.split('\n')[0]!.trim()
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line
+}
+
+export const nmsg = {
+  usageNotice: '#通知 <内容>（工作群：#通知 4号网格,5号网格 <内容>，或 #通知 全部网格 <内容>）',
+  notInGridOrStaffGroup: '请在网格群或工作群里发通知',
+  noGridGroupsHere: '本工作群所属社区还没有绑定网格群',
+  unknownGrids: (names: string[]) => `没有找到网格：${names.join('、')}`,
+  gridsWithoutGroup: (names: string[]) => `${names.join('、')} 还没有绑定网格群`,
+  notYourGrid: (grid: string) => `你不是${grid}的网格长或工作人员，不能在那里发通知`,
+  tooLong: (max: number) => `通知太长了，请控制在${max}字以内`,
+
+  /** What the grid group sees: the notice with its number, deadline and how to acknowledge. */
+  post: (id: number, text: string, deadline: string | null) => [
+    `【通知编号 ${id}】`,
+    text,
+    ...(deadline ? [`截止：${deadline}`] : []),
+    '请回复"收到"确认（或引用本条回复）',
+  ].join('\n'),
+  /** The author's confirmation. */
+  posted: (id: number, grids: string[], recipients: number, deadline: string | null, closeAt: string) => [
+    `通知编号 ${id} 已发到${grids.join('、')}`,
+    `需确认 ${recipients} 人`,
+    deadline ? `截止：${deadline}` : `未写截止时间，${closeAt}汇总`,
+    `查看回执：#回执 ${id}`,
+  ].join('\n'),
+
+  roundText: (id: number, text: string, deadline: string | null) => [
+    `【通知编号 ${id}】还没确认的请回复"收到"`,
+    gist(text),
+    ...(deadline ? [`截止：${deadline}`] : []),
+  ].join('\n'),
+
+  receipt: (id: number, acked: number, total: number, state: string, pendingByGrid: { grid: string; names: string[] }[]) => {
+    const pending = pendingByGrid.reduce((n, g) => n + g.names.length, 0)
+    return [
+      `通知编号 ${id} 已确认 ${acked}/${total}`,
+      state,
+      ...(pending === 0 ? ['全部已确认'] : [`未确认 ${pending} 人：`, ...pendingByGrid.flatMap((g) => [
+        ...(pendingByGrid.length > 1 ? [`${g.grid}：`] : []),
+        ...nameLines(g.names),
+      ])]),
+    ].join('\n')
+  },
+  stateOpen: (deadline: string | null, rounds: number) => `${deadline ? `截止 ${deadline}` : '未写截止时间'}，进行中${rounds ? `，已自动提醒 ${rounds} 次` : ''}`,
+  stateClosed: (deadline: string | null) => (deadline ? `截止 ${deadline}，已结束` : '已结束'),
+  summaryTitle: (id: number) => `【回执汇总】通知编号 ${id}`,
+  allAcked: (id: number, total: number) => `通知编号 ${id} 已全部确认（${total}/${total}），不再提醒`,
+  doorList: (id: number, grid: string, names: string[]) => [
+    `通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`,
+    ...names,
+    `告知后可发 #代确认 ${id} @成员`,
+  ].join('\n'),
+
+  noNotices: '还没有通知',
+  noSuchNotice: (id: number) => `没有编号 ${id} 的通知`,
+  notYourNotice: (id: number) => `通知编号 ${id} 不是你发的，也不在你负责的网格`,
+  closedAlready: (id: number) => `通知编号 ${id} 已结束，不再提醒`,
+  nobodyPending: (id: number) => `通知编号 ${id} 已全部确认，无需提醒`,
+  remindTooSoon: (id: number, minutes: number) => `通知编号 ${id} 刚提醒过，请 ${minutes} 分钟后再试`,
+  reminded: (id: number, count: number) => `通知编号 ${id} 已提醒未确认的 ${count} 人`,
+  closedByCommand: (id: number) => `通知编号 ${id} 已结束，不再提醒，回执已汇总`,
+  ackForUsage: '#代确认 <通知编号> @成员…',
+  ackedFor: (id: number, count: number, acked: number, total: number, notListed: string[]) => [
+    `通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`,
+    ...(notListed.length ? [`不在确认名单：${notListed.join('、')}`] : []),
+  ].join('\n'),
+}
