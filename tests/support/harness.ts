@@ -2,6 +2,7 @@ import { createMessageHandler, type HandleOutcome } from '../../src/commands/han
 import { RULES } from '../../src/rules/index.js'
 import { runTick, type TickResult } from '../../src/rules/run-tick.js'
 import type { InboundMessage } from '../../src/commands/types.js'
+import type { QuietHours } from '../../src/config.js'
 import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
 import { openDatabase } from '../../src/store/database.js'
 import type { OutboxRow } from '../../src/store/outbox-repo.js'
@@ -17,13 +18,14 @@ export const BOT_PERSON: Person = { id: BOT.id, nickname: BOT.name }
 let seq = 0
 
 /** The bot's core with a real (in-memory, migrated) database and a fake clock; no Wechaty. */
-export function createHarness(opts: { admins?: string[]; policy?: Policy; file?: string } = {}) {
+export function createHarness(opts: { admins?: string[]; policy?: Policy; file?: string; quietHours?: QuietHours } = {}) {
   const clock = new FakeClock()
   const db = openDatabase(opts.file ?? ':memory:')
   const repos = createRepos(db)
   const deps = {
     repos, clock, policy: opts.policy ?? DEFAULT_POLICY, timeZone: 'Asia/Shanghai',
     admins: opts.admins ?? ['admin'], bot: BOT, mentionsPerMessage: 20,
+    ...(opts.quietHours ? { quietHours: opts.quietHours } : {}),
   }
   const handler = createMessageHandler(deps)
   let seen = 0
