@@ -20,6 +20,7 @@ const scenarios: Scenario[] = [
   { label: 'tick, 1M stored', file: 'tick.ts', args: ['1000000'] },
   { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
+  { label: 'notice, 500 recipients', file: 'notice.ts', args: [] },
 ]
 
 const results = new Map<string, Record<string, unknown>>()
@@ -40,3 +41,5 @@ console.log(`#案件 over 100k vs 1k stored cases (target < 3×): ${(list('#案�
 const tick = (label: string) => results.get(label)!.tickMs as number
 console.log(`rules tick with 1,000 due (target < 50 ms, < 2× apart): ${tick('tick, 1M stored')} ms over 1M stored, ${tick('tick, 10k stored')} ms over 10k (${(tick('tick, 1M stored') / tick('tick, 10k stored')).toFixed(2)}×)`)
 console.log(`intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`)
+const n = results.get('notice, 500 recipients')!
+console.log(`notice round, 500 recipients, 450 acknowledged (target: list < 20 ms, 20+20+10 @): list ${n.pendingMs} ms, whole round ${n.roundMs} ms, messages ${JSON.stringify(n.mentionsPerMessage)} sent at ${JSON.stringify(n.sentAfterSeconds)} s; per message: acknowledgement ${n.ackUsPerMessage} µs, chat ${n.chatUsPerMessage} µs`)
