@@ -204,7 +204,8 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       secondRoundWithoutDeadline: pick(notices, 'secondRoundWithoutDeadline', ['notices'], n.secondRoundWithoutDeadline, duration),
       closeWithoutDeadline: pick(notices, 'closeWithoutDeadline', ['notices'], n.closeWithoutDeadline, duration),
       maxRounds: pick(notices, 'maxRounds', ['notices'], n.maxRounds, (v, p) => {
-        if (!Number.isInteger(v) || (v as number) < 0) fail(p, 'expected a whole number')
+        // Two rounds have a time in the policy (firstRound, secondRoundAt); a third would have none.
+        if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2) fail(p, 'expected 0, 1 or 2')
         return v as number
       }),
     },

@@ -47,17 +47,18 @@ describe('settings', () => {
   })
 
   it('overlays a YAML policy on the defaults', () => {
-    const c = loadConfig({ GRIDBOT_CONFIG: policyFile('clocks:\n  signFor: { urgent: 10s }\n  resolve: { repair: 3d }\nroutes: { repair: community }\nnotices:\n  maxRounds: 3\n') })
+    const c = loadConfig({ GRIDBOT_CONFIG: policyFile('clocks:\n  signFor: { urgent: 10s }\n  resolve: { repair: 3d }\nroutes: { repair: community }\nnotices:\n  maxRounds: 1\n') })
     expect(c.policy.clocks.signFor).toEqual({ urgent: 10_000, normal: 30 * 60_000 })
     expect(c.policy.clocks.resolve.repair).toBe(3 * 86_400_000)
     expect(c.policy.clocks.resolve.hygiene).toBe(DEFAULT_POLICY.clocks.resolve.hygiene)
     expect(c.policy.routes).toEqual({ repair: 'community' })
-    expect(c.policy.notices.maxRounds).toBe(3)
+    expect(c.policy.notices.maxRounds).toBe(1)
   })
 
   it.each([
     ['clocks:\n  signFor: { urgent: soon }\n', 'clocks.signFor.urgent'],
     ['warnAt: 2\n', 'warnAt'],
+    ['notices:\n  maxRounds: 3\n', 'notices.maxRounds'],
     ['routes: { plumbing: worker }\n', 'routes.plumbing'],
     ['clockz: {}\n', 'clockz'],
     ['digest: "at dawn"\n', 'digest'],

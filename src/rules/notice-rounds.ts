@@ -1,5 +1,5 @@
 import { closeNotice, remind } from '../commands/notice-actions.js'
-import { nextNoticeStep, noticeSteps } from '../domain/notice-schedule.js'
+import { nextNoticeStep, noticeSteps, REMIND_GAP } from '../domain/notice-schedule.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import type { Notice } from '../store/notices-repo.js'
 import { defineRule } from './rule.js'
@@ -9,7 +9,8 @@ const RULE = 'notice'
 /**
  * Notice rounds and the summary: each step is claimed in rule_firings, so none repeats across ticks or
  * restarts; after downtime only the latest due step speaks (the missed ones are recorded). A round due in
- * the quiet hours waits for morning, so the @-list is made when it is sent.
+ * the quiet hours waits for morning, so the @-list is made when it is sent; one due within 10 minutes of
+ * a #提醒 by hand is skipped.
  */
 export const noticeRounds = defineRule<Notice>({
   id: RULE,
@@ -28,7 +29,9 @@ export const noticeRounds = defineRule<Notice>({
       taken.add(s.step)
     }
     if (last?.step === 'close') return closeNotice(deps, n, now, 'deadline')
-    const out = last ? remind(deps, n, now, true).out : []
+    // A round right after a #提醒 by hand would @ the same people twice within minutes: it counts as done.
+    const justReminded = n.lastRemindAt !== null && now - n.lastRemindAt < REMIND_GAP
+    const out = last && !justReminded ? remind(deps, n, now, true).out : []
     deps.repos.notices.update(n.id, { nextAt: nextNoticeStep(n, taken, deps.policy)?.at ?? null })
     return out
   },

@@ -160,6 +160,20 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
     expect(texts(h)).toEqual(['通知编号 1 已结束，不再提醒'])
   })
 
+  it('an automatic round within 10 minutes of a #提醒 by hand is skipped, the next one still comes', () => {
+    const { h, c } = setup()
+    h.say(leader, '#通知 今天下午6点前交材料', c.grid) // 10:00; rounds at 10:30 and 16:24
+    h.clock.advance('25m')
+    h.say(leader, '#提醒', c.grid)
+    h.take()
+    h.clock.advance('5m')
+    h.tick()
+    expect(h.take()).toEqual([])
+    h.clock.set(Date.parse('2026-11-23T16:24:00+08:00'))
+    h.tick()
+    expect(h.take().map((o) => o.mentionIds.length)).toEqual([2])
+  })
+
   it('#提醒 from a staff group answers there and @s in the grid group', () => {
     const { h, c } = setup()
     h.say(c.staff, '#通知 2号网格 明天停电', c.staffRoom)
