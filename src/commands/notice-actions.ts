@@ -9,7 +9,7 @@ import type { GroupInfo } from '../store/directory-repo.js'
 import type { Notice } from '../store/notices-repo.js'
 import { roleInGroup } from './actor.js'
 import { nmsg } from './notice-messages.js'
-import { toContact, toRoom } from './replies.js'
+import { replyTo, toContact, toRoom } from './replies.js'
 import type { Actor, CoreDeps, InboundMessage, Outgoing } from './types.js'
 
 /** A plain 收到 or a quote still acknowledges notices up to this old (late acknowledgements count). */
@@ -38,7 +38,7 @@ export function publishNotice(deps: CoreDeps, m: InboundMessage, actor: Actor, t
   const shownDeadline = deadlineText(draft, deps.timeZone)
   const total = deps.repos.notices.counts(id).total
   const out: Outgoing[] = [
-    { conversationId: m.roomId!, isRoom: true, text: nmsg.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone)), mentionIds: [m.senderId], priority: 'reply' },
+    replyTo(m, nmsg.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone))),
     ...targets.map((g) => toRoom(g.roomId, nmsg.post(id, text, shownDeadline), [], 'reply')),
   ]
   return { id, out }
