@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const sandbox = config.puppetToken ? undefined : await startSandbox(log, { transcript: true })
   if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
   const bot = await startGridBot({
-    config, repos, clock: systemClock, log,
+    config, repos, clock: systemClock, log, database: db,
     admins: sandbox ? [...config.admins, sandbox.adminId] : config.admins,
     puppet: sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
   })

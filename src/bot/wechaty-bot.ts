@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import qrcodeTerminal from 'qrcode-terminal'
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty'
 import type { Puppet } from 'wechaty-puppet'
@@ -7,7 +8,9 @@ import type { Config } from '../config.js'
 import { createMessageHandler } from '../commands/handle-message.js'
 import type { CoreDeps, InboundMessage } from '../commands/types.js'
 import type { Logger } from '../logger.js'
+import type { OpenDatabase } from '../store/database.js'
 import type { Repos } from '../store/repos.js'
+import { backupDatabase, backupName, pruneBackups } from '../store/backup.js'
 import { createAttachmentFetcher } from './attachments.js'
 import { createOutboxSender, type Transport } from './outbox.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
@@ -22,6 +25,8 @@ const THROTTLED = /操作过于频繁|操作太频繁/
 const THROTTLE_PAUSE_MS = 60_000
 const ROSTER_CRON = '*/30 * * * *'
 const SHUTDOWN_FLUSH_MS = 5_000
+const BACKUP_CRON = '0 3 * * *'
+const BACKUPS_KEPT = 14
 // room.sync() dirties RoomMember payloads under the room's id, and Wechaty looks that id up as a contact.
 const SYNC_NOISE = /no payload found for id \S+@chatroom/
 
@@ -52,6 +57,8 @@ export interface GridBotOptions {
   log: Logger
   /** Overrides the admins list (the sandbox adds its demo admin). */
   admins?: string[]
+  /** The database handle, for the daily online backup (none without it). */
+  database?: OpenDatabase
   /** A puppet-service connection (production and sandbox), or a puppet instance (the in-process adapter test). */
   puppet: { token: string; endpoint?: string } | { instance: Puppet }
 }
@@ -221,6 +228,15 @@ export async function startGridBot(o: GridBotOptions) {
     if (r.messages) outbox.kick()
     if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
   })
+  if (o.database) {
+    const db = o.database
+    const dir = join(config.dataDir, 'backups')
+    schedule.every(BACKUP_CRON, 'backup', async () => {
+      const file = await backupDatabase(db.sqlite, join(dir, backupName(clock.now(), config.timeZone)))
+      const removed = pruneBackups(dir, BACKUPS_KEPT)
+      log.info({ file, removed: removed.length }, 'daily backup written')
+    })
+  }
   schedule.every(config.policy.digest, 'digest', () => {
     if (!identity.id) return
     const r = runDigest(ruleDeps, clock.now())

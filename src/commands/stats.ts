@@ -2,7 +2,8 @@ import { formatShort, periodStart } from '../clock.js'
 import type { GridStats } from '../store/case-queries.js'
 import { words } from './args.js'
 import { replyTo } from './replies.js'
-import { defineCommand, UsageError } from './types.js'
+import type { StaffScope } from '../domain/case-machine.js'
+import { defineCommand, UsageError, type CoreDeps } from './types.js'
 import { wmsg } from './workflow-messages.js'
 
 const PERIODS: Record<string, 'day' | 'week' | 'month'> = { 今日: 'day', 今天: 'day', 本周: 'week', 本月: 'month' }
@@ -26,6 +27,21 @@ function block(name: string, t: Totals, indent = ''): string[] {
   ]
 }
 
+/** The lines of a statistics report: per community, then per grid, over [from, to). Empty when nothing is in scope. */
+export function statsLines(deps: Pick<CoreDeps, 'repos' | 'timeZone'>, scope: StaffScope, label: string, from: number, to: number, now: number): string[] {
+  const rows = deps.repos.caseQueries.stats(scope, from, to, now)
+  if (rows.length === 0) return []
+  const lines = [wmsg.statsHeader(label, formatShort(from, deps.timeZone), formatShort(Math.min(to, now), deps.timeZone))]
+  const byCommunity = new Map<number, GridStats[]>()
+  for (const r of rows) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r])
+  for (const gridRows of byCommunity.values()) {
+    const totals = gridRows.map(({ gridId: _g, gridName: _n, communityId: _c, communityName: _cn, ...t }) => t).reduce(add)
+    lines.push(...block(gridRows[0]!.communityName, totals))
+    for (const g of gridRows) lines.push(...block(g.gridName, g, '· '))
+  }
+  return lines
+}
+
 /** #统计 [今日/本周/本月]: counts and the three rates per community and grid in the sender's scope. */
 export const stats = defineCommand({
   name: '统计', aliases: ['stats'], role: 'worker', usage: '#统计 [今日/本周/本月]', summary: '新增、未办结、超期和三率',
@@ -33,17 +49,7 @@ export const stats = defineCommand({
     const word = words(args)[0] ?? '本月'
     const period = PERIODS[word]
     if (!period) throw new UsageError()
-    const from = periodStart(now, period, deps.timeZone)
-    const rows = deps.repos.caseQueries.stats(actor.scope, from, now + 1, now)
-    if (rows.length === 0) return [replyTo(m, wmsg.statsEmpty)]
-    const lines = [wmsg.statsHeader(word, formatShort(from, deps.timeZone), formatShort(now, deps.timeZone))]
-    const byCommunity = new Map<number, GridStats[]>()
-    for (const r of rows) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r])
-    for (const gridRows of byCommunity.values()) {
-      const totals = gridRows.map(({ gridId: _g, gridName: _n, communityId: _c, communityName: _cn, ...t }) => t).reduce(add)
-      lines.push(...block(gridRows[0]!.communityName, totals))
-      for (const g of gridRows) lines.push(...block(g.gridName, g, '· '))
-    }
-    return [replyTo(m, lines.join('\n'))]
+    const lines = statsLines(deps, actor.scope, word, periodStart(now, period, deps.timeZone), now + 1, now)
+    return [replyTo(m, lines.length ? lines.join('\n') : wmsg.statsEmpty)]
   },
 })

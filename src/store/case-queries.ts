@@ -73,6 +73,18 @@ export function createCaseQueries(db: Db) {
     },
 
     /** Grid and community names of a grid: `阳光社区1号网格`. */
+    /** Cases created in [from, to), optionally of one grid (by name) or state, oldest first, with their grid and community names. */
+    forExport(f: { from: number; to: number; gridName?: string; state?: CaseState }): (Case & { gridName: string; communityName: string })[] {
+      const rows = db.select({ c: cases, gridName: grids.name, communityName: communities.name }).from(cases)
+        .innerJoin(grids, eq(grids.id, cases.gridId)).innerJoin(communities, eq(communities.id, grids.communityId))
+        .where(and(
+          gte(cases.createdAt, f.from), sql`${cases.createdAt} < ${f.to}`,
+          f.gridName ? or(eq(grids.name, f.gridName), sql`${communities.name} || ${grids.name} = ${f.gridName}`) : undefined,
+          f.state ? eq(cases.state, f.state) : undefined,
+        )).orderBy(cases.id).all()
+      return rows.map((r) => ({ ...toCase(r.c), gridName: r.gridName, communityName: r.communityName }))
+    },
+
     gridLabel(gridId: number): string {
       const r = gridLabelQ.get({ gridId })
       return r ? `${r.community}${r.grid}` : ''

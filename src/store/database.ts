@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -15,7 +15,21 @@ export interface OpenDatabase {
   close(): void
 }
 
-const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url))
+export const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+/** Migrations in the folder and how many of them a database file has applied (without applying any). */
+export function migrationStatus(file: string): { total: number; applied: number; pending: string[] } {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const has = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+    const last = has ? (sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0 : 0
+    const pending = journal.entries.filter((e) => e.when > last).map((e) => e.tag)
+    return { total: journal.entries.length, applied: journal.entries.length - pending.length, pending }
+  } finally {
+    sqlite.close()
+  }
+}
 
 /** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and applies migrations. */
 export function openDatabase(file: string): OpenDatabase {

@@ -66,6 +66,8 @@ export function createDirectoryRepo(db: Db) {
   }
 
   return {
+    findStreet: (name: string): number | undefined => streetByName(name)?.id,
+    findCommunity: (name: string): number | undefined => communityByName(name)?.id,
     upsertStreet,
     upsertCommunity,
     upsertGrid,
@@ -87,6 +89,11 @@ export function createDirectoryRepo(db: Db) {
 
     group(roomId: string): GroupInfo | undefined {
       return groupById.get({ roomId })
+    },
+
+    /** Groups the bot has seen with this topic (an import names groups by their names). */
+    groupsByTopic(topic: string): string[] {
+      return db.select({ roomId: groups.roomId }).from(groups).where(eq(groups.topic, topic)).all().map((r) => r.roomId)
     },
 
     /** Every staff group with the community or street it serves. */

@@ -1,0 +1,217 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { pruneBackups } from '../../src/store/backup.js'
+import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
+
+/** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
+function cli(dir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/gridbot.js', ...args], {
+    encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'gridbot-cli-'))
+
+/** A database with the seeded community, the groups of examples/directory.yaml, and some cases. */
+function seeded(dir: string) {
+  const h = createHarness({ file: join(dir, 'gridbot.db') })
+  const c = seedCommunity(h)
+  h.join('sandbox-grid-1@chatroom', [BOT_PERSON], '阳光社区1号网格群')
+  h.join('sandbox-grid-2@chatroom', [BOT_PERSON], '阳光社区2号网格群')
+  return { h, c }
+}
+
+/** A minimal CSV reader for what csv-stringify writes (quoted fields may hold commas and quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') field += text[++i]
+      else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') row.push(field), (field = '')
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '')
+    else field += ch
+  }
+  return rows
+}
+
+describe('gridbot import', () => {
+  it('imports the sample directory, binds the groups the bot has seen, and a second import changes nothing', () => {
+    const dir = tempDir()
+    const { h } = seeded(dir)
+    h.db.close()
+    const first = cli(dir, ['import', 'examples/directory.yaml'])
+    expect(first.err).toBe('')
+    expect(first.out).toBe('已导入：街道 1，社区 1，网格 2，绑定群 3，工作人员 5\n')
+    const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
+    const snapshot = () => ({
+      grids: db.prepare('select g.name, c.name as community from grids g join communities c on c.id = g.community_id order by g.id').all(),
+      groups: db.prepare("select room_id, kind, grid_id from groups where kind is not null order by room_id").all(),
+      roles: db.prepare('select contact_id, role, scope_kind from roles order by contact_id, scope_kind').all(),
+    })
+    const after1 = snapshot()
+    expect(after1.groups).toContainEqual({ room_id: 'sandbox-grid-2@chatroom', kind: 'grid', grid_id: 2 })
+    expect(after1.roles).toContainEqual({ contact_id: 'sandbox-leader-2', role: 'leader', scope_kind: 'grid' })
+    expect(cli(dir, ['import', 'examples/directory.yaml']).code).toBe(0)
+    expect(snapshot()).toEqual(after1)
+    const more = join(dir, 'more.yaml')
+    writeFileSync(more, 'communities:\n  - name: 明月社区\n    grids:\n      - { name: 1号网格, group: 明月社区1号网格群 }\n')
+    expect(cli(dir, ['import', more]).out).toContain('机器人还没见过这些群（入群后再导入一次即可绑定）：明月社区1号网格群')
+    db.close()
+  })
+
+  it('names the line of an error and imports nothing', () => {
+    const dir = tempDir()
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, [
+      'streets:', '  - name: 幸福街道', '    communities:', '      - name: 阳光社区', '        grids:', '          - name: 1号网格',
+      'staff:', '  - { id: w1, name: 李芳, role: 网格员, grid: 阳光社区 1号网格 }', '  - { id: w2, name: 陈明, role: 队长, grid: 阳光社区 1号网格 }',
+    ].join('\n'))
+    const r = cli(dir, ['import', bad])
+    expect(r.code).toBe(1)
+    expect(r.err).toBe(`${bad} 第 9 行：不认识的角色 队长（应为 网格长/楼长/网格员/社区/街道/管理员），未导入任何内容\n`)
+    writeFileSync(bad, 'streets:\n  - name: 幸福街道\n    communities:\n      - grids: []\n')
+    expect(cli(dir, ['import', bad]).err).toContain('第 4 行：缺少 name')
+    writeFileSync(bad, 'staff:\n  - { id: w1, role: 网格员, grid: 阳光社区 9号网格 }\n')
+    expect(cli(dir, ['import', bad]).err).toContain('第 2 行：没有网格 阳光社区 9号网格')
+    const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
+    expect(db.prepare('select count(*) as n from streets').get()).toEqual({ n: 0 })
+    db.close()
+  })
+})
+
+describe('gridbot export and stats', () => {
+  it('exports cases as CSV and xlsx with every column and one row per case, filtered by state and grid', async () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    h.say(c.zhang, '#报事 5号楼电梯坏了，"困人"了吗, 快来', c.grid)
+    h.say(c.li, '#报事 3号楼门口垃圾没人清理', c.grid)
+    h.say(c.zhang, '#报事 楼道灯不亮', c.grid)
+    h.say(c.worker, '#受理 2', null)
+    h.say(c.worker, '#办结 2 已清理', null)
+    h.db.close()
+
+    const csv = cli(dir, ['export', 'cases', '--format', 'csv'])
+    expect(csv.code).toBe(0)
+    expect(csv.out.startsWith('\ufeff')).toBe(true)
+    const rows = parseCsv(csv.out.slice(1))
+    expect(rows[0]).toEqual(['编号', '社区', '网格', '状态', '类别', '紧急', '报事人', '位置', '内容', '处理人', '层级', '报事时间', '受理时间', '办结时间', '评价'])
+    expect(rows).toHaveLength(4)
+    expect(rows[1]!.slice(0, 4)).toEqual(['1', '阳光社区', '1号网格', '待受理'])
+    expect(rows[1]![8]).toBe('5号楼电梯坏了，"困人"了吗, 快来')
+    const done = parseCsv(cli(dir, ['export', 'cases', '--state', '已办结']).out.slice(1))
+    expect(done.map((r) => r[0])).toEqual(['编号', '2'])
+    expect(parseCsv(cli(dir, ['export', 'cases', '--grid', '2号网格']).out.slice(1))).toHaveLength(1)
+
+    const xlsx = join(dir, 'cases.xlsx')
+    expect(cli(dir, ['export', 'cases', '--format', 'xlsx', '--out', xlsx]).err).toBe(`已导出 3 行到 ${xlsx}\n`)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(xlsx)
+    const sheet = wb.getWorksheet('案件')!
+    expect(sheet.rowCount).toBe(4)
+    expect(sheet.getRow(1).values).toEqual([undefined, ...rows[0]!])
+    expect(sheet.getRow(3).getCell(4).value).toBe('已办结')
+
+    expect(cli(dir, ['export', 'cases', '--from', '11月1日']).err).toContain('日期应写成 2026-11-01')
+  })
+
+  it('exports a notice\'s acknowledgements, and stats prints the numbers of #统计', () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    h.say(c.admin, '#通知 明天上午9点停水', c.grid)
+    h.say(c.zhang, '收到', c.grid)
+    h.say(c.worker, '#统计 本月', c.staffRoom)
+    const statsReply = h.take().at(-1)!.text
+    h.db.close()
+    const rows = parseCsv(cli(dir, ['export', 'notice', '1']).out.slice(1))
+    expect(rows[0]).toEqual(['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'])
+    expect(rows.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual([[c.zhang.nickname, '是', '回复'], [c.li.nickname, '否', '']])
+    expect(cli(dir, ['export', 'notice', '7']).err).toBe('没有编号 7 的通知\n')
+    const stats = cli(dir, ['stats', '--from', '2026-11-01'])
+    expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
+  })
+})
+
+describe('gridbot backup', () => {
+  it('copies the database while the bot writes: the copy opens and holds every case confirmed before it began', async () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    for (let i = 0; i < 200; i++) h.say(c.zhang, `#报事 ${i}号楼楼道灯不亮`, c.grid)
+    const confirmedBefore = h.repos.caseQueries.forExport({ from: 0, to: Number.MAX_SAFE_INTEGER }).length
+    const target = join(dir, 'copy.db')
+    const child = spawn(process.execPath, ['bin/gridbot.js', 'backup', target], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir },
+    })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    let running = true
+    void exited.then(() => (running = false))
+    let written = 0
+    while (running) { // the bot keeps filing reports, a few per turn of the event loop
+      for (let i = 0; i < 5; i++) h.say(c.li, `#报事 第${written++}次：门口垃圾没人清理`, c.grid)
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(await exited).toBe(0)
+    expect(out).toBe(`已备份到 ${target}\n`)
+    expect(written).toBeGreaterThan(0)
+    const copy = new Database(target, { readonly: true })
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+    const ids = (copy.prepare('select id from cases order by id').all() as { id: number }[]).map((r) => r.id)
+    copy.close()
+    expect(ids.length).toBeGreaterThanOrEqual(confirmedBefore)
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1)) // a consistent prefix, no gaps
+    h.db.close()
+  })
+
+  it('keeps the newest 14 daily backups', () => {
+    const dir = tempDir()
+    const backups = join(dir, 'backups')
+    mkdirSync(backups)
+    for (let d = 1; d <= 16; d++) writeFileSync(join(backups, `gridbot-202611${String(d).padStart(2, '0')}-030000.db`), '')
+    writeFileSync(join(backups, 'notes.txt'), '')
+    expect(pruneBackups(backups, 14)).toEqual(['gridbot-20261101-030000.db', 'gridbot-20261102-030000.db'])
+    expect(existsSync(join(backups, 'gridbot-20261103-030000.db'))).toBe(true)
+    expect(existsSync(join(backups, 'notes.txt'))).toBe(true)
+  })
+})
+
+describe('gridbot doctor and migrate', () => {
+  it('reports a good setup on one screen and exits 0', () => {
+    const dir = tempDir()
+    expect(cli(dir, ['migrate']).out).toMatch(/已应用迁移 (\d+)\/\1\n$/)
+    const r = cli(dir, ['doctor'])
+    expect(r.code).toBe(0)
+    const lines = r.out.trim().split('\n')
+    expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '迁移', '微信连接', '时区', '磁盘', '备份'])
+    expect(lines.every((l) => l.startsWith('✓'))).toBe(true)
+  })
+
+  it('names what is broken and exits 1', () => {
+    const dir = tempDir()
+    const bad = cli(dir, ['doctor'], { GRIDBOT_TIMEZONE: 'Mars/Olympus' })
+    expect(bad.code).toBe(1)
+    expect(bad.out).toMatch(/^✗ 设置　　 GRIDBOT_TIMEZONE/)
+    const noDb = cli(dir, ['doctor'])
+    expect(noDb.code).toBe(1)
+    expect(noDb.out).toContain(`✗ 数据库　 ${join(dir, 'gridbot.db')} 不存在：运行 gridbot migrate 创建`)
+    cli(dir, ['migrate'])
+    const unreachable = cli(dir, ['doctor'], { WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:1' })
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.out).toContain('✗ 微信连接 127.0.0.1:1 连不上')
+    expect(unreachable.out).not.toContain('insecure_x') // tokens never printed
+    expect(readFileSync(join(dir, 'gridbot.db')).length).toBeGreaterThan(0)
+  })
+})
