@@ -84,3 +84,13 @@ export function localToInstant(year: number, month: number, day: number, hour: n
   }
   return ms
 }
+
+/** A clock that can be moved forward (the sandbox's "+1 天" button); it keeps running from there. */
+export interface ShiftableClock extends Clock {
+  advance(ms: number): void
+}
+
+export function createShiftableClock(base: Clock = systemClock): ShiftableClock {
+  let offset = 0
+  return { now: () => base.now() + offset, advance: (ms) => void (offset += ms) }
+}

@@ -24,7 +24,8 @@ export interface Config {
   rulesCron: string
   send: { minGapMs: number; jitterMs: number; maxPerMinute: number; mentionsPerMessage: number }
   quietHours?: QuietHours
-  sandboxPort: number
+  /** The sandbox console: port (0 picks a free one), address, and the token required off loopback. */
+  sandbox: { port: number; host: string; token?: string }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   policy: Policy
 }
@@ -54,7 +55,9 @@ const EnvSchema = z.object({
   GRIDBOT_MENTIONS_PER_MESSAGE: wholeNumber(20, 1),
   GRIDBOT_QUIET_HOURS: z.string().default('21:30-07:30').refine(
     (v) => v.trim() === '' || toQuietHours(v) !== undefined, 'expected HH:MM-HH:MM, or empty to disable'),
-  GRIDBOT_SANDBOX_PORT: wholeNumber(8788, 1),
+  GRIDBOT_SANDBOX_PORT: wholeNumber(8788, 0),
+  GRIDBOT_SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
+  GRIDBOT_SANDBOX_TOKEN: optionalText,
   LOG_LEVEL: z.preprocess(blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 })
@@ -77,6 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message}${value === undefined ? '' : ` (got "${value}")`}`)
   }
   const e = parsed.data
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(e.GRIDBOT_SANDBOX_HOST) && !e.GRIDBOT_SANDBOX_TOKEN) {
+    throw new ConfigError(`GRIDBOT_SANDBOX_TOKEN: required when GRIDBOT_SANDBOX_HOST is not loopback (got "${e.GRIDBOT_SANDBOX_HOST}")`)
+  }
   return {
     puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
@@ -92,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mentionsPerMessage: e.GRIDBOT_MENTIONS_PER_MESSAGE,
     },
     quietHours: toQuietHours(e.GRIDBOT_QUIET_HOURS),
-    sandboxPort: e.GRIDBOT_SANDBOX_PORT,
+    sandbox: { port: e.GRIDBOT_SANDBOX_PORT, host: e.GRIDBOT_SANDBOX_HOST, ...(e.GRIDBOT_SANDBOX_TOKEN ? { token: e.GRIDBOT_SANDBOX_TOKEN } : {}) },
     logLevel: e.LOG_LEVEL,
     policy: e.GRIDBOT_CONFIG ? loadPolicyFile(e.GRIDBOT_CONFIG) : DEFAULT_POLICY,
   }

@@ -1,9 +1,10 @@
 import 'dotenv/config'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { startGridBot } from './bot/wechaty-bot.js'
-import { systemClock } from './clock.js'
+import { createShiftableClock, systemClock } from './clock.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'
+import { startConsole } from './sandbox/console-server.js'
 import { startSandbox } from './sandbox/start-sandbox.js'
 import { openDatabase } from './store/database.js'
 import { createRepos } from './store/repos.js'
@@ -24,14 +25,26 @@ async function main(): Promise<void> {
   wechatyLog.level(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'info' : 'silent')
   const db = openDatabase(config.dbFile)
   const repos = createRepos(db)
-  const sandbox = config.puppetToken ? undefined : await startSandbox(log, { transcript: true })
-  if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
+  // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
+  const sandboxClock = config.puppetToken ? undefined : createShiftableClock()
+  const clock = sandboxClock ?? systemClock
+  const sandbox = config.puppetToken ? undefined : await startSandbox(log, { transcript: true, clock })
+  if (sandbox) {
+    log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
+    // No WeChat account to protect: unless set, the simulated community hears replies at once.
+    if (process.env.GRIDBOT_SEND_MIN_GAP_MS === undefined) config.send.minGapMs = 200
+    if (process.env.GRIDBOT_SEND_JITTER_MS === undefined) config.send.jitterMs = 100
+    if (process.env.GRIDBOT_SEND_MAX_PER_MINUTE === undefined) config.send.maxPerMinute = 600
+  }
   const bot = await startGridBot({
-    config, repos, clock: systemClock, log, database: db,
+    config, repos, clock, log, database: db,
     admins: sandbox ? [...config.admins, sandbox.adminId] : config.admins,
     puppet: sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
   })
-  if (sandbox) {
+  let web: Awaited<ReturnType<typeof startConsole>> | undefined
+  if (sandbox && sandboxClock) {
+    web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: [...config.admins, sandbox.adminId], tick: bot.tick, log }, config.sandbox)
+    process.stdout.write(`\n沙盒控制台：${web.url}\n（用浏览器打开：看各群聊天、以任意成员身份发言、看案件和通知、拨快时钟）\n\n`)
     await bot.ready
     if (!sandbox.isSetUp(repos)) sandbox.runSetup()
     sandbox.attachConsole()
@@ -43,6 +56,7 @@ async function main(): Promise<void> {
     if (closing) return
     closing = true
     log.info({ signal }, 'shutting down')
+    await web?.stop()
     await bot.stop()
     await sandbox?.stop()
     db.close()

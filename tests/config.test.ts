@@ -17,7 +17,7 @@ describe('settings', () => {
     expect(c).toMatchObject({
       dbFile: './data/gridbot.db', dataDir: './data', admins: [], timeZone: 'Asia/Shanghai', rulesCron: '* * * * *',
       send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
-      quietHours: { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 }, sandboxPort: 8788, logLevel: 'info',
+      quietHours: { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 }, sandbox: { port: 8788, host: '127.0.0.1' }, logLevel: 'info',
     })
     expect(c.puppetToken).toBeUndefined()
     expect(c.policy).toEqual(DEFAULT_POLICY)

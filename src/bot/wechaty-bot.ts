@@ -220,14 +220,16 @@ export async function startGridBot(o: GridBotOptions) {
       if (room) await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) => ruleLog.warn({ roomId, err: (err as Error).message }, 'roster re-read before a notice round failed'))
     }
   }
-  schedule.every(config.rulesCron, 'rules', async () => {
+  /** One rules tick now: rosters of due notices re-read, then every rule (the sandbox's clock control calls it too). */
+  async function runRules(): Promise<void> {
     if (!identity.id) return // not logged in yet: the timeline needs the bot's id, and nothing could be sent
     await syncNoticeRooms()
     const started = Date.now()
     const r = runTick(ruleDeps, RULES, clock.now(), (rule, err) => ruleLog.error({ rule, err: (err as Error).message }, 'rule failed'))
     if (r.messages) outbox.kick()
     if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
-  })
+  }
+  schedule.every(config.rulesCron, 'rules', runRules)
   if (o.database) {
     const db = o.database
     const dir = join(config.dataDir, 'backups')
@@ -253,6 +255,8 @@ export async function startGridBot(o: GridBotOptions) {
     identity,
     /** Resolves after the first login and roster sync. */
     ready,
+    /** Runs the rules once now. */
+    tick: runRules,
     /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */
     async stop(): Promise<void> {
       stopping = true

@@ -17,7 +17,7 @@ export function toStaffScope(holders: RoleHolder[]): StaffScope {
 }
 
 /** True when a GRIDBOT_ADMINS entry names this person by id, group nickname or WeChat name. */
-function isBootstrapAdmin(deps: CoreDeps, keys: (string | undefined)[]): boolean {
+function isBootstrapAdmin(deps: Pick<CoreDeps, 'admins'>, keys: (string | undefined)[]): boolean {
   return keys.some((key) => key !== undefined && deps.admins.includes(key))
 }
 
@@ -34,7 +34,7 @@ export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: 
 }
 
 /** The role someone holds for this group's grid or community (what #名单 shows). */
-export function roleInGroup(deps: CoreDeps, contactId: string, nickname: string, group: GroupInfo | undefined): Role {
+export function roleInGroup(deps: Pick<CoreDeps, 'repos' | 'admins'>, contactId: string, nickname: string, group: GroupInfo | undefined): Role {
   if (isBootstrapAdmin(deps, [contactId, nickname])) return 'admin'
   return group ? highestRole(deps.repos.directory.rolesCovering(contactId, group).map((h) => h.role)) : 'resident'
 }

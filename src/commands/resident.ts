@@ -79,7 +79,8 @@ export const query = defineCommand({
 })
 
 /** Each clock with its deadline and whether it is done, running, late or paused. */
-function clockLines(c: Case, now: number, tz: string): string[] {
+/** Each clock of a case with its deadline and how late or how long left (what #查询 shows). */
+export function clockLines(c: Case, now: number, tz: string): string[] {
   if (c.state === 'cancelled') return []
   const clocks: [string, number | null, number | null][] = [
     ['签收', c.signForDueAt, c.acceptedAt], ['响应', c.respondDueAt, c.respondedAt], ['办结', c.resolveDueAt, c.resolvedAt],

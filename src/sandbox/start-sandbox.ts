@@ -1,6 +1,8 @@
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
+import { FileBox } from 'file-box'
 import { PuppetServer } from 'wechaty-puppet-service'
+import { systemClock, type Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
 import { ADMIN_ID, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity } from './demo-community.js'
@@ -22,7 +24,27 @@ export async function freePort(): Promise<number> {
  * The simulated community: wechaty-puppet-mock behind a real PuppetServer on loopback, so the bot
  * reaches it over gRPC exactly as it reaches a production puppet service.
  */
-export async function startSandbox(log: Logger, opts: { transcript?: boolean } = {}) {
+/** One message in the simulated community, as the console and the terminal show it. */
+export interface TranscriptEntry {
+  id: string
+  at: number
+  /** The group, or null for a private chat between the bot and `peerId`. */
+  roomId: string | null
+  peerId: string | null
+  talkerId: string
+  /** The talker's group nickname (or name in private); 小助手 for the bot. */
+  talkerName: string
+  /** As shown in WeChat: a member's @-mentions written before the text, as the bot's already are. */
+  text: string
+  mentionIds: string[]
+  image: boolean
+  fromBot: boolean
+}
+
+const HISTORY = 2_000
+
+export async function startSandbox(log: Logger, opts: { transcript?: boolean; clock?: Clock } = {}) {
+  const clock = opts.clock ?? systemClock
   const puppet = new SandboxPuppet()
   const { bot, people } = seedDemoCommunity(puppet)
   const port = await freePort()
@@ -33,22 +55,44 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean } =
   const mocker = puppet.mocker
   const rooms = [...DEMO.grids.map((g) => ({ id: g.roomId, topic: g.topic })), { id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic }]
 
-  if (opts.transcript) {
-    puppet.on('message', ({ messageId }) => {
-      const p = mocker.messagePayload(messageId) as { roomId?: string; talkerId: string; listenerId?: string; text?: string; mentionIdList?: string[] }
-      const where = p.roomId ? rooms.find((r) => r.id === p.roomId)?.topic ?? p.roomId : `私聊 → ${people.get(p.listenerId ?? '')?.name ?? p.listenerId}`
-      const who = p.talkerId === bot.id ? '小助手' : people.get(p.talkerId)?.nick ?? p.talkerId
-      // The bot's text already starts with Wechaty's "@nickname" prefixes; a simulated member's does not.
-      const at = p.talkerId === bot.id ? '' : (p.mentionIdList ?? []).map((id) => `@${people.get(id)?.name ?? id}`).join(' ')
-      process.stdout.write(`[${where}] ${who}: ${at ? at + ' ' : ''}${p.text ?? '[图片]'}\n`)
-    })
-  }
+  const history: TranscriptEntry[] = []
+  const listeners = new Set<(e: TranscriptEntry) => void>()
+  const nickIn = (roomId: string | null, id: string) =>
+    (roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id
+  puppet.on('message', ({ messageId }) => {
+    const p = mocker.messagePayload(messageId) as { roomId?: string; talkerId: string; listenerId?: string; text?: string; mentionIdList?: string[]; type?: number }
+    const fromBot = p.talkerId === bot.id
+    const roomId = p.roomId ?? null
+    const mentionIds = p.mentionIdList ?? []
+    // The bot's text already starts with Wechaty's "@nickname" prefixes; a simulated member's does not.
+    const at = fromBot ? '' : mentionIds.map((id) => `@${nickIn(roomId, id)} `).join('')
+    const image = p.text === undefined || p.type === 6
+    const entry: TranscriptEntry = {
+      id: messageId, at: clock.now(), roomId, peerId: roomId ? null : fromBot ? p.listenerId ?? null : p.talkerId,
+      talkerId: p.talkerId, talkerName: fromBot ? '小助手' : nickIn(roomId, p.talkerId), text: image ? '' : `${at}${p.text ?? ''}`,
+      mentionIds, image, fromBot,
+    }
+    history.push(entry)
+    if (history.length > HISTORY) history.shift()
+    for (const l of listeners) l(entry)
+    if (opts.transcript) {
+      const where = roomId ? rooms.find((r) => r.id === roomId)?.topic ?? roomId : `私聊 → ${people.get(entry.peerId ?? '')?.name ?? entry.peerId}`
+      process.stdout.write(`[${where}] ${entry.talkerName}: ${image ? '[图片]' : entry.text}\n`)
+    }
+  })
 
   /** Makes a simulated member say something in a group (or privately to the bot when roomId is null). */
   function say(memberId: string, roomId: string | null, text: string, mentionIds: string[] = []): void {
     const who = mocker.ContactMock.load(memberId)
     const to = roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
     who.say(text, mentionIds.map((id) => mocker.ContactMock.load(id))).to(to)
+  }
+
+  /** Makes a simulated member send a picture. */
+  function sendImage(memberId: string, roomId: string | null, base64: string, name: string): void {
+    const who = mocker.ContactMock.load(memberId)
+    const to = roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
+    who.say(FileBox.fromBase64(base64, name)).to(to)
   }
 
   /** True once the demo groups were bound (the database outlives the process). */
@@ -81,7 +125,23 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean } =
 
   log.info({ endpoint: `127.0.0.1:${port}` }, 'sandbox puppet server listening on loopback')
   return {
-    puppet, endpoint: `127.0.0.1:${port}`, token, adminId: ADMIN_ID, say, isSetUp, runSetup, attachConsole,
+    puppet, endpoint: `127.0.0.1:${port}`, token, adminId: ADMIN_ID, say, sendImage, isSetUp, runSetup, attachConsole, people, rooms, botId: bot.id,
+    /** The last messages of every conversation, oldest first. */
+    history: () => history.slice(),
+    /** Calls `fn` with every new message; returns the unsubscribe. */
+    onMessage(fn: (e: TranscriptEntry) => void): () => void {
+      listeners.add(fn)
+      return () => void listeners.delete(fn)
+    },
+    /** A picture a member sent, as bytes. */
+    async image(messageId: string): Promise<{ data: Buffer; name: string } | undefined> {
+      try {
+        const box = await puppet.messageFile(messageId)
+        return { data: await box.toBuffer(), name: box.name }
+      } catch {
+        return undefined
+      }
+    },
     async stop(): Promise<void> {
       await server.stop().catch(() => undefined)
     },

@@ -106,6 +106,11 @@ export function createNoticesRepo(db: Db) {
         .where(and(eq(noticeRooms.roomId, roomId), gte(notices.createdAt, since))).orderBy(desc(notices.id)).all()
     },
 
+    /** The newest notices, newest first (the sandbox's notice board). */
+    recent(limit: number): Notice[] {
+      return db.select().from(notices).orderBy(desc(notices.id)).limit(limit).all().map((r) => toNotice(r)!)
+    },
+
     /** Open notices whose next step is due. */
     due(now: number, limit: number): Notice[] {
       return db.select().from(notices).where(and(isNotNull(notices.nextAt), lte(notices.nextAt, now)))
