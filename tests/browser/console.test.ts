@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../../src/sandbox/start-sandbox.js'
+
+// Debian's Chromium (`apt-get install chromium`, as .ci/run does); no browser is downloaded.
+const CHROMIUM = '/usr/bin/chromium'
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+describe('the sandbox console in headless Chromium', () => {
+  let child: ChildProcess
+  let browser: Browser
+  let page: Page
+  let url = ''
+  let output = ''
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridbot-console-'))
+    const port = await freePort()
+    // `npm start` with no token: the sandbox and its console. Quiet hours off so the real time of day does not matter.
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, GRIDBOT_SANDBOX_PORT: String(port), GRIDBOT_QUIET_HOURS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', (d) => (output += d))
+    child.stderr!.on('data', (d) => (output += d))
+    const started = Date.now()
+    while (!/沙盒控制台：(\S+)/.test(output)) {
+      if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`sandbox did not start: ${output}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    url = /沙盒控制台：(\S+)/.exec(output)![1]!
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } })
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    child?.kill('SIGTERM')
+  })
+
+  const openConv = (title: string) => page.locator('[data-testid=conv]', { hasText: title }).click()
+  async function sayAs(memberId: string, text: string): Promise<void> {
+    await page.selectOption('[data-testid=member]', memberId)
+    await page.fill('[data-testid=text]', text)
+    await page.click('[data-testid=send]')
+  }
+  const bubble = (text: string) => page.locator('[data-testid=message]', { hasText: text })
+  const state = async () => (await (await fetch(new URL('/api/state', url))).json()) as { messages: { text: string; roomId: string | null; mentionIds: string[]; fromBot: boolean }[] }
+
+  it('a report from the composer shows on the case board; the worker signs for it; +1 天 escalates it to the staff group', async () => {
+    await page.goto(url)
+    await expect.poll(() => bubble('编号 1 已登记').count(), { timeout: 20_000 }).toBe(1) // the demo admin's setup and first report
+
+    await sayAs('sandbox-r1-1', '#报事 5号楼电梯坏了，有老人被困在里面')
+    await expect.poll(() => bubble('编号 2 已登记').count(), { timeout: 10_000 }).toBe(1)
+    const card = page.locator('[data-case="2"]')
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 待受理')
+
+    await sayAs('sandbox-worker-1', '#受理 2')
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 已受理')
+    expect(await card.textContent()).toContain('网格级')
+
+    await page.click('button[data-advance="1d"]')
+    await openConv('阳光社区工作群')
+    await expect.poll(() => bubble('【超期升级】编号 2').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toMatch(/(社区|街道)级/)
+    expect(await card.textContent()).toContain('超期')
+  }, 90_000)
+
+  it('a notice, two acknowledgements (a word and a quote), then the clock moves and the reminder @s the others', async () => {
+    await openConv('阳光社区1号网格群')
+    await sayAs('sandbox-leader-1', '#通知 3天内请完成燃气安全自查')
+    const post = bubble('【通知编号 1】')
+    await expect.poll(() => post.count(), { timeout: 10_000 }).toBe(1)
+
+    await sayAs('sandbox-r1-1', '收到')
+    await post.hover()
+    await post.locator('[data-quote]').click()
+    await sayAs('sandbox-r1-2', '好的👌')
+    await page.click('.tabs button[data-tab=notices]')
+    const noticeCard = page.locator('[data-notice="1"]')
+    await expect.poll(() => noticeCard.locator('[data-testid=acked]').textContent(), { timeout: 10_000 }).toBe('2/10')
+
+    expect(await noticeCard.textContent()).toContain('3栋1单元301 李四（引用）')
+    await page.click('button[data-advance="1h"]')
+    const reminder = bubble('还没确认')
+    await expect.poll(() => reminder.count(), { timeout: 15_000 }).toBe(1)
+    const mentioned = await reminder.locator('.mention').allTextContents()
+    expect(mentioned).toHaveLength(8)
+    expect(mentioned).not.toContain('@3-2-502 张三')
+    expect(mentioned).not.toContain('@3栋1单元301 李四')
+    expect(mentioned).toContain('@12号楼3单元1201室 王芳')
+    const sent = (await state()).messages.find((m) => m.fromBot && m.text.includes('还没确认'))!
+    expect(sent.mentionIds.sort()).toEqual(['sandbox-r1-10', 'sandbox-r1-3', 'sandbox-r1-4', 'sandbox-r1-5', 'sandbox-r1-6', 'sandbox-r1-7', 'sandbox-r1-8', 'sandbox-r1-9'])
+    await page.screenshot({ path: join(tmpdir(), 'gridbot-console.png') })
+  }, 90_000)
+})
