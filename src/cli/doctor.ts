@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, statfsSync, statSync } from 'node:fs'
 import { Socket } from 'node:net'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
-import { migrationStatus } from '../store/database.js'
+import { inspectDatabase, migrationStatus } from '../store/database.js'
 
 /** One line of the doctor's screen. */
 export interface Check { ok: boolean; name: string; detail: string }
@@ -41,18 +40,9 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
     checks.push({ ok: false, name: '数据库', detail: `${config.dbFile} 不存在：运行 gridbot migrate 创建` })
   } else {
     try {
-      const db = new Database(config.dbFile, { readonly: true, fileMustExist: true })
-      const integrity = (db.pragma('quick_check', { simple: true }) as string)
-      const count = (table: string) => {
-        try {
-          return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
-        } catch {
-          return 0
-        }
-      }
+      const { integrity, counts } = inspectDatabase(config.dbFile)
       const sizeMb = (statSync(config.dbFile).size / 2 ** 20).toFixed(1)
-      checks.push({ ok: integrity === 'ok', name: '数据库', detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${count('cases')}，通知 ${count('notices')}，群 ${count('groups')}` })
-      db.close()
+      checks.push({ ok: integrity === 'ok', name: '数据库', detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${counts.cases}，通知 ${counts.notices}，群 ${counts.groups}` })
       const m = migrationStatus(config.dbFile)
       checks.push(m.pending.length
         ? { ok: false, name: '迁移', detail: `已应用 ${m.applied}/${m.total}，待应用：${m.pending.join('、')}（运行 gridbot migrate，或启动时自动应用）` }

@@ -31,6 +31,26 @@ export function migrationStatus(file: string): { total: number; applied: number;
   }
 }
 
+/** A read-only look at a database file: SQLite's quick_check and a few row counts (tables missing count 0). */
+export function inspectDatabase(file: string): { integrity: string; counts: Record<'cases' | 'notices' | 'groups', number> } {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const count = (table: string) => {
+      try {
+        return (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+      } catch {
+        return 0
+      }
+    }
+    return {
+      integrity: String(sqlite.pragma('quick_check', { simple: true })),
+      counts: { cases: count('cases'), notices: count('notices'), groups: count('groups') },
+    }
+  } finally {
+    sqlite.close()
+  }
+}
+
 /** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and applies migrations. */
 export function openDatabase(file: string): OpenDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
