@@ -57,6 +57,10 @@ describe('the sandbox console in headless Chromium', () => {
 
     await sayAs('sandbox-r1-1', '#报事 5号楼电梯坏了，有老人被困在里面')
     await expect.poll(() => bubble('编号 2 已登记').count(), { timeout: 10_000 }).toBe(1)
+    await page.setInputFiles('[data-testid=image]', 'docs/console.png') // a photo of the problem, as 张三
+    const photo = page.locator('[data-testid=message] img')
+    await expect.poll(() => photo.count(), { timeout: 10_000 }).toBe(1)
+    expect(await photo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true)
     const card = page.locator('[data-case="2"]')
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 待受理')
 
