@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     if (process.env.GRIDBOT_SEND_MIN_GAP_MS === undefined) config.send.minGapMs = 200
     if (process.env.GRIDBOT_SEND_JITTER_MS === undefined) config.send.jitterMs = 100
     if (process.env.GRIDBOT_SEND_MAX_PER_MINUTE === undefined) config.send.maxPerMinute = 600
+    // Someone trying it at night should see the worker being told; quiet hours apply when set explicitly.
+    if (process.env.GRIDBOT_QUIET_HOURS === undefined) delete config.quietHours
   }
   const bot = await startGridBot({
     config, repos, clock, log, database: db,
