@@ -231,6 +231,23 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
   })
 })
 
+describe('several open notices in a group', () => {
+  it('a plain 收到 answers the newest one the member owes; a quote answers the one quoted', () => {
+    const { h, c } = setup()
+    h.say(leader, '#通知 明天上午9点停水', c.grid)
+    h.clock.advance('1m')
+    h.say(leader, '#通知 周五下午3点前交垃圾分类承诺书', c.grid)
+    const posts = h.take().filter((o) => o.text.startsWith('【通知编号'))
+    h.say(c.zhang, '收到', c.grid)
+    expect([h.repos.notices.recipient(1, c.zhang.id)!.ackedAt, h.repos.notices.recipient(2, c.zhang.id)!.ackedAt !== null]).toEqual([null, true])
+    h.say(c.zhang, '收到', c.grid) // the next plain 收到 goes to the older one
+    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackHow).toBe('word')
+    h.say(c.li, `「小助手：${posts[0]!.text}」\n- - - - - - - - - - - - - - -\n好的`, c.grid)
+    expect(h.repos.notices.recipient(1, c.li.id)!.ackHow).toBe('quote')
+    expect(h.repos.notices.recipient(2, c.li.id)!.ackedAt).toBeNull()
+  })
+})
+
 describe('plain "1" between a notice and a rating', () => {
   it('acknowledges the notice the sender owes, and rates the case when nothing is owed', () => {
     const { h, c } = setup()
