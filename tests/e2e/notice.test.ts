@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGrpcWorld } from '../support/grpc-world.js'
 
@@ -33,8 +34,13 @@ describe('end to end: a notice over gRPC, the real scheduler @-mentions exactly 
     expect(post.text).toContain('截止：')
     say('a1', '收到')
     say('a2', '3-2-502 好的👌')
+    // a3 changes their group nickname; WeChat sends no event for that: the roster is re-read before the round.
+    w.puppet.setRoomAlias(room, 'a3', '9-9-909 居民三')
     const round = await w.waitFor((s) => s.roomId === room && s.text.includes('【通知编号 1】还没确认'), 15_000)
     expect([...round.mentionIds].sort()).toEqual(['a3', 'a4', 'a5'])
+    const db = new Database(w.dbFile, { readonly: true })
+    expect(db.prepare("select name from notice_recipients where contact_id = 'a3'").get()).toEqual({ name: '9-9-909 居民三' })
+    db.close()
     expect(w.seen.filter((s) => s.text.includes('【通知编号 1】还没确认'))).toHaveLength(1)
   }, 40_000)
 })
