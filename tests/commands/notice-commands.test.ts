@@ -218,7 +218,7 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
   })
 
   it('splits a round of 45 into messages of 20 @-mentions', () => {
-    const { h, c } = setup()
+    const { h } = setup()
     const crowd = Array.from({ length: 45 }, (_, i): Person => ({ id: `p${i}`, nickname: `${i}号楼 居民${i}` }))
     h.join(g2, crowd)
     h.say(worker2, '#通知 周日前完成燃气安全自查', g2)
