@@ -45,8 +45,16 @@ async function main(): Promise<void> {
   })
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {
-    web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: [...config.admins, sandbox.adminId], tick: bot.tick, log }, config.sandbox)
-    process.stdout.write(`\n沙盒控制台：${web.url}\n（用浏览器打开：看各群聊天、以任意成员身份发言、看案件和通知、拨快时钟）\n\n`)
+    try {
+      web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: [...config.admins, sandbox.adminId], tick: bot.tick, log }, config.sandbox)
+      process.stdout.write(`\n沙盒控制台：${web.url}\n（用浏览器打开：看各群聊天、以任意成员身份发言、看案件和通知、拨快时钟）\n\n`)
+    } catch (err) {
+      // The terminal console still works; say why the web one does not.
+      const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      process.stdout.write(busy
+        ? `\n沙盒控制台未启动：端口 ${config.sandbox.port} 已被占用。可设置 GRIDBOT_SANDBOX_PORT=0（任意空闲端口）或换一个端口\n\n`
+        : `\n沙盒控制台未启动：${(err as Error).message}\n\n`)
+    }
     await bot.ready
     if (!sandbox.isSetUp(repos)) sandbox.runSetup()
     sandbox.attachConsole()
