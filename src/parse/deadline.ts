@@ -131,8 +131,9 @@ export function parseDeadline(text: string, now: number, timeZone: string, isWor
   // The time: the end of a range, or a clock time, with its part of the day.
   const afterDay = dayPhrase ? t.slice(Math.max(0, t.indexOf(dayPhrase))) : t
   const range = RANGE.exec(afterDay)
-  const clock = range ? { part: range[4] ?? range[1], hour: range[5]!, minute: range[6] } : timeOf(TIME.exec(afterDay))
-  const phraseEnd = range?.[0] ?? (clock ? TIME.exec(afterDay)![0] : '')
+  const time = range ? undefined : TIME.exec(afterDay)
+  const clock = range ? { part: range[4] ?? range[1], hour: range[5]!, minute: range[6] } : time ? { part: time[1], hour: time[2]!, minute: time[3] } : undefined
+  const phraseEnd = range?.[0] ?? time?.[0] ?? ''
   dayPart = clock?.part ?? dayPart ?? (dayPhrase ? PART_AFTER_DAY.exec(afterDay.slice(dayPhrase.length))?.[1] : PART_BEFORE.exec(t)?.[1])
 
   if (clock) {
@@ -166,10 +167,6 @@ export function parseDeadline(text: string, now: number, timeZone: string, isWor
   }
   if (day && !STARTS.test(afterDay.slice(dayPhrase.length))) return future(at(addDays(day, 1), 0), dayPhrase)
   return undefined
-}
-
-function timeOf(m: RegExpExecArray | null): { part: string | undefined; hour: string; minute: string | undefined } | undefined {
-  return m ? { part: m[1], hour: m[2]!, minute: m[3] } : undefined
 }
 
 /** "6月20日", "2026年7月1日", "2026-07-01", "7/1" through chrono-node; a date without a year that has passed is next year's. */

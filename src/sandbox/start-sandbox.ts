@@ -83,16 +83,17 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
 
   /** Makes a simulated member say something in a group (or privately to the bot when roomId is null). */
   function say(memberId: string, roomId: string | null, text: string, mentionIds: string[] = []): void {
-    const who = mocker.ContactMock.load(memberId)
-    const to = roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
-    who.say(text, mentionIds.map((id) => mocker.ContactMock.load(id))).to(to)
+    mocker.ContactMock.load(memberId).say(text, mentionIds.map((id) => mocker.ContactMock.load(id))).to(conversation(roomId))
   }
 
   /** Makes a simulated member send a picture. */
   function sendImage(memberId: string, roomId: string | null, base64: string, name: string): void {
-    const who = mocker.ContactMock.load(memberId)
-    const to = roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
-    who.say(FileBox.fromBase64(base64, name)).to(to)
+    mocker.ContactMock.load(memberId).say(FileBox.fromBase64(base64, name)).to(conversation(roomId))
+  }
+
+  /** A group, or the bot for a private chat. */
+  function conversation(roomId: string | null) {
+    return roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
   }
 
   /** True once the demo groups were bound (the database outlives the process). */

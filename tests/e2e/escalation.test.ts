@@ -23,9 +23,7 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
   afterAll(async () => w?.close())
 
   it('reminds the worker and raises the case to the community staff group', async () => {
-    const m = w.mocker
-    const say = (who: string, text: string, to: string, mentions: string[] = []) =>
-      m.ContactMock.load(who).say(text, mentions.map((id) => m.ContactMock.load(id))).to(m.RoomMock.load(to))
+    const say = (who: string, text: string, to: string, mentions: string[] = []) => w.say(who, to, text, mentions)
     say('admin', '#绑定网格 阳光社区 1号网格', room)
     say('admin', '#设置 网格员', room, ['worker'])
     say('admin', '#绑定工作群 阳光社区', staffRoom)

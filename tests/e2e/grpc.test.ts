@@ -25,9 +25,7 @@ describe('end to end over gRPC: the bot process against a local PuppetServer', (
   afterAll(async () => w?.close())
 
   it('binds the group by chat, files a report, replies with 编号 @ the reporter, and notifies the worker', async () => {
-    const m = w.mocker
-    const say = (who: string, text: string, to = room, mentions: string[] = []) =>
-      m.ContactMock.load(who).say(text, mentions.map((id) => m.ContactMock.load(id))).to(m.RoomMock.load(to))
+    const say = (who: string, text: string, to = room, mentions: string[] = []) => w.say(who, to, text, mentions)
     say('admin', '#绑定网格 幸福街道 阳光社区 1号网格')
     await w.waitFor((s) => s.roomId === room && s.text.includes('已绑定'))
     say('admin', '#设置 网格员', room, ['worker'])

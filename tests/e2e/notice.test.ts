@@ -23,9 +23,7 @@ describe('end to end: a notice over gRPC, the real scheduler @-mentions exactly 
   afterAll(async () => w?.close())
 
   it('posts the notice, takes the replies, and the first round @s the three who stayed silent', async () => {
-    const m = w.mocker
-    const say = (who: string, text: string, mentions: string[] = []) =>
-      m.ContactMock.load(who).say(text, mentions.map((id) => m.ContactMock.load(id))).to(m.RoomMock.load(room))
+    const say = (who: string, text: string, mentions: string[] = []) => w.say(who, room, text, mentions)
     say('admin', '#绑定网格 阳光社区 2号网格')
     say('admin', '#设置 网格长', ['leader'])
     await w.waitFor((s) => s.text.includes('设为网格长'))

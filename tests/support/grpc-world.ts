@@ -41,6 +41,10 @@ export async function createGrpcWorld() {
   const world = {
     puppet, mocker, botUser, seen, dir, dbFile: join(dir, 'gridbot.db'),
     get output() { return output },
+    /** A simulated member says something in a group, @-mentioning some contacts. */
+    say(who: string, to: string, text: string, mentions: string[] = []): void {
+      mocker.ContactMock.load(who).say(text, mentions.map((id) => mocker.ContactMock.load(id))).to(mocker.RoomMock.load(to))
+    },
     /** Starts the bot process; resolves once it logged in. */
     async startBot(env: Record<string, string> = {}): Promise<void> {
       child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
