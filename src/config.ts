@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { isValidCron } from './bot/schedule.js'
+import { isValidCron } from './cron.js'
 import { isValidTimeZone } from './clock.js'
 import { parseDuration } from './domain/duration.js'
 import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
+import type { QuietHours } from './domain/quiet-hours.js'
 import { CATEGORIES, ROLES, type Category, type Role } from './domain/types.js'
+
+export type { QuietHours }
 
 /** Thrown for a bad setting; the message is one line that names it. */
 export class ConfigError extends Error {}
-
-/** Quiet hours as minutes after local midnight; start > end wraps over midnight. */
-export interface QuietHours { startMinute: number; endMinute: number }
 
 /** Everything the bot reads from its environment and policy file, typed. */
 export interface Config {
@@ -70,8 +70,23 @@ function toQuietHours(text: string): QuietHours | undefined {
   return { startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2 }
 }
 
-/** Reads and validates settings; throws ConfigError naming the first bad one. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The sandbox's preset: no WeChat account to protect, so replies come at once, and someone trying it at
+ * night sees the worker being told. Each applies only where the setting is not given.
+ */
+export const SANDBOX_PRESET: NodeJS.ProcessEnv = {
+  GRIDBOT_SEND_MIN_GAP_MS: '200', GRIDBOT_SEND_JITTER_MS: '100', GRIDBOT_SEND_MAX_PER_MINUTE: '600', GRIDBOT_QUIET_HOURS: '',
+}
+
+/** True when no WeChat account is configured: `npm start` runs the sandbox. */
+export const isSandbox = (c: Pick<Config, 'puppetToken'>): boolean => !c.puppetToken
+
+/**
+ * Reads and validates settings; throws ConfigError naming the first bad one. With `sandboxPreset`, a
+ * configuration without a token takes SANDBOX_PRESET's values for the settings it does not give.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandboxPreset?: boolean } = {}): Config {
+  if (opts.sandboxPreset && !blankToUndefined(env.WECHATY_PUPPET_SERVICE_TOKEN)) env = { ...SANDBOX_PRESET, ...env }
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -175,7 +190,7 @@ function workingHours(v: unknown, path: Path): [number, number][] {
 /** Overlays a parsed YAML document on a policy. */
 export function mergePolicy(base: Policy, doc: unknown): Policy {
   const root = object(doc, [])
-  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'routes', 'notices', 'workingHours'], [])
+  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'retention', 'routes', 'notices', 'workingHours'], [])
   const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
   onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
@@ -189,6 +204,7 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
     warnAt: pick(root, 'warnAt', [], base.warnAt, share),
     overdueRepeat: pick(root, 'overdueRepeat', [], base.overdueRepeat, duration),
     followUp: pick(root, 'followUp', [], base.followUp, duration),
+    retention: pick(root, 'retention', [], base.retention, duration),
     digest: pick(root, 'digest', [], base.digest, (v, p) => {
       if (typeof v !== 'string' || !isValidCron(v.trim())) fail(p, 'expected a cron expression')
       return v.trim()

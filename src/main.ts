@@ -1,59 +1,57 @@
 import 'dotenv/config'
 import { log as wechatyLog } from 'wechaty-puppet'
-import { startGridBot } from './bot/wechaty-bot.js'
+import { createApp } from './app/create-app.js'
 import { createShiftableClock, systemClock } from './clock.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { ConfigError, isSandbox, loadConfig, type Config } from './config.js'
+import { cases } from './features/cases.js'
+import { directory } from './features/directory.js'
+import { housekeeping } from './features/housekeeping.js'
+import { notices } from './features/notices.js'
+import { stats } from './features/stats.js'
 import { createLogger } from './logger.js'
 import { startConsole } from './sandbox/console-server.js'
 import { startSandbox } from './sandbox/start-sandbox.js'
+import { sandboxText } from './text/sandbox.js'
 import { openDatabase } from './store/database.js'
 import { createRepos } from './store/repos.js'
 
-/** The composition root: settings → logger → database → (sandbox) → bot, and a graceful shutdown. */
-async function main(): Promise<void> {
-  let config: Config
+/** Settings, or one line naming the bad one and exit code 1. */
+function settings(): Config {
   try {
-    config = loadConfig()
+    return loadConfig(process.env, { sandboxPreset: true })
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`gridbot: bad setting ${err.message}\n`)
-      process.exit(1)
-    }
-    throw err
+    if (!(err instanceof ConfigError)) throw err
+    process.stderr.write(`gridbot: bad setting ${err.message}\n`)
+    process.exit(1)
   }
-  const log = createLogger(config.logLevel)
-  wechatyLog.level(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'info' : 'silent')
-  const db = openDatabase(config.dbFile)
-  const repos = createRepos(db)
+}
+
+/** The composition root: settings → logger → database → (sandbox) → the app with its features, and a graceful shutdown. */
+async function main(): Promise<void> {
+  const loaded = settings()
+  const log = createLogger(loaded.logLevel)
+  wechatyLog.level(loaded.logLevel === 'debug' || loaded.logLevel === 'trace' ? 'info' : 'silent')
+  const database = openDatabase(loaded.dbFile)
+  const repos = createRepos(database)
   // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
-  const sandboxClock = config.puppetToken ? undefined : createShiftableClock()
+  const sandboxClock = isSandbox(loaded) ? createShiftableClock() : undefined
   const clock = sandboxClock ?? systemClock
-  const sandbox = config.puppetToken ? undefined : await startSandbox(log, { transcript: true, clock })
-  if (sandbox) {
-    log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
-    // No WeChat account to protect: unless set, the simulated community hears replies at once.
-    if (process.env.GRIDBOT_SEND_MIN_GAP_MS === undefined) config.send.minGapMs = 200
-    if (process.env.GRIDBOT_SEND_JITTER_MS === undefined) config.send.jitterMs = 100
-    if (process.env.GRIDBOT_SEND_MAX_PER_MINUTE === undefined) config.send.maxPerMinute = 600
-    // Someone trying it at night should see the worker being told; quiet hours apply when set explicitly.
-    if (process.env.GRIDBOT_QUIET_HOURS === undefined) delete config.quietHours
-  }
-  const bot = await startGridBot({
-    config, repos, clock, log, database: db,
-    admins: sandbox ? [...config.admins, sandbox.adminId] : config.admins,
-    puppet: sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
-  })
+  const sandbox = sandboxClock ? await startSandbox(log, { transcript: true, clock }) : undefined
+  if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
+  const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, sandbox.adminId] } : loaded
+
+  const app = createApp({ config, repos, clock, log, database })
+  app.use(directory, cases, notices, stats, housekeeping)
+  const bot = await app.start(sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint })
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {
     try {
-      web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: [...config.admins, sandbox.adminId], tick: bot.tick, log }, config.sandbox)
-      process.stdout.write(`\n沙盒控制台：${web.url}\n（用浏览器打开：看各群聊天、以任意成员身份发言、看案件和通知、拨快时钟）\n\n`)
+      web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.tick, log }, config.sandbox)
+      process.stdout.write(sandboxText.consoleReady(web.url))
     } catch (err) {
       // The terminal console still works; say why the web one does not.
       const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
-      process.stdout.write(busy
-        ? `\n沙盒控制台未启动：端口 ${config.sandbox.port} 已被占用。可设置 GRIDBOT_SANDBOX_PORT=0（任意空闲端口）或换一个端口\n\n`
-        : `\n沙盒控制台未启动：${(err as Error).message}\n\n`)
+      process.stdout.write(busy ? sandboxText.portBusy(config.sandbox.port) : sandboxText.consoleFailed((err as Error).message))
     }
     await bot.ready
     if (!sandbox.isSetUp(repos)) sandbox.runSetup()
@@ -69,7 +67,7 @@ async function main(): Promise<void> {
     await web?.stop()
     await bot.stop()
     await sandbox?.stop()
-    db.close()
+    database.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,6 +1,6 @@
 // #案件 and #统计 over a small and a large history: 200 open cases either way (a district's working set),
 // and 800 or 99,800 closed ones (months or years of history). Cost should follow the open set, not the history.
-import { createMessageHandler } from '../../src/commands/handle-message.js'
+import { coreHandler } from '../../tests/support/core.js'
 import { DAY, HOUR } from '../../src/clock.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { CATEGORIES } from '../../src/domain/types.js'
@@ -14,7 +14,7 @@ const OPEN = 200
 const clock = new FakeClock()
 const open = openDatabase(tempFile('cases.db'))
 const repos = createRepos(open)
-const handler = createMessageHandler({ repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
+const handler = coreHandler({ repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
 
 // 5 communities × 4 grids; community staff of the first community asks.
 const grids: { gridId: number; communityId: number; streetId: number }[] = []

@@ -1,7 +1,7 @@
 // Reports/s through intake without Wechaty (dedupe, parse, case, timeline event, outbox rows) on a real
 // SQLite file in WAL mode, next to raw better-sqlite3 inserts of a case-sized row, one transaction each.
 import Database from 'better-sqlite3'
-import { createMessageHandler } from '../../src/commands/handle-message.js'
+import { coreHandler } from '../../tests/support/core.js'
 import { systemClock } from '../../src/clock.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { openDatabase } from '../../src/store/database.js'
@@ -26,7 +26,7 @@ if (mode === 'raw') {
 } else {
   const open = openDatabase(process.env.BENCH_DB ?? tempFile('intake.db'))
   const repos = createRepos(open)
-  const handler = createMessageHandler({ repos, clock: systemClock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
+  const handler = coreHandler({ repos, clock: systemClock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
   const inbound = (id: string, senderId: string, text: string, mentionIds: string[] = []) =>
     ({ id, roomId: 'g@chatroom', senderId, senderName: senderId === 'admin' ? '周主任' : `3-2-${senderId} 居民`, kind: 'text' as const, text, mentionIds, self: false })
   const msg = (id: string, senderId: string, text: string, mentionIds: string[] = []) => handler.handle(inbound(id, senderId, text, mentionIds))

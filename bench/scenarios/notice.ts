@@ -1,11 +1,14 @@
 // A 500-recipient grid group: one notice, 450 acknowledgements, then round 1. Measures acknowledgement
 // handling per message next to plain chat, the non-responder list, the round, and the paced sending.
 import { createOutboxSender } from '../../src/bot/outbox.js'
-import { createMessageHandler } from '../../src/commands/handle-message.js'
+import { coreHandler } from '../../tests/support/core.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { createLogger } from '../../src/logger.js'
-import { RULES } from '../../src/rules/index.js'
+import { tickRules } from '../../tests/support/core.js'
+import { rosterEntry } from '../../src/domain/roster.js'
 import { runTick } from '../../src/rules/run-tick.js'
+
+const RULES = tickRules()
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
@@ -18,7 +21,7 @@ const repos = createRepos(openDatabase(tempFile('notice.db')))
 const deps = {
   repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20,
 }
-const handler = createMessageHandler(deps)
+const handler = coreHandler(deps)
 const room = 'g@chatroom'
 let seq = 0
 const say = (senderId: string, senderName: string, text: string) => handler.handle({
@@ -26,11 +29,11 @@ const say = (senderId: string, senderName: string, text: string) => handler.hand
 })
 
 repos.directory.touchGroup(room, '1号网格', clock.now())
-repos.members.upsert(room, { contactId: 'bot', nickname: '小助手' }, clock.now())
-repos.members.upsert(room, { contactId: 'admin', nickname: '管理员' }, clock.now())
-repos.members.upsert(room, { contactId: 'leader', nickname: '网格长 刘' }, clock.now())
+repos.members.upsert(room, rosterEntry('bot', '小助手'), clock.now())
+repos.members.upsert(room, rosterEntry('admin', '管理员'), clock.now())
+repos.members.upsert(room, rosterEntry('leader', '网格长 刘'), clock.now())
 const people = Array.from({ length: RECIPIENTS }, (_, i) => ({ id: `r${i}`, nickname: `${1 + (i % 30)}-${1 + (i % 4)}-${100 + i} 居民${i}` }))
-for (const p of people) repos.members.upsert(room, { contactId: p.id, nickname: p.nickname }, clock.now())
+for (const p of people) repos.members.upsert(room, rosterEntry(p.id, p.nickname), clock.now())
 say('admin', '管理员', '#绑定网格 阳光社区 1号网格')
 repos.directory.setRole({ contactId: 'leader', name: '刘', role: 'leader', scopeKind: 'grid', scopeId: repos.directory.group(room)!.gridId! }, clock.now())
 

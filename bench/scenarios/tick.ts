@@ -2,8 +2,10 @@
 // the tick's cost should follow what is due, not what is stored.
 import { MINUTE } from '../../src/clock.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
-import { RULES } from '../../src/rules/index.js'
+import { tickRules } from '../../tests/support/core.js'
 import { runTick } from '../../src/rules/run-tick.js'
+
+const RULES = tickRules()
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
@@ -39,7 +41,7 @@ open.sqlite.transaction(() => {
 })()
 const buildSeconds = (performance.now() - started) / 1000
 
-const deps = { repos, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 }
+const deps = { repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: [], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 }
 const fail = (rule: string, err: unknown) => { throw new Error(`${rule}: ${err}`) }
 // A long-running bot ticks every minute: warm up on a copy of the due set, then measure the real one.
 const dueIds = open.sqlite.prepare('select id from cases where next_rule_at is not null and next_rule_at <= ?').all(now) as { id: number }[]

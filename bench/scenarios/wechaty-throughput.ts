@@ -4,7 +4,7 @@
 import { WechatyBuilder, log as wechatyLog } from 'wechaty'
 import { PuppetServer, PuppetService } from 'wechaty-puppet-service'
 import { freePort } from '../../src/sandbox/start-sandbox.js'
-import { startGridBot } from '../../src/bot/wechaty-bot.js'
+import { startApp } from '../../tests/support/core.js'
 import { systemClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
@@ -55,7 +55,7 @@ if (mode === 'bare') {
   const db = openDatabase(tempFile('bench.db'))
   const repos = createRepos(db)
   const config = loadConfig({ GRIDBOT_SEND_MIN_GAP_MS: '0', GRIDBOT_SEND_JITTER_MS: '0', GRIDBOT_SEND_MAX_PER_MINUTE: '1000000', GRIDBOT_QUIET_HOURS: '', GRIDBOT_ADMINS: 'admin' })
-  const gb = await startGridBot({ config, repos, clock: systemClock, log: createLogger('silent'), puppet: connection })
+  const gb = await startApp({ config, repos, clock: systemClock, log: createLogger('silent') }, connection)
   loginMock()
   await gb.ready
   admin.say('#绑定网格 阳光社区 1号网格').to(room)

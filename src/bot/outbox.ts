@@ -2,7 +2,8 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import type { Logger } from '../logger.js'
-import type { OutboxRepo, OutboxRow } from '../store/outbox-repo.js'
+import type { OutboxRow } from '../domain/model.js'
+import type { OutboxRepo } from '../domain/ports.js'
 
 /** Delivers one outbox message (Wechaty in production, a recorder in tests). */
 export interface Transport {

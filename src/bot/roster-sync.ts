@@ -2,8 +2,9 @@ import type { Room, Wechaty } from 'wechaty'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { NicknameCache } from './to-inbound-message.js'
-import type { RosterEntry } from '../store/members-repo.js'
-import type { Repos } from '../store/repos.js'
+import type { RosterEntry } from '../domain/model.js'
+import type { Repos } from '../domain/ports.js'
+import { rosterEntry } from '../domain/roster.js'
 
 /** Reads members and group nicknames of one group into the store. Returns the member count. */
 export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: { refresh?: boolean; nicknames?: NicknameCache } = {}): Promise<number> {
@@ -12,7 +13,7 @@ export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: { r
   const entries: RosterEntry[] = await Promise.all(members.map(async (c) => {
     const alias = await room.alias(c).catch(() => undefined)
     opts.nicknames?.set(room.id, c.id, alias)
-    return { contactId: c.id, nickname: alias || c.name() || c.id }
+    return rosterEntry(c.id, alias || c.name() || c.id)
   }))
   const now = clock.now()
   repos.transaction(() => {
@@ -31,7 +32,7 @@ export async function syncAllRooms(bot: Wechaty, repos: Repos, clock: Clock, log
     try {
       members += await syncRoom(room, repos, clock, opts)
     } catch (err) {
-      log.warn({ roomId: room.id, err: (err as Error).message }, 'roster sync failed for a group')
+      log.warn({ roomId: room.id, err }, 'roster sync failed for a group')
     }
   }
   log.info({ rooms: rooms.length, members, ms: Date.now() - started }, 'roster synced')

@@ -1,11 +1,6 @@
 import cron from 'node-cron'
 import type { Logger } from '../logger.js'
 
-/** True when node-cron accepts the expression (5 fields, or 6 with seconds). */
-export function isValidCron(expression: string): boolean {
-  return cron.validate(expression)
-}
-
 /** Cron jobs in one time zone, never overlapping themselves, all stopped together at shutdown. */
 export function createSchedule(timeZone: string, log: Logger) {
   const tasks: { stop(): unknown }[] = []
@@ -15,7 +10,7 @@ export function createSchedule(timeZone: string, log: Logger) {
         try {
           await fn()
         } catch (err) {
-          log.error({ job: name, err: (err as Error).message }, 'scheduled job failed')
+          log.error({ job: name, err }, 'scheduled job failed')
         }
       }, { timezone: timeZone, noOverlap: true, name }))
     },

@@ -1,6 +1,6 @@
 import { types, type Message, type Room } from 'wechaty'
 import type { ContactInterface } from 'wechaty/impls'
-import type { InboundMessage } from '../commands/types.js'
+import type { InboundMessage } from '../domain/model.js'
 
 const NICKNAME_TTL_MS = 10 * 60_000
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { stringify } from 'csv-stringify/sync'
 import { formatShort } from '../clock.js'
-import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, RATING_LABELS } from '../domain/types.js'
+import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, RATING_LABELS } from '../text/labels.js'
 import { formatLocation } from '../parse/location.js'
 import type { Repos } from '../store/repos.js'
 

@@ -1,20 +1,18 @@
+import { roleInGroup } from '../domain/actor.js'
+import { replyTo } from '../domain/outgoing.js'
+import { Refusal, refuse } from '../domain/refusal.js'
 import { ROLES, type Role, type ScopeKind } from '../domain/types.js'
-import { roleInGroup } from './actor.js'
-import { words } from './args.js'
-import { msg, ROLE_WORDS } from './messages.js'
-import { replyTo } from './replies.js'
-import { defineCommand, UsageError, type CommandContext } from './types.js'
+import { directoryText } from '../text/directory.js'
+import { lastWord, mentions, word, words } from './args.js'
+import { defineCommand, type CommandContext } from './types.js'
 
-const STREET_SUFFIX = /(街道|镇|乡)$/
-const COMMUNITY_SUFFIX = /(社区|村)$/
+const t = directoryText
 
 /** #绑定网格 [<街道>] <社区> <网格> */
 export const bindGrid = defineCommand({
-  name: '绑定网格', aliases: ['bind-grid'], role: 'admin', groupOnly: true,
-  usage: '#绑定网格 [<街道>] <社区> <网格>', summary: '把本群绑定为网格群',
+  text: t.bindGrid, role: 'admin', groupOnly: true, args: [words('names', t.bindGrid.args.names, 2, 3)],
   run: ({ deps, msg: m, args, now }) => {
-    const w = words(args)
-    if (w.length < 2 || w.length > 3) throw new UsageError()
+    const w = args.names
     const [street, community, grid] = w.length === 3 ? w : [undefined, w[0]!, w[1]!]
     const dir = deps.repos.directory
     const streetId = street ? dir.upsertStreet(street) : undefined
@@ -22,67 +20,72 @@ export const bindGrid = defineCommand({
     const gridId = dir.upsertGrid(communityId, grid!)
     dir.bindGroup(m.roomId!, { kind: 'grid', gridId }, now)
     const g = dir.group(m.roomId!)!
-    return [replyTo(m, msg.bound(g.streetName, community!, grid!))]
+    return [replyTo(m, t.bindGrid.done(g.streetName, community!, grid!))]
   },
 })
 
 /** #绑定工作群 <社区或街道> */
 export const bindStaffGroup = defineCommand({
-  name: '绑定工作群', aliases: ['bind-staff-group'], role: 'admin', groupOnly: true,
-  usage: '#绑定工作群 <社区或街道>', summary: '把本群设为社区或街道工作群',
+  text: t.bindStaff, role: 'admin', groupOnly: true, args: [word('name', t.bindStaff.args.name, { whole: true })],
   run: ({ deps, msg: m, args, now }) => {
-    const name = args.trim()
-    if (!name || /\s/.test(name)) throw new UsageError()
+    const name = args.name!
     const dir = deps.repos.directory
-    if (STREET_SUFFIX.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', streetId: dir.upsertStreet(name) }, now)
-    else if (COMMUNITY_SUFFIX.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', communityId: dir.upsertCommunity(name) }, now)
-    else return [replyTo(m, msg.badStaffName)]
-    return [replyTo(m, msg.staffBound(name))]
+    if (t.bindStaff.streetSuffix.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', streetId: dir.upsertStreet(name) }, now)
+    else if (t.bindStaff.communitySuffix.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', communityId: dir.upsertCommunity(name) }, now)
+    else refuse(t.bindStaff.badName)
+    return [replyTo(m, t.bindStaff.done(name))]
   },
 })
 
-/** The scope a role set in this group applies to, or the reason it can't be set here. */
-function scopeFor(ctx: CommandContext, role: Role): { kind: ScopeKind; id: number } | string {
+/** The scope a role set in this group applies to; refuses when it can't be set here. */
+function scopeFor(ctx: CommandContext, role: Role): { kind: ScopeKind; id: number } {
   const g = ctx.group
   if (role === 'admin') return { kind: 'global', id: 0 }
-  if (!g?.kind) return msg.notBound
-  if (role === 'street') return g.streetId ? { kind: 'street', id: g.streetId } : msg.roleNeedsStreet
-  if (role === 'community') return g.communityId ? { kind: 'community', id: g.communityId } : msg.roleNeedsGrid(role)
-  return g.gridId ? { kind: 'grid', id: g.gridId } : msg.roleNeedsGrid(role)
+  if (!g?.kind) refuse(t.notBound)
+  if (role === 'street') return g.streetId ? { kind: 'street', id: g.streetId } : refuse(t.setRole.needsStreet)
+  if (role === 'community') return g.communityId ? { kind: 'community', id: g.communityId } : refuse(t.setRole.needsGrid(role))
+  return g.gridId ? { kind: 'grid', id: g.gridId } : refuse(t.setRole.needsGrid(role))
 }
+
+/** A role word: 网格员 …, or an English role name. */
+const toRole = (w: string): Role | undefined => t.setRole.roleWords[w] ?? ROLES.find((r) => r === w.toLowerCase())
 
 /** #设置 @成员… <角色> */
 export const setRole = defineCommand({
-  name: '设置', aliases: ['set-role'], role: 'admin', groupOnly: true,
-  usage: '#设置 @成员… <网格长/网格员/社区/街道/居民/管理员>', summary: '设置成员角色',
+  text: t.setRole, role: 'admin', groupOnly: true,
+  args: [mentions('who', t.setRole.args.who), lastWord('role', t.setRole.args.role, toRole)],
   run: (ctx) => {
-    const roleWord = words(ctx.args).pop() ?? ''
-    const role = ROLE_WORDS[roleWord] ?? (ROLES as readonly string[]).find((r) => r === roleWord.toLowerCase()) as Role | undefined
-    if (!role) throw new UsageError()
-    if (ctx.mentionIds.length === 0) return [replyTo(ctx.msg, msg.noMentions)]
+    const { who, role } = ctx.args
+    if (who.length === 0) refuse(t.setRole.noMentions)
+    const dir = ctx.deps.repos.directory
     // 居民 clears whatever roles this group's grid, community or street gave; it needs no scope of its own.
     const scope = role === 'resident' ? undefined : scopeFor(ctx, role)
-    if (typeof scope === 'string') return [replyTo(ctx.msg, scope)]
-    const dir = ctx.deps.repos.directory
-    const names = ctx.mentionIds.map((id) => {
+    const names = who.map((id) => {
       const name = ctx.deps.repos.members.get(ctx.msg.roomId!, id)?.name ?? id
-      if (role === 'resident') {
-        for (const kind of ['grid', 'community', 'street'] as const) {
-          const s = scopeFor(ctx, kind === 'grid' ? 'worker' : kind)
-          if (typeof s !== 'string') dir.clearRole(id, s.kind, s.id)
-        }
-      } else if (scope) {
-        dir.setRole({ contactId: id, name, role, scopeKind: scope.kind, scopeId: scope.id }, ctx.now)
-      }
+      if (scope) dir.setRole({ contactId: id, name, role, scopeKind: scope.kind, scopeId: scope.id }, ctx.now)
+      else clearScopedRoles(ctx, id)
       return name
     })
-    return [replyTo(ctx.msg, msg.roleSet(names, role))]
+    return [replyTo(ctx.msg, t.setRole.done(names, role))]
   },
 })
 
+/** Clears the roles this group's grid, community and street gave a member (those that can be set here). */
+function clearScopedRoles(ctx: CommandContext, contactId: string): void {
+  for (const kind of ['grid', 'community', 'street'] as const) {
+    try {
+      const s = scopeFor(ctx, kind === 'grid' ? 'worker' : kind)
+      ctx.deps.repos.directory.clearRole(contactId, s.kind, s.id)
+    } catch (err) {
+      // No such scope here: nothing of that kind to clear.
+      if (!(err instanceof Refusal)) throw err
+    }
+  }
+}
+
 /** #名单: roles in this group. */
 export const roster = defineCommand({
-  name: '名单', aliases: ['roster'], role: 'admin', groupOnly: true, usage: '#名单', summary: '查看本群成员角色',
+  text: t.roster, role: 'admin', groupOnly: true,
   run: ({ deps, msg: m, group }) => {
     const members = deps.repos.members.list(m.roomId!)
     const byRole = new Map<Role, string[]>()
@@ -93,17 +96,17 @@ export const roster = defineCommand({
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
     }
-    const lines = [...ROLES].reverse().filter((r) => byRole.has(r)).map((r) => msg.rosterLine(r, byRole.get(r)!))
-    return [replyTo(m, [msg.rosterHeader(group?.topic ?? ''), ...lines, msg.rosterResidents(residents)].join('\n'))]
+    const lines = [...ROLES].reverse().filter((r) => byRole.has(r)).map((r) => t.roster.line(r, byRole.get(r)!))
+    return [replyTo(m, [t.roster.header(group?.topic ?? ''), ...lines, t.roster.residents(residents)].join('\n'))]
   },
 })
 
 /** #解绑 */
 export const unbind = defineCommand({
-  name: '解绑', aliases: ['unbind'], role: 'admin', groupOnly: true, usage: '#解绑', summary: '本群不再作为网格群或工作群',
+  text: t.unbind, role: 'admin', groupOnly: true,
   run: ({ deps, msg: m, group, now }) => {
-    if (!group?.kind) return [replyTo(m, msg.notBound)]
+    if (!group?.kind) refuse(t.notBound)
     deps.repos.directory.bindGroup(m.roomId!, { kind: null }, now)
-    return [replyTo(m, msg.unbound)]
+    return [replyTo(m, t.unbind.done)]
   },
 })

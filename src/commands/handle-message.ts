@@ -1,24 +1,22 @@
-import { MINUTE } from '../clock.js'
+import { resolveActor } from '../domain/actor.js'
+import type { CoreDeps } from '../domain/core.js'
+import type { InboundMessage, Outgoing } from '../domain/model.js'
+import { enqueue, replyTo } from '../domain/outgoing.js'
+import { Refusal } from '../domain/refusal.js'
 import { canActAs } from '../domain/roles.js'
 import { normalizeText } from '../parse/normalize.js'
-import { parseQuote, type Quote } from '../parse/quote.js'
-import { analyzeReport } from '../parse/report.js'
+import { parseQuote } from '../parse/quote.js'
 import { parseTrigger } from '../parse/trigger.js'
-import { resolveActor } from './actor.js'
-import { enqueue } from './enqueue.js'
-import { allCommands } from './index.js'
-import { ATTACH_WINDOW, fileCase } from './intake.js'
-import { msg } from './messages.js'
-import { acknowledgeMessage } from './notice-actions.js'
-import { parseRating, rateCase } from './rating.js'
+import { rosterEntry } from '../domain/roster.js'
+import { commonText } from '../text/common.js'
+import { parseArgs } from './args.js'
+import { orderListeners } from './plain-messages.js'
 import { createRegistry, type Registry } from './registry.js'
-import { replyTo } from './replies.js'
-import { UsageError, type CommandResult, type CommandSpec, type CoreDeps, type InboundMessage, type Outgoing } from './types.js'
+import type { CommandSpec, Listener, ListenerContext } from './types.js'
 
 /** Messages longer than this are not parsed: a command gets one line back, anything else is ignored. */
 export const MAX_INBOUND_CHARS = 5000
-const CONFIRM_WINDOW = 10 * MINUTE
-const CONFIRM_WORDS = /^(是|是的|登记|确认|要)[!！。.~]*$/
+const COMMAND_START = /^\s*[#＃/]/
 
 /** What became of one inbound message. */
 export interface HandleOutcome {
@@ -28,18 +26,21 @@ export interface HandleOutcome {
   error?: unknown
 }
 
-/** Settings the handler needs beyond the core's. */
-export interface HandlerDeps extends CoreDeps { mentionsPerMessage: number }
+/** What a message handler is built from: the commands and plain-message listeners the features registered. */
+export interface HandlerParts { commands: CommandSpec[]; listeners: Listener[] }
+
+/** What routing one message yields before it is written. */
+interface Routed { out: Outgoing[]; fetch: number[] }
 
 /**
  * The one place that sequences a message: dedupe → trigger → permit → run → outbox, in one transaction,
  * behind one error boundary. Synchronous, so the whole of it commits or none of it does.
  */
-export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] = allCommands()) {
-  const registry = createRegistry(commands)
+export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
+  const registry = createRegistry(parts.commands)
+  const listeners = orderListeners(parts.listeners)
   const { repos } = deps
-
-  const write = (out: Outgoing[], now: number) => enqueue(repos, out, now, deps.mentionsPerMessage)
+  const write = (out: Outgoing[], now: number) => enqueue(repos.outbox, out, now, deps.mentionsPerMessage)
 
   /** One message inside the batch's transaction, in a savepoint of its own: a failure rolls back only this message. */
   function handleOne(m: InboundMessage, now: number): HandleOutcome {
@@ -48,13 +49,13 @@ export function createMessageHandler(deps: HandlerDeps, commands: CommandSpec[] 
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
         if (m.roomId) rememberPeople(deps, m, now)
-        const result = route(deps, registry, m, now)
-        write(result.out, now)
-        return { status: 'handled', out: result.out, fetchAttachments: result.fetchAttachments ?? [] }
+        const r = route(deps, registry, listeners, m, now)
+        write(r.out, now)
+        return { status: 'handled', out: r.out, fetchAttachments: r.fetch }
       })
     } catch (error) {
       // Recorded as processed so a redelivery does not fail the same way again; a command gets one line back.
-      const out = /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.internalError)] : []
+      const out = COMMAND_START.test(m.text.slice(0, 10)) ? [replyTo(m, commonText.internalError)] : []
       repos.inbound.markProcessed(m.id, now)
       write(out, now)
       return { status: 'error', out, fetchAttachments: [], error }
@@ -84,84 +85,53 @@ function rememberPeople(deps: CoreDeps, m: InboundMessage, now: number): void {
   if (!directory.group(roomId)) directory.touchGroup(roomId, m.roomTopic ?? '', now)
   const people = [{ contactId: m.senderId, nickname: m.senderName }]
   m.mentionIds.forEach((id, i) => m.mentionNames?.[i] && people.push({ contactId: id, nickname: m.mentionNames[i]! }))
-  for (const p of people) if (p.contactId !== deps.bot.id && !members.get(roomId, p.contactId)) members.upsert(roomId, p, now)
-}
-
-function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: number): CommandResult {
-  if (m.kind === 'image') return attachImage(deps, m, now)
-  if (m.kind !== 'text') return { out: [] }
-  if (m.text.length > MAX_INBOUND_CHARS) {
-    return { out: /^\s*[#＃/]/.test(m.text.slice(0, 10)) ? [replyTo(m, msg.tooLong(MAX_INBOUND_CHARS))] : [] }
-  }
-  const normalized = normalizeText(m.text)
-  const quote = parseQuote(normalized)
-  const text = quote?.reply ?? normalized
-  const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
-  switch (trigger.kind) {
-    case 'command':
-      return runCommand(deps, registry.get(trigger.word)!, m, trigger.args, now)
-    case 'unknown-command':
-      return { out: trigger.word ? [replyTo(m, msg.unknownCommand(trigger.word.slice(0, 12)))] : [] }
-    case 'report':
-      return fileCase(deps, m, trigger.text, m.id, now)
-    case 'none':
-      return untriggered(deps, registry, m, trigger.text, quote, now)
+  for (const p of people) {
+    if (p.contactId !== deps.bot.id && !members.get(roomId, p.contactId)) members.upsert(roomId, rosterEntry(p.contactId, p.nickname), now)
   }
 }
 
-function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number): CommandResult {
-  if (spec.groupOnly && !m.roomId) return { out: [replyTo(m, msg.groupOnly)] }
-  const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
-  const actor = resolveActor(deps, m)
-  if (!canActAs(actor.role, spec.role)) return { out: [replyTo(m, msg.roleRequired(spec.role))] }
+/** Runs `fn`; a refusal becomes its one line back to the sender. */
+function answering(m: InboundMessage, fn: () => Outgoing[] | undefined): Outgoing[] | undefined {
   try {
-    const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)
-    const result = spec.run({ deps, msg: m, args, mentionIds, actor, group, now })
-    return Array.isArray(result) ? { out: result } : result
+    return fn()
   } catch (err) {
-    if (err instanceof UsageError) return { out: [replyTo(m, msg.usage(spec.usage))] }
+    if (err instanceof Refusal) return [replyTo(m, err.line)]
     throw err
   }
 }
 
-/**
- * A message with no trigger: an acknowledgement of a notice, a rating of the sender's just-resolved case,
- * a 是 confirming an earlier question, a problem worth asking about, or chat. A plain "1" is an
- * acknowledgement when the sender owes one here, and a rating otherwise ("收到请回复1" is the common
- * case, and a mistaken 1-star rating would reopen a case).
- */
-function untriggered(deps: CoreDeps, registry: Registry, m: InboundMessage, text: string, quote: Quote | undefined, now: number): CommandResult {
-  const conversation = m.roomId ?? ''
-  const acked = acknowledgeMessage(deps, m, text, quote, now)
-  if (acked) return { out: acked }
-  const rating = parseRating(text)
-  if (rating) {
-    const c = deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp)
-    if (c) {
-      const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
-      return rateCase({ deps, msg: m, args: '', mentionIds: [], actor: resolveActor(deps, m), group, now }, c.id, rating, '')
-    }
+function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: InboundMessage, now: number): Routed {
+  const fetch: number[] = []
+  const done = (out: Outgoing[] | undefined): Routed => ({ out: out ?? [], fetch })
+  if (m.kind === 'other') return done([])
+  if (m.kind === 'text' && m.text.length > MAX_INBOUND_CHARS) {
+    return done(COMMAND_START.test(m.text.slice(0, 10)) ? [replyTo(m, commonText.tooLong(MAX_INBOUND_CHARS))] : [])
   }
-  if (CONFIRM_WORDS.test(text)) {
-    const pending = deps.repos.inbound.takePending(conversation, m.senderId)
-    if (pending && now - pending.createdAt <= CONFIRM_WINDOW) return fileCase(deps, m, pending.text, pending.messageId, now)
-    return { out: [] }
+  const normalized = normalizeText(m.text)
+  const quote = parseQuote(normalized)
+  const text = quote?.reply ?? normalized
+  const command = (spec: CommandSpec, args: string) => done(answering(m, () => runCommand(deps, spec, m, args, now, fetch)))
+  if (m.kind === 'text') {
+    const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
+    if (trigger.kind === 'command') return command(registry.get(trigger.word)!, trigger.args)
+    if (trigger.kind === 'unknown-command') return done(trigger.word ? [replyTo(m, commonText.unknownCommand(trigger.word.slice(0, 12)))] : [])
+    if (trigger.kind === 'report') return command(registry.get('report')!, trigger.text)
   }
-  const inGridGroup = m.roomId ? deps.repos.directory.group(m.roomId)?.kind === 'grid' : true
-  if (inGridGroup && text.length <= (deps.maxReportChars ?? 500) && analyzeReport(text).looksLikeProblem) {
-    deps.repos.inbound.setPending({ roomId: conversation, contactId: m.senderId, text, messageId: m.id, createdAt: now })
-    return { out: [replyTo(m, msg.askToRegister)] }
+  const ctx: ListenerContext = { deps, msg: m, text, quote, now, actor: () => resolveActor(deps, m), fetch: (ids) => fetch.push(...ids) }
+  for (const l of listeners) {
+    const out = answering(m, () => l.take(ctx))
+    if (out) return done(out)
   }
-  if (!m.roomId) return runCommand(deps, registry.get('help')!, m, '', now)
-  return { out: [] }
+  return done([])
 }
 
-/** An image from a member: attached to their case of the last 10 minutes, or kept for the case they are about to file. */
-function attachImage(deps: CoreDeps, m: InboundMessage, now: number): CommandResult {
-  if (!m.roomId) return { out: [] }
-  const c = deps.repos.cases.latestBy(m.roomId, m.senderId, now - ATTACH_WINDOW)
-  const id = deps.repos.cases.addAttachment({ caseId: c?.id ?? null, roomId: m.roomId, senderId: m.senderId, messageId: m.id, createdAt: now })
-  if (!c || id === undefined) return { out: [] }
-  deps.repos.cases.addEvent(c.id, { at: now, actorId: m.senderId, actorName: c.reporterName, kind: 'attachment', text: '' })
-  return { out: [], fetchAttachments: [id] }
+/** Checks where and who, reads the arguments, runs the command. */
+export function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number, fetch: number[] = []): Outgoing[] {
+  if (spec.groupOnly && !m.roomId) return [replyTo(m, commonText.groupOnly)]
+  const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
+  const actor = resolveActor(deps, m)
+  if (!canActAs(actor.role, spec.role)) return [replyTo(m, commonText.roleRequired(spec.role))]
+  const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)
+  const parsed = parseArgs(spec.args, spec.usage, { rest: args, mentionIds })
+  return spec.run({ deps, msg: m, args: parsed, mentionIds, actor, group, now, fetch: (ids) => fetch.push(...ids) })
 }

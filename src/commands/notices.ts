@@ -1,127 +1,116 @@
-import { canActAs } from '../domain/roles.js'
+import { roleInGroup } from '../domain/actor.js'
+import type { GroupInfo, Notice, Outgoing } from '../domain/model.js'
 import { REMIND_GAP } from '../domain/notice-schedule.js'
-import type { GroupInfo } from '../store/directory-repo.js'
-import type { Notice } from '../store/notices-repo.js'
-import { roleInGroup } from './actor.js'
-import { words } from './args.js'
-import { acknowledge, closeNotice, mayManage, publishNotice, receiptText, remind } from './notice-actions.js'
-import { nmsg } from './notice-messages.js'
-import { replyTo } from './replies.js'
-import { defineCommand, UsageError, type CommandContext, type Outgoing } from './types.js'
+import { acknowledge, closeNotice, mayManage, publishNotice, receiptText, remind } from '../domain/notices.js'
+import { replyTo } from '../domain/outgoing.js'
+import { refuse } from '../domain/refusal.js'
+import { canActAs } from '../domain/roles.js'
+import { commonText } from '../text/common.js'
+import { noticeText as t } from '../text/notices.js'
+import { mentions, noticeNumber, rest } from './args.js'
+import { defineCommand, type CommandContext, type CommandSpec } from './types.js'
 
 /** Longest notice accepted (it is split into messages of under 500 characters). */
 export const MAX_NOTICE_CHARS = 1500
-const TARGETS = /^(全部网格|所有网格|[^\s,，、]+(?:[,，、]\s*[^\s,，、]+)*)\s+([\s\S]+)$/
 
-/** The grid groups a staff group's #通知 names ("4号网格,5号网格" or 全部网格), or the line saying what is wrong. */
-function staffTargets(ctx: CommandContext, group: GroupInfo): { targets: GroupInfo[]; text: string } | string {
-  const m = TARGETS.exec(ctx.args.trim())
-  if (!m) throw new UsageError()
+/** The grid groups a staff group's #通知 names ("4号网格,5号网格" or 全部网格) and the notice text; refuses otherwise. */
+function staffTargets(ctx: CommandContext, group: GroupInfo, args: string, usage: string): { targets: GroupInfo[]; text: string } {
+  const m = t.targets.exec(args)
+  if (!m) refuse(commonText.usage(usage))
   const scope = group.communityId !== null ? { communityId: group.communityId } : group.streetId !== null ? { streetId: group.streetId } : undefined
-  if (!scope) return nmsg.noGridGroupsHere
+  if (!scope) refuse(t.noGridGroupsHere)
   const bound = ctx.deps.repos.directory.gridGroups(scope)
-  if (/^(全部|所有)网格$/.test(m[1]!)) return bound.length ? { targets: bound, text: m[2]!.trim() } : nmsg.noGridGroupsHere
-  const names = m[1]!.split(/[,，、]\s*/).filter(Boolean)
-  if (!names.every((n) => /网格$/.test(n))) throw new UsageError()
+  if (t.allGrids.test(m[1]!)) return bound.length ? { targets: bound, text: m[2]!.trim() } : refuse(t.noGridGroupsHere)
+  const names = m[1]!.split(t.gridSeparator).filter(Boolean)
+  if (!names.every((n) => t.gridName.test(n))) refuse(commonText.usage(usage))
   const grids = ctx.deps.repos.directory.gridsIn(scope)
   const find = (name: string) => grids.filter((g) => g.name === name || `${g.communityName}${g.name}` === name)
   const unknown = names.filter((n) => find(n).length === 0)
-  if (unknown.length) return nmsg.unknownGrids(unknown)
+  if (unknown.length) refuse(t.unknownGrids(unknown))
   const ids = new Set(names.flatMap((n) => find(n).map((g) => g.id)))
   const targets = bound.filter((g) => ids.has(g.gridId!))
-  const unbound = names.filter((n) => !find(n).some((g) => targets.some((t) => t.gridId === g.id)))
-  if (unbound.length) return nmsg.gridsWithoutGroup(unbound)
+  const unbound = names.filter((n) => !find(n).some((g) => targets.some((x) => x.gridId === g.id)))
+  if (unbound.length) refuse(t.gridsWithoutGroup(unbound))
   return { targets, text: m[2]!.trim() }
 }
 
 /** #通知 <内容> in a grid group; #通知 4号网格,5号网格 <内容> (or 全部网格) in a staff group. */
-export const notice = defineCommand({
-  name: '通知', aliases: ['notice'], role: 'leader', groupOnly: true, usage: nmsg.usageNotice, summary: '发通知，自动提醒未回复的居民',
+export const notice: CommandSpec<{ text: string }> = defineCommand({
+  text: t.notice, role: 'leader', groupOnly: true, args: [rest('text', t.notice.args.text)],
   run: (ctx) => {
     const { deps, msg: m, group, actor, now } = ctx
-    if (!ctx.args.trim()) throw new UsageError()
-    let picked: { targets: GroupInfo[]; text: string } | string
-    if (group?.kind === 'grid') picked = { targets: [group], text: ctx.args.trim() }
-    else if (group?.kind === 'staff') picked = staffTargets(ctx, group)
-    else picked = nmsg.notInGridOrStaffGroup
-    if (typeof picked === 'string') return [replyTo(m, picked)]
-    if (picked.text.length > MAX_NOTICE_CHARS) return [replyTo(m, nmsg.tooLong(MAX_NOTICE_CHARS))]
+    const picked = group?.kind === 'grid' ? { targets: [group], text: ctx.args.text }
+      : group?.kind === 'staff' ? staffTargets(ctx, group, ctx.args.text, notice.usage)
+        : refuse(t.notInGridOrStaffGroup)
+    if (picked.text.length > MAX_NOTICE_CHARS) refuse(commonText.tooLong(MAX_NOTICE_CHARS, t.what))
     const refused = picked.targets.find((g) => !canActAs(roleInGroup(deps, actor.id, actor.name, g), 'leader'))
-    if (refused) return [replyTo(m, nmsg.notYourGrid(refused.gridName ?? ''))]
+    if (refused) refuse(t.notYourGrid(refused.gridName ?? ''))
     return publishNotice(deps, m, actor, picked.targets, picked.text, now).out
   },
 })
 
-/** The notice a command names, or the newest one of this group (or, in private, of this author). */
-function pickNotice(ctx: CommandContext, args: string): Notice | Outgoing[] {
+/** The notice a command names, or the newest one of this group (or, in private, of this author); refuses otherwise. */
+function pickNotice(ctx: CommandContext, id: number | undefined): Notice {
   const { deps, msg: m, actor } = ctx
-  const word = words(args)[0]
-  if (word !== undefined && !/^#?\d{1,9}$/.test(word)) throw new UsageError()
-  const id = word === undefined ? undefined : Number(word.replace('#', ''))
   const n = id !== undefined ? deps.repos.notices.get(id)
     : m.roomId ? deps.repos.notices.latestInRoom(m.roomId) : deps.repos.notices.latestByAuthor(actor.id)
-  if (!n) return [replyTo(m, id !== undefined ? nmsg.noSuchNotice(id) : nmsg.noNotices)]
-  if (!mayManage(deps, actor, n)) return [replyTo(m, nmsg.notYourNotice(n.id))]
+  if (!n) refuse(id !== undefined ? t.noSuchNotice(id) : t.noNotices)
+  if (!mayManage(deps, actor, n)) refuse(t.notYourNotice(n.id))
   return n
 }
 
 /** #回执 [通知编号] */
 export const receipt = defineCommand({
-  name: '回执', aliases: ['acks'], role: 'leader', usage: '#回执 [通知编号]', summary: '谁确认了、谁还没有',
-  run: (ctx) => {
-    const n = pickNotice(ctx, ctx.args)
-    return Array.isArray(n) ? n : [replyTo(ctx.msg, receiptText(ctx.deps, n))]
-  },
+  text: t.acks, role: 'leader', args: [noticeNumber('id', { optional: true })],
+  run: (ctx) => [replyTo(ctx.msg, receiptText(ctx.deps, pickNotice(ctx, ctx.args.id)))],
 })
 
 /** #提醒 [通知编号]: @ the non-responders now, at most once per 10 minutes. */
 export const remindNow = defineCommand({
-  name: '提醒', aliases: ['remind'], role: 'leader', usage: '#提醒 [通知编号]', summary: '马上提醒未确认的居民',
+  text: t.remind, role: 'leader', args: [noticeNumber('id', { optional: true })],
   run: (ctx) => {
-    const n = pickNotice(ctx, ctx.args)
-    if (Array.isArray(n)) return n
+    const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, now } = ctx
-    if (n.closedAt !== null) return [replyTo(m, nmsg.closedAlready(n.id))]
+    if (n.closedAt !== null) refuse(t.closedAlready(n.id))
     if (n.lastRemindAt !== null && now - n.lastRemindAt < REMIND_GAP) {
-      return [replyTo(m, nmsg.remindTooSoon(n.id, Math.ceil((REMIND_GAP - (now - n.lastRemindAt)) / 60_000)))]
+      refuse(t.remindTooSoon(n.id, Math.ceil((REMIND_GAP - (now - n.lastRemindAt)) / 60_000)))
     }
-    if (deps.repos.notices.pending(n.id).length === 0) return [replyTo(m, nmsg.nobodyPending(n.id))]
+    if (deps.repos.notices.pending(n.id).length === 0) refuse(t.nobodyPending(n.id))
     const r = remind(deps, n, now, false)
     const sameRoom = r.out.some((o) => o.conversationId === m.roomId)
-    return sameRoom ? r.out : [replyTo(m, nmsg.reminded(n.id, r.count)), ...r.out]
+    return sameRoom ? r.out : [replyTo(m, t.reminded(n.id, r.count)), ...r.out]
   },
 })
 
 /** #代确认 <通知编号> @成员…: members told in person or by phone. */
 export const ackFor = defineCommand({
-  name: '代确认', aliases: ['ack-for'], role: 'leader', usage: nmsg.ackForUsage, summary: '替当面或电话告知的居民确认',
+  text: t.ackFor, role: 'leader', args: [noticeNumber('id'), mentions('who', t.ackFor.args.who, { required: true })],
   run: (ctx) => {
-    const [word] = words(ctx.args)
-    if (!word || !/^#?\d{1,9}$/.test(word) || ctx.mentionIds.length === 0) throw new UsageError()
-    const n = pickNotice(ctx, word)
-    if (Array.isArray(n)) return n
+    const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, actor, now } = ctx
     const out: Outgoing[] = []
     const notListed: string[] = []
     let count = 0
-    ctx.mentionIds.forEach((id) => {
-      if (!deps.repos.notices.recipient(n.id, id)) return void notListed.push(m.mentionNames?.[m.mentionIds.indexOf(id)] ?? id)
+    for (const id of ctx.args.who) {
+      if (!deps.repos.notices.recipient(n.id, id)) {
+        notListed.push(m.mentionNames?.[m.mentionIds.indexOf(id)] ?? id)
+        continue
+      }
       const r = acknowledge(deps, n.id, id, { at: now, how: 'proxy', text: '', byId: actor.id })
       if (r.changed) count++
       out.push(...r.out)
-    })
+    }
     const { acked, total } = deps.repos.notices.counts(n.id)
-    return [replyTo(m, nmsg.ackedFor(n.id, count, acked, total, notListed)), ...out]
+    return [replyTo(m, t.ackedFor(n.id, count, acked, total, notListed)), ...out]
   },
 })
 
 /** #结束通知 [通知编号]: stops reminders and sends the summary now. */
 export const closeNoticeCommand = defineCommand({
-  name: '结束通知', aliases: ['close-notice'], role: 'leader', usage: '#结束通知 [通知编号]', summary: '停止提醒并汇总回执',
+  text: t.close, role: 'leader', args: [noticeNumber('id', { optional: true })],
   run: (ctx) => {
-    const n = pickNotice(ctx, ctx.args)
-    if (Array.isArray(n)) return n
-    if (n.closedAt !== null) return [replyTo(ctx.msg, nmsg.closedAlready(n.id))]
-    return [replyTo(ctx.msg, nmsg.closedByCommand(n.id)), ...closeNotice(ctx.deps, n, ctx.now, 'manual')]
+    const n = pickNotice(ctx, ctx.args.id)
+    if (n.closedAt !== null) refuse(t.closedAlready(n.id))
+    return [replyTo(ctx.msg, t.closedByCommand(n.id)), ...closeNotice(ctx.deps, n, ctx.now, 'manual')]
   },
 })

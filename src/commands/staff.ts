@@ -1,17 +1,19 @@
+import { toStaffScope } from '../domain/actor.js'
+import { transitionCase, type Transition } from '../domain/case-actions.js'
 import { inScope, type CaseCommand } from '../domain/case-machine.js'
 import { isOverdue } from '../domain/clocks.js'
-import { CATEGORY_LABELS, type Category } from '../domain/types.js'
+import type { Case, CaseFilter, Outgoing } from '../domain/model.js'
+import { replyTo, toContact, toRoom } from '../domain/outgoing.js'
+import { refuse } from '../domain/refusal.js'
+import { toCommunityStaff } from '../domain/staff-groups.js'
+import { CATEGORIES, type Category } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
 import { parseNickname } from '../parse/nickname.js'
-import type { Case } from '../store/cases-repo.js'
-import type { CaseFilter } from '../store/case-queries.js'
-import { toStaffScope } from './actor.js'
-import { caseNumberAndRest, words } from './args.js'
-import { act, type ActResult } from './case-actions.js'
-import { toCommunityStaff } from './intake.js'
-import { replyTo, toContact, toRoom } from './replies.js'
-import { defineCommand, type CommandContext, type Outgoing } from './types.js'
-import { wmsg } from './workflow-messages.js'
+import { caseText } from '../text/cases.js'
+import { commonText } from '../text/common.js'
+import { CATEGORY_LABELS } from '../text/labels.js'
+import { caseNumber, mention, rest, word } from './args.js'
+import { defineCommand, type CommandContext, type CommandWords } from './types.js'
 
 const LIST_LIMIT = 20
 
@@ -21,31 +23,23 @@ export function toReporter(c: Case, text: string): Outgoing {
 }
 
 /** The person's name without the building and unit of their nickname. */
-function shortName(ctx: CommandContext): string {
-  return parseNickname(ctx.actor.name).name
-}
-
-function gridLabel(ctx: CommandContext, c: Case): string {
-  return ctx.deps.repos.caseQueries.gridLabel(c.gridId)
-}
+const shortName = (ctx: CommandContext) => parseNickname(ctx.actor.name).name
+const gridLabel = (ctx: CommandContext, c: Case) => ctx.deps.repos.caseQueries.gridLabel(c.gridId)
 
 /** #指派 <编号> @某人: only to staff whose scope covers the case. */
 export const assign = defineCommand({
-  name: '指派', aliases: ['assign'], role: 'worker', usage: '#指派 <编号> @某人', summary: '把案件交给另一位工作人员',
+  text: caseText.assign, role: 'worker', args: [caseNumber(), mention('target', caseText.assign.args.target, caseText.assign.noMention)],
   run: (ctx) => {
-    const { id } = caseNumberAndRest(ctx.args, false)
-    const targetId = ctx.mentionIds[0]
-    if (!targetId) return [replyTo(ctx.msg, wmsg.noMention)]
+    const { id, target } = ctx.args
     const c = ctx.deps.repos.cases.get(id)
-    const held = ctx.deps.repos.directory.rolesOf(targetId)
-    const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, targetId)?.name) || parseNickname(held[0]?.name ?? targetId).name
-    if (c && inScope(ctx.actor.scope, c) && !inScope(toStaffScope(held), c)) return [replyTo(ctx.msg, wmsg.notStaffInScope(name, id))]
-    const r = act(ctx, id, { action: 'assign', assignee: { id: targetId, name } }, name)
-    if (!r.ok) return r.out
-    const a = r.after
+    const held = ctx.deps.repos.directory.rolesOf(target)
+    const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, target)?.name) || parseNickname(held[0]?.name ?? target).name
+    if (c && inScope(ctx.actor.scope, c) && !inScope(toStaffScope(held), c)) refuse(caseText.assign.notStaffInScope(name, id))
+    const { after: a } = transitionCase(ctx.deps, ctx.actor, id, { action: 'assign', assignee: { id: target, name } }, name, ctx.now)
     return [
-      replyTo(ctx.msg, wmsg.assigned(id, name)),
-      toContact(targetId, wmsg.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx)), a.urgency === 'urgent' ? 'urgent' : 'push'),
+      replyTo(ctx.msg, caseText.assign.done(id, name)),
+      toContact(target, caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx)),
+        a.urgency === 'urgent' ? 'urgent' : 'push'),
     ]
   },
 })
@@ -55,94 +49,103 @@ export const assign = defineCommand({
  * once the change is stored.
  */
 function defineCaseAction(spec: {
-  name: string; alias: string; usage: string; summary: string; textRequired: boolean; action: CaseCommand
-  say(ctx: CommandContext, r: Extract<ActResult, { ok: true }>, text: string): Outgoing[]
+  text: CommandWords & { args?: { [k: string]: string } }; textRequired: boolean; action: CaseCommand
+  say(ctx: CommandContext, r: Transition, text: string): Outgoing[]
 }) {
+  const label = Object.values(spec.text.args ?? {})[0]
   return defineCommand({
-    name: spec.name, aliases: [spec.alias], role: 'worker', usage: spec.usage, summary: spec.summary,
+    text: spec.text, role: 'worker',
+    args: label ? [caseNumber(), rest('text', label, { optional: !spec.textRequired })] : [caseNumber()],
     run: (ctx) => {
-      const { id, rest } = caseNumberAndRest(ctx.args, spec.textRequired)
-      const r = act(ctx, id, spec.action, rest)
-      return r.ok ? spec.say(ctx, r, rest) : r.out
+      const { id } = ctx.args
+      const text = 'text' in ctx.args ? (ctx.args.text as string) : ''
+      return spec.say(ctx, transitionCase(ctx.deps, ctx.actor, id, spec.action, text, ctx.now), text)
     },
   })
 }
 
 /** #受理 <编号> */
 export const accept = defineCaseAction({
-  name: '受理', alias: 'accept', usage: '#受理 <编号>', summary: '签收案件', textRequired: false, action: { action: 'accept' },
-  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.accepted(after.id)), toReporter(after, wmsg.toReporterAccepted(after.id, after.assigneeName ?? shortName(ctx)))],
+  text: caseText.accept, textRequired: false, action: { action: 'accept' },
+  say: (ctx, { after }) => [
+    replyTo(ctx.msg, caseText.accept.done(after.id)), toReporter(after, caseText.accept.toReporter(after.id, after.assigneeName ?? shortName(ctx))),
+  ],
 })
 
 /** #进展 <编号> <内容>: the first one is the response to the reporter. */
 export const progress = defineCaseAction({
-  name: '进展', alias: 'progress', usage: '#进展 <编号> <内容>', summary: '记录处理进展', textRequired: true, action: { action: 'progress' },
+  text: caseText.progress, textRequired: true, action: { action: 'progress' },
   say: (ctx, { before, after }, text) => [
-    replyTo(ctx.msg, wmsg.progressed(after.id)),
-    ...(before.respondedAt === null ? [toReporter(after, wmsg.toReporterProgress(after.id, text))] : []),
+    replyTo(ctx.msg, caseText.progress.done(after.id)),
+    ...(before.respondedAt === null ? [toReporter(after, caseText.progress.toReporter(after.id, text))] : []),
   ],
 })
 
 /** #办结 <编号> <结果>: the reporter is told and asked to rate. */
 export const resolve = defineCaseAction({
-  name: '办结', alias: 'resolve', usage: '#办结 <编号> <结果>', summary: '办结案件，请报事人评价', textRequired: true, action: { action: 'resolve' },
-  say: (ctx, { after }, text) => [replyTo(ctx.msg, wmsg.resolved(after.id)), toReporter(after, wmsg.toReporterResolved(after.id, text))],
+  text: caseText.resolve, textRequired: true, action: { action: 'resolve' },
+  say: (ctx, { after }, text) => [replyTo(ctx.msg, caseText.resolve.done(after.id)), toReporter(after, caseText.resolve.toReporter(after.id, text))],
 })
 
 /** #退回 <编号> <原因>: back to community staff for dispatch. */
 export const giveBack = defineCaseAction({
-  name: '退回', alias: 'return', usage: '#退回 <编号> <原因>', summary: '不属本网格，退回社区分派', textRequired: true, action: { action: 'return' },
+  text: caseText.return, textRequired: true, action: { action: 'return' },
   say: (ctx, { after: a }, reason) => [
-    replyTo(ctx.msg, wmsg.returned(a.id)),
-    ...(a.communityId ? toCommunityStaff(ctx.deps, a.communityId, wmsg.toCommunityReturned(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason), 'push') : []),
-    toReporter(a, wmsg.toReporterReturned(a.id)),
+    replyTo(ctx.msg, caseText.return.done(a.id)),
+    ...(a.communityId
+      ? toCommunityStaff(ctx.deps, a.communityId, caseText.return.toCommunity(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason), 'push')
+      : []),
+    toReporter(a, caseText.return.toReporter(a.id)),
   ],
 })
 
 /** #挂起 <编号> <原因> */
 export const hold = defineCaseAction({
-  name: '挂起', alias: 'hold', usage: '#挂起 <编号> <原因>', summary: '暂停时限（如等配件、等业主）', textRequired: true, action: { action: 'hold' },
-  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.held(after.id))],
+  text: caseText.hold, textRequired: true, action: { action: 'hold' },
+  say: (ctx, { after }) => [replyTo(ctx.msg, caseText.hold.done(after.id))],
 })
 
 /** #恢复 <编号> */
 export const resume = defineCaseAction({
-  name: '恢复', alias: 'resume', usage: '#恢复 <编号>', summary: '恢复挂起的案件', textRequired: false, action: { action: 'resume' },
-  say: (ctx, { after }) => [replyTo(ctx.msg, wmsg.resumed(after.id))],
+  text: caseText.resume, textRequired: false, action: { action: 'resume' },
+  say: (ctx, { after }) => [replyTo(ctx.msg, caseText.resume.done(after.id))],
 })
 
 /** #重开 <编号> [原因] */
 export const reopen = defineCaseAction({
-  name: '重开', alias: 'reopen', usage: '#重开 <编号> [原因]', summary: '重新处理已办结的案件', textRequired: false, action: { action: 'reopen' },
+  text: caseText.reopen, textRequired: false, action: { action: 'reopen' },
   say: (ctx, { after: a }, reason) => [
-    replyTo(ctx.msg, wmsg.reopened(a.id)),
-    toReporter(a, wmsg.toReporterReopened(a.id)),
-    ...(a.assigneeId && a.assigneeId !== ctx.actor.id ? [toContact(a.assigneeId, wmsg.reopened(a.id) + (reason ? `：${reason}` : ''))] : []),
+    replyTo(ctx.msg, caseText.reopen.done(a.id)),
+    toReporter(a, caseText.reopen.toReporter(a.id)),
+    ...(a.assigneeId && a.assigneeId !== ctx.actor.id ? [toContact(a.assigneeId, caseText.reopen.toAssignee(a.id, reason))] : []),
   ],
 })
 
-const FILTER_WORDS: Record<string, CaseFilter> = {
-  未办结: { kind: 'open' }, 超期: { kind: 'overdue' }, 紧急: { kind: 'urgent' }, 待受理: { kind: 'unsigned' },
-  已办结: { kind: 'done' }, 我的: { kind: 'mine' },
+/** Category words for #案件: the label and its halves (环境卫生, 环境, 卫生). */
+const CATEGORY_WORDS = new Map<string, Category>(
+  CATEGORIES.flatMap((k) => [CATEGORY_LABELS[k], CATEGORY_LABELS[k].slice(0, 2), CATEGORY_LABELS[k].slice(2)].map((w) => [w, k] as const)),
+)
+
+/** What a #案件 word asks for: a state filter, a category, else a grid name. */
+function toFilter(w: string): CaseFilter {
+  const kind = (caseText.list.filterWords as Record<string, Exclude<CaseFilter['kind'], 'category' | 'grid'> | undefined>)[w]
+  if (kind) return { kind }
+  const category = CATEGORY_WORDS.get(w)
+  return category ? { kind: 'category', category } : { kind: 'grid', gridName: w }
 }
-const CATEGORY_WORDS: Record<string, Category> = Object.fromEntries(
-  Object.entries(CATEGORY_LABELS).flatMap(([k, label]) => [[label, k], [label.slice(0, 2), k], [label.slice(2), k]]),
-) as Record<string, Category>
 
 /** #案件 [filter]: newest overdue first, at most 20 lines. */
 export const listCases = defineCommand({
-  name: '案件', aliases: ['cases'], role: 'worker',
-  usage: '#案件 [未办结/超期/紧急/待受理/已办结/<类别>/<网格>/我的]', summary: '查看负责范围内的案件',
+  text: caseText.list, role: 'worker', args: [word('filter', caseText.list.args.filter, { optional: true })],
   run: (ctx) => {
-    if (ctx.group?.kind === 'grid') return [replyTo(ctx.msg, wmsg.staffOnlyHere)]
-    const word = words(ctx.args)[0] ?? '未办结'
-    const filter: CaseFilter = FILTER_WORDS[word]
-      ?? (CATEGORY_WORDS[word] ? { kind: 'category', category: CATEGORY_WORDS[word] } : { kind: 'grid', gridName: word })
+    if (ctx.group?.kind === 'grid') refuse(commonText.staffOnlyHere)
+    const t = caseText.list
+    const w = ctx.args.filter ?? t.defaultFilter
+    const filter = toFilter(w)
     const { rows, total } = ctx.deps.repos.caseQueries.list(ctx.actor.scope, filter, ctx.now, ctx.actor.id, LIST_LIMIT)
-    if (total === 0) return [replyTo(ctx.msg, filter.kind === 'grid' && !/网格$/.test(word) ? wmsg.badFilter : wmsg.listEmpty(word))]
-    const lines = rows.map((c) => wmsg.listLine(c.id, ctx.deps.repos.caseQueries.gridLabel(c.gridId), c.category, c.state,
-      isOverdue(c.nextDueAt, ctx.now) ? wmsg.late((ctx.now - c.nextDueAt!) / 60_000) : ''))
-    return [replyTo(ctx.msg, [wmsg.listHeader(word, total), ...lines, ...(total > rows.length ? [wmsg.listMore(total - rows.length)] : [])].join('\n'))]
+    if (total === 0) refuse(filter.kind === 'grid' && !t.gridSuffix.test(w) ? commonText.usage(listCases.usage) : t.empty(w))
+    const lines = rows.map((c) => t.line(c.id, ctx.deps.repos.caseQueries.gridLabel(c.gridId), c.category, c.state,
+      isOverdue(c.nextDueAt, ctx.now) ? t.late((ctx.now - c.nextDueAt!) / 60_000) : ''))
+    return [replyTo(ctx.msg, [t.header(w, total), ...lines, ...(total > rows.length ? [t.more(total - rows.length)] : [])].join('\n'))]
   },
 })
-

@@ -1,87 +1,74 @@
-import type { Clock } from '../clock.js'
-import type { StaffScope } from '../domain/case-machine.js'
-import type { Policy } from '../domain/policy.js'
+import type { Actor } from '../domain/actor.js'
+import type { CoreDeps } from '../domain/core.js'
+import type { GroupInfo, InboundMessage, Outgoing } from '../domain/model.js'
+import type { Quote } from '../parse/quote.js'
 import type { Role } from '../domain/types.js'
-import type { GroupInfo } from '../store/directory-repo.js'
-import type { Priority } from '../store/outbox-repo.js'
-import type { Repos } from '../store/repos.js'
-
-/** A message as the core sees it: plain data, no Wechaty. */
-export interface InboundMessage {
-  id: string
-  /** The group it was said in; null for a private chat with the bot. */
-  roomId: string | null
-  roomTopic?: string
-  senderId: string
-  /** The sender's group nickname, or WeChat name. */
-  senderName: string
-  /** The sender's WeChat name (GRIDBOT_ADMINS may name people by it). */
-  senderWechatName?: string
-  kind: 'text' | 'image' | 'other'
-  text: string
-  /** Contacts really @-mentioned (not someone typing "@name" by hand). */
-  mentionIds: string[]
-  /** Group nicknames of the mentioned contacts, same order as mentionIds, where known. */
-  mentionNames?: string[]
-  self: boolean
-}
-
-/** Something the bot will say. */
-export interface Outgoing {
-  conversationId: string
-  isRoom: boolean
-  text: string
-  mentionIds: string[]
-  priority: Priority
-}
-
-/** Who sent a command: their highest role and the cases they may act on. */
-export interface Actor { id: string; name: string; role: Role; scope: StaffScope }
-
-/** What the core needs from the world: stores, settings and time. */
-export interface CoreDeps {
-  repos: Repos
-  clock: Clock
-  policy: Policy
-  timeZone: string
-  admins: string[]
-  bot: { id: string; name: string }
-  /** Largest report text accepted. */
-  maxReportChars?: number
-}
+import { usageOf, type Arg, type ArgsOf } from './args.js'
 
 /** What a command's `run` gets. */
-export interface CommandContext {
+export interface CommandContext<A = Record<string, unknown>> {
   deps: CoreDeps
   msg: InboundMessage
-  /** The text after the command word, normalised. */
-  args: string
+  /** The parsed arguments, typed by the spec's `args`. */
+  args: A
   /** Mentions of others (the bot left out). */
   mentionIds: string[]
   actor: Actor
   group: GroupInfo | undefined
   now: number
+  /** Image attachments to download once the message has committed. */
+  fetch(attachmentIds: number[]): void
 }
 
-/** A command's outcome: what to say, and image attachments to fetch after commit. */
-export interface CommandResult { out: Outgoing[]; fetchAttachments?: number[] }
-
-/** A chat command, declared once (Koishi / grammY style). */
-export interface CommandSpec {
+/** A chat command, declared once (Koishi / grammY style): its words, role, arguments and what it does. */
+export interface CommandSpec<A = any> {
   name: string
   aliases: string[]
   role: Role
+  /** Written from the arguments: `#办结 <编号> <结果>`. */
   usage: string
   summary: string
   /** Group-only commands refuse a private chat. */
   groupOnly?: boolean
-  run(ctx: CommandContext): CommandResult | Outgoing[]
+  args: readonly Arg<string, unknown>[]
+  /** Returns what to say; says no by throwing a Refusal. */
+  run(ctx: CommandContext<A>): Outgoing[]
 }
 
-/** A bad or missing argument; the handler answers with the command's usage line. */
-export class UsageError extends Error {}
+/** The words a feature's text module gives a command. */
+export interface CommandWords { words: { name: string; aliases: string[] }; summary: string; usageNote?: string }
 
-/** Declares a command. */
-export function defineCommand(spec: CommandSpec): CommandSpec {
-  return spec
+/** Declares a command: its text (words, summary), role and typed arguments; the usage line is written from them. */
+export function defineCommand<const L extends readonly Arg<string, unknown>[]>(spec: {
+  text: CommandWords
+  role: Role
+  groupOnly?: boolean
+  args?: L
+  run(ctx: CommandContext<ArgsOf<L>>): Outgoing[]
+}): CommandSpec<ArgsOf<L>> {
+  const args = spec.args ?? ([] as unknown as L)
+  return {
+    name: spec.text.words.name, aliases: spec.text.words.aliases, role: spec.role, summary: spec.text.summary,
+    usage: usageOf(spec.text.words.name, args, spec.text.usageNote), args,
+    ...(spec.groupOnly ? { groupOnly: true } : {}),
+    run: spec.run,
+  }
+}
+
+/** What a plain-message listener gets: the message, its text (the reply part of a quote) and the quote. */
+export interface ListenerContext {
+  deps: CoreDeps
+  msg: InboundMessage
+  text: string
+  quote: Quote | undefined
+  now: number
+  /** The sender as a command would see them. */
+  actor(): Actor
+  fetch(attachmentIds: number[]): void
+}
+
+/** A listener for messages that are not commands; returns undefined when the message is not its to take. */
+export interface Listener<Id extends string = string> {
+  id: Id
+  take(ctx: ListenerContext): Outgoing[] | undefined
 }

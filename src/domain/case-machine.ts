@@ -1,7 +1,7 @@
 import { deadlineAfter, nextDue, resolveDuration, type CaseClocks } from './clocks.js'
 import { firstRungAt } from './ladder.js'
 import type { Policy } from './policy.js'
-import type { CaseEventKind, CaseState, Category, Rating, Urgency } from './types.js'
+import { ACTIVE_STATES, OPEN_STATES, RUNNING_STATES, type CaseEventKind, type CaseState, type Category, type Rating, type Urgency } from './types.js'
 
 /** What the machine needs to know about a case. */
 export interface CaseRecord extends CaseClocks {
@@ -62,20 +62,18 @@ export type CaseAction = CaseCommand['action']
 /** Who may ask for an action: the reporter, the handler (assignee or staff in scope), staff in scope, or the bot. */
 type Actor = 'reporter' | 'handler' | 'staff' | 'system'
 
-const OPEN: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned', 'on_hold']
-
 /** The transition table: from which states each action applies, and who may ask for it. */
 export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; by: Actor; event: CaseEventKind }> = {
   accept: { from: ['new', 'returned'], by: 'handler', event: 'accepted' },
-  assign: { from: ['new', 'accepted', 'in_progress', 'returned'], by: 'staff', event: 'assigned' },
-  progress: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'progress' },
-  resolve: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'resolved' },
-  return: { from: ['new', 'accepted', 'in_progress'], by: 'handler', event: 'returned' },
-  hold: { from: ['new', 'accepted', 'in_progress', 'returned'], by: 'staff', event: 'held' },
+  assign: { from: RUNNING_STATES, by: 'staff', event: 'assigned' },
+  progress: { from: ACTIVE_STATES, by: 'handler', event: 'progress' },
+  resolve: { from: ACTIVE_STATES, by: 'handler', event: 'resolved' },
+  return: { from: ACTIVE_STATES, by: 'handler', event: 'returned' },
+  hold: { from: RUNNING_STATES, by: 'staff', event: 'held' },
   resume: { from: ['on_hold'], by: 'staff', event: 'resumed' },
   reopen: { from: ['resolved', 'closed'], by: 'staff', event: 'reopened' },
   rate: { from: ['resolved'], by: 'reporter', event: 'rated' },
-  cancel: { from: OPEN, by: 'reporter', event: 'cancelled' },
+  cancel: { from: OPEN_STATES, by: 'reporter', event: 'cancelled' },
   closeUnrated: { from: ['resolved'], by: 'system', event: 'closed' },
 }
 

@@ -1,6 +1,6 @@
 import { addWorkingTime } from './calendar.js'
 import type { Policy } from './policy.js'
-import type { CaseState, Category, Urgency } from './types.js'
+import { RUNNING_STATES, type CaseState, type Category, type Urgency } from './types.js'
 
 /** The clock fields of a case. */
 export interface CaseClocks {
@@ -37,12 +37,9 @@ export function initialDeadlines(policy: Policy, category: Category, urgency: Ur
 /** The three clocks of a case. */
 export type ClockName = 'signFor' | 'respond' | 'resolve'
 
-/** States in which the clocks run (on hold, resolved, closed and cancelled stop them). */
-export const RUNNING_STATES: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned']
-
 /** The clocks still running, with their deadlines, earliest first. */
 export function runningClocks(c: CaseClocks): [ClockName, number][] {
-  if (!RUNNING_STATES.includes(c.state)) return []
+  if (!(RUNNING_STATES as readonly CaseState[]).includes(c.state)) return []
   const all: [ClockName, number | null][] = [
     ['signFor', c.acceptedAt === null ? c.signForDueAt : null],
     ['respond', c.respondedAt === null ? c.respondDueAt : null],

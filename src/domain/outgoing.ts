@@ -1,3 +1,5 @@
+import type { InboundMessage, Outgoing, Priority } from './model.js'
+import type { OutboxRepo } from './ports.js'
 import { maskPhones } from './privacy.js'
 
 /** Longest text of one message: replies are read on phones. */
@@ -6,6 +8,22 @@ export const MAX_MESSAGE_CHARS = 480
 /** A message as it will be sent: the unit of the outbox. */
 export interface OutgoingPart { text: string; mentionIds: string[] }
 
+/** A reply where the message was said; in a group it @-mentions the sender. */
+export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
+  return msg.roomId
+    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority }
+    : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority }
+}
+
+/** A private message to one contact. */
+export function toContact(contactId: string, text: string, priority: Priority = 'push'): Outgoing {
+  return { conversationId: contactId, isRoom: false, text, mentionIds: [], priority }
+}
+
+/** A message to a group, optionally @-mentioning some members. */
+export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push'): Outgoing {
+  return { conversationId: roomId, isRoom: true, text, mentionIds, priority }
+}
 /** Splits a long text at line breaks (or hard, for one very long line) into parts of at most `max` characters. */
 export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
   const parts: string[] = []
@@ -48,4 +66,13 @@ export function toParts(
     ...batches.map((b) => ({ text: texts[0]!, mentionIds: b })),
     ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] })),
   ]
+}
+
+/** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split. */
+export function enqueue(outbox: Pick<OutboxRepo, 'insert'>, out: Outgoing[], now: number, mentionsPerMessage: number): void {
+  for (const o of out) {
+    for (const part of toParts(o, mentionsPerMessage)) {
+      outbox.insert({ conversationId: o.conversationId, isRoom: o.isRoom, priority: o.priority, notBefore: now, ...part }, now)
+    }
+  }
 }

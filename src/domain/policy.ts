@@ -16,6 +16,8 @@ export interface Policy {
   overdueRepeat: number
   followUp: number
   digest: string
+  /** Processed message ids and sent messages older than this are pruned daily. */
+  retention: number
   routes: Partial<Record<Category, Role>>
   /** When set, the clocks count only these hours of Chinese working days; calendar time otherwise. */
   workingHours?: WorkingHours
@@ -42,6 +44,7 @@ export const DEFAULT_POLICY: Policy = {
   overdueRepeat: DAY,
   followUp: 48 * HOUR,
   digest: '30 8 * * *',
+  retention: 30 * DAY,
   routes: {},
   notices: {
     firstRound: 30 * MINUTE,

@@ -1,5 +1,7 @@
 import { toLocalTime } from '../clock.js'
-import type { QuietHours } from '../config.js'
+
+/** Quiet hours as minutes after local midnight; start > end wraps over midnight. */
+export interface QuietHours { startMinute: number; endMinute: number }
 
 function minuteOfDay(ms: number, timeZone: string): number {
   const t = toLocalTime(ms, timeZone)

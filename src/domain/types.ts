@@ -2,17 +2,8 @@
 export const ROLES = ['resident', 'leader', 'worker', 'community', 'street', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民', leader: '网格长', worker: '网格员', community: '社区', street: '街道', admin: '管理员',
-}
-
 export const CATEGORIES = ['hygiene', 'repair', 'dispute', 'service', 'facility', 'safety', 'other'] as const
 export type Category = (typeof CATEGORIES)[number]
-
-export const CATEGORY_LABELS: Record<Category, string> = {
-  hygiene: '环境卫生', repair: '房屋维修', dispute: '邻里纠纷', service: '公共服务',
-  facility: '市政设施', safety: '安全隐患', other: '其他',
-}
 
 export const URGENCIES = ['urgent', 'normal'] as const
 export type Urgency = (typeof URGENCIES)[number]
@@ -22,13 +13,22 @@ export const CASE_STATES = [
 ] as const
 export type CaseState = (typeof CASE_STATES)[number]
 
-export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  new: '待受理', accepted: '已受理', in_progress: '处理中', resolved: '已办结', closed: '已关闭',
-  returned: '已退回', on_hold: '已挂起', cancelled: '已撤销',
-}
+/** States in which someone is working on the case: it can progress, be resolved or returned. */
+export const ACTIVE_STATES = ['new', 'accepted', 'in_progress'] as const satisfies readonly CaseState[]
+/** States whose clocks run: the active ones and a returned case waiting for dispatch. */
+export const RUNNING_STATES = [...ACTIVE_STATES, 'returned'] as const satisfies readonly CaseState[]
+/** States in which a case is not finished (the reporter may add to or cancel it; lists count it open). */
+export const OPEN_STATES = [...RUNNING_STATES, 'on_hold'] as const satisfies readonly CaseState[]
 
-/** States in which a case is still open for the reporter to add to or cancel. */
-export const OPEN_STATES: readonly CaseState[] = ['new', 'accepted', 'in_progress', 'returned', 'on_hold']
+/** True for a state of OPEN_STATES. */
+export const isOpen = (state: CaseState): boolean => (OPEN_STATES as readonly CaseState[]).includes(state)
+
+/** The rule that alerts community staff to a safety case; intake claims it when the alert went out at once. */
+export const URGENT_ALERT_RULE = 'urgent-alert'
+/** Rule subjects of cases are `case:<id>`. */
+export const CASE_SUBJECT_PREFIX = 'case:'
+/** The rule-firing subject of a case. */
+export const caseSubject = (id: number): string => `${CASE_SUBJECT_PREFIX}${id}`
 
 export const GROUP_KINDS = ['grid', 'staff'] as const
 export type GroupKind = (typeof GROUP_KINDS)[number]
@@ -45,11 +45,6 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
 export type Rating = (typeof RATINGS)[number]
-
-export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
-
-/** Escalation levels: 0 grid, 1 community, 2 street. */
-export const LEVEL_LABELS = ['网格', '社区', '街道'] as const
 
 /** Where something happened: parsed from a report or a nickname. */
 export interface Location {
@@ -73,7 +68,6 @@ export interface ParsedNickname {
 /** How a notice was acknowledged: an ack word, a quote-reply of the notice, or #代确认 by a leader. */
 export const ACK_METHODS = ['word', 'quote', 'proxy'] as const
 export type AckMethod = (typeof ACK_METHODS)[number]
-export const ACK_METHOD_LABELS: Record<AckMethod, string> = { word: '回复', quote: '引用', proxy: '代确认' }
 
 /** Why a notice closed: its deadline (or the default close) came, #结束通知, or everyone acknowledged. */
 export const NOTICE_CLOSE_REASONS = ['deadline', 'manual', 'all-acked'] as const

@@ -1,36 +1,48 @@
 import { DAY, formatShort, toLocalTime } from '../clock.js'
-import { enqueue } from '../commands/enqueue.js'
-import { toRoom } from '../commands/replies.js'
-import { NO_SCOPE } from '../domain/case-machine.js'
-import { rmsg } from './messages.js'
-import type { RuleDeps } from './rule.js'
+import { NO_SCOPE, type StaffScope } from '../domain/case-machine.js'
+import type { CoreDeps } from '../domain/core.js'
+import type { StaffGroup } from '../domain/model.js'
+import { toRoom } from '../domain/outgoing.js'
+import { caseText } from '../text/cases.js'
+import { defineRule } from './rule.js'
+import { runTick } from './run-tick.js'
 
 const OLDEST = 5
+
+/** The cases a staff group's digest covers: its community, or its street. */
+function scopeOf(g: StaffGroup): StaffScope | undefined {
+  return g.communityId ? { ...NO_SCOPE, communityIds: [g.communityId] } : g.streetId ? { ...NO_SCOPE, streetIds: [g.streetId] } : undefined
+}
 
 /**
  * The daily digest (policy.digest, 08:30 by default): each staff group gets new, open, overdue and closed
  * counts per grid for the last 24 hours and the five longest-overdue cases. Once per group and day.
  */
-export function runDigest(deps: RuleDeps & { mentionsPerMessage: number }, now: number): { groups: number; messages: number } {
-  const t = toLocalTime(now, deps.timeZone)
-  const day = `${t.year}-${t.month}-${t.day}`
-  let sent = 0
-  const groups = deps.repos.directory.allStaffGroups()
-  for (const g of groups) {
-    const scope = g.communityId ? { ...NO_SCOPE, communityIds: [g.communityId] } : g.streetId ? { ...NO_SCOPE, streetIds: [g.streetId] } : undefined
-    if (!scope) continue
-    deps.repos.transaction(() => {
-      if (!deps.repos.firings.claim('digest', `room:${g.roomId}`, day, 0, now)) return
-      const q = deps.repos.caseQueries
-      const lines = [rmsg.digestHeader(g.name, formatShort(now, deps.timeZone).slice(0, 5))]
-      for (const r of q.stats(scope, now - DAY, now + 1, now)) lines.push(rmsg.digestLine(`${r.communityName}${r.gridName}`, r))
-      const oldest = q.oldestOverdue(scope, now, OLDEST)
-      lines.push(...(oldest.length
-        ? [rmsg.digestOldest, ...oldest.map((c) => rmsg.digestOldestLine(c.id, q.gridLabel(c.gridId), c.category, (now - c.nextDueAt!) / 60_000))]
-        : [rmsg.digestNone]))
-      enqueue(deps.repos, [toRoom(g.roomId, lines.join('\n'), [], 'push')], now, deps.mentionsPerMessage)
-      sent++
-    })
-  }
-  return { groups: groups.length, messages: sent }
+export const digest = defineRule<StaffGroup & { scope: StaffScope }>({
+  id: 'digest',
+  schedule: (policy) => policy.digest,
+  due: (deps) => deps.repos.directory.allStaffGroups().flatMap((g) => {
+    const scope = scopeOf(g)
+    return scope ? [{ ...g, scope }] : []
+  }),
+  subject: (g) => `room:${g.roomId}`,
+  fire: ({ deps, now, claim }, g) => {
+    const t = toLocalTime(now, deps.timeZone)
+    if (!claim(`${t.year}-${t.month}-${t.day}`)) return []
+    const q = deps.repos.caseQueries
+    const d = caseText.digest
+    const lines = [d.header(g.name, formatShort(now, deps.timeZone).slice(0, 5))]
+    for (const r of q.stats(g.scope, now - DAY, now + 1, now)) lines.push(d.line(`${r.communityName}${r.gridName}`, r))
+    const oldest = q.oldestOverdue(g.scope, now, OLDEST)
+    lines.push(...(oldest.length
+      ? [d.oldest, ...oldest.map((c) => d.oldestLine(c.id, q.gridLabel(c.gridId), c.category, (now - c.nextDueAt!) / 60_000))]
+      : [d.none]))
+    return [toRoom(g.roomId, lines.join('\n'), [], 'push')]
+  },
+})
+
+/** Runs the digest once now (what its cron does): how many staff groups it looked at and how many messages it queued. */
+export function runDigest(deps: CoreDeps, now: number): { groups: number; messages: number } {
+  const r = runTick(deps, [digest], now)
+  return { groups: deps.repos.directory.allStaffGroups().length, messages: r.messages }
 }

@@ -1,10 +1,8 @@
-import { closeNotice, remind } from '../commands/notice-actions.js'
+import type { Notice } from '../domain/model.js'
 import { nextNoticeStep, noticeSteps, REMIND_GAP } from '../domain/notice-schedule.js'
+import { closeNotice, remind } from '../domain/notices.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
-import type { Notice } from '../store/notices-repo.js'
 import { defineRule } from './rule.js'
-
-const RULE = 'notice'
 
 /**
  * Notice rounds and the summary: each step is claimed in rule_firings, so none repeats across ticks or
@@ -13,11 +11,11 @@ const RULE = 'notice'
  * a #提醒 by hand is skipped.
  */
 export const noticeRounds = defineRule<Notice>({
-  id: RULE,
+  id: 'notice',
   due: (deps, now) => deps.repos.notices.due(now, 1_000),
-  fire: (deps, n, now) => {
-    const subject = `notice:${n.id}`
-    const taken = deps.repos.firings.fired(RULE, subject, 0)
+  subject: (n) => `notice:${n.id}`,
+  fire: ({ deps, now, claim, fired }, n) => {
+    const taken = fired()
     const due = noticeSteps(n, deps.policy).filter((s) => !taken.has(s.step) && s.at <= now)
     const last = due[due.length - 1]
     if (last && last.step !== 'close' && deps.quietHours && isQuiet(now, deps.quietHours, deps.timeZone)) {
@@ -25,7 +23,7 @@ export const noticeRounds = defineRule<Notice>({
       return []
     }
     for (const s of due) {
-      deps.repos.firings.claim(RULE, subject, s.step, 0, now)
+      claim(s.step)
       taken.add(s.step)
     }
     if (last?.step === 'close') return closeNotice(deps, n, now, 'deadline')

@@ -1,17 +1,27 @@
-import { enqueue } from '../commands/enqueue.js'
-import type { Rule, RuleDeps } from './rule.js'
+import type { CoreDeps } from '../domain/core.js'
+import { enqueue } from '../domain/outgoing.js'
+import type { AnyRule, RuleContext } from './rule.js'
 
 /** What one tick did. */
 export interface TickResult { fired: number; messages: number; failed: number }
 
-type Deps = RuleDeps & { mentionsPerMessage: number }
+/** A rule's context for one subject: claim and fired bound to the rule, the subject and its cycle. */
+function contextFor(deps: CoreDeps, rule: AnyRule, subject: never, now: number): RuleContext {
+  const key = rule.subject(subject)
+  const cycle = rule.cycle?.(subject) ?? 0
+  return {
+    deps, now,
+    claim: (step) => deps.repos.firings.claim(rule.id, key, step, cycle, now),
+    fired: () => deps.repos.firings.fired(rule.id, key, cycle),
+  }
+}
 
-function fireAll(deps: Deps, rules: Rule<never>[], now: number, each: (fire: () => number, rule: string) => void): void {
+function fireAll(deps: CoreDeps, rules: AnyRule[], now: number, each: (fire: () => number, rule: string) => void): void {
   for (const rule of rules) {
     for (const subject of rule.due(deps, now)) {
       each(() => {
-        const out = rule.fire(deps, subject, now)
-        enqueue(deps.repos, out, now, deps.mentionsPerMessage)
+        const out = rule.fire(contextFor(deps, rule, subject, now), subject)
+        enqueue(deps.repos.outbox, out, now, deps.mentionsPerMessage)
         return out.length
       }, rule.id)
     }
@@ -24,7 +34,7 @@ function fireAll(deps: Deps, rules: Rule<never>[], now: number, each: (fire: () 
  * runs again with a savepoint per subject, so the failing one rolls back alone and is tried next tick.
  * (Savepoints cost ~40 µs a subject, measured: the fast path skips them.)
  */
-export function runTick(deps: Deps, rules: Rule<never>[], now: number, onError?: (rule: string, err: unknown) => void): TickResult {
+export function runTick(deps: CoreDeps, rules: AnyRule[], now: number, onError?: (rule: string, err: unknown) => void): TickResult {
   const tally = (): TickResult => ({ fired: 0, messages: 0, failed: 0 })
   const count = (r: TickResult, messages: number) => {
     if (messages) r.fired++

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { formatShort, type ShiftableClock } from '../clock.js'
-import { clockLines } from '../commands/resident.js'
+import { runningClockLines } from '../domain/case-view.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
 import { parseDuration } from '../domain/duration.js'
-import { roleInGroup } from '../commands/actor.js'
-import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, ROLE_LABELS } from '../domain/types.js'
+import { roleInGroup } from '../domain/actor.js'
+import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, ROLE_LABELS } from '../text/labels.js'
 import { formatDeadline } from '../parse/deadline.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
@@ -62,7 +62,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     const cases = [...open, ...done].map((c) => ({
       id: c.id, grid: repos.caseQueries.gridLabel(c.gridId), category: CATEGORY_LABELS[c.category], state: CASE_STATE_LABELS[c.state],
       level: LEVEL_LABELS[c.level] ?? '', assignee: c.assigneeName ?? '待分派', reporter: c.reporterName, text: c.text,
-      created: formatShort(c.createdAt, d.timeZone), urgent: c.urgency === 'urgent', clocks: clockLines(c, now, d.timeZone),
+      created: formatShort(c.createdAt, d.timeZone), urgent: c.urgency === 'urgent', clocks: runningClockLines(c, now, d.timeZone),
       lateMinutes: c.nextDueAt !== null && c.nextDueAt <= now ? Math.round((now - c.nextDueAt) / 60_000) : 0,
     }))
     const notices = repos.notices.recent(10).map((n) => {

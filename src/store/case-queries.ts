@@ -1,17 +1,14 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { StaffScope } from '../domain/case-machine.js'
-import type { CaseState, Category } from '../domain/types.js'
-import { toCase, type Case } from './cases-repo.js'
+import type { Case, CaseFilter, GridStats } from '../domain/model.js'
+import type { CaseQueries } from '../domain/ports.js'
+import { CASE_SUBJECT_PREFIX, OPEN_STATES, URGENT_ALERT_RULE, type Category, type CaseState } from '../domain/types.js'
+import { toCase } from './cases-repo.js'
+
+const OPEN = [...OPEN_STATES]
 import type { Db } from './database.js'
 import { cases, communities, grids } from './schema.js'
-
-const OPEN: CaseState[] = ['new', 'accepted', 'in_progress', 'returned', 'on_hold']
-
-/** What #案件 asks for. */
-export type CaseFilter =
-  | { kind: 'open' } | { kind: 'overdue' } | { kind: 'urgent' } | { kind: 'unsigned' } | { kind: 'done' }
-  | { kind: 'mine' } | { kind: 'category'; category: Category } | { kind: 'grid'; gridName: string }
 
 function scopeCondition(scope: StaffScope): SQL | undefined {
   if (scope.all) return undefined
@@ -23,28 +20,8 @@ function scopeCondition(scope: StaffScope): SQL | undefined {
   return parts.length ? or(...parts) : sql`0`
 }
 
-/** Per-grid numbers for #统计. */
-export interface GridStats {
-  gridId: number
-  gridName: string
-  communityId: number
-  communityName: string
-  created: number
-  open: number
-  overdue: number
-  resolved: number
-  closed: number
-  signedOnTime: number
-  signDecided: number
-  resolvedOfDue: number
-  due: number
-  satisfied: number
-  rated: number
-  levels: [number, number, number]
-}
-
 /** Read-side queries over cases: staff lists and statistics, all bounded by a staff scope and using indexes. */
-export function createCaseQueries(db: Db) {
+export function createCaseQueries(db: Db): CaseQueries {
   const gridLabelQ = db.select({ grid: grids.name, community: communities.name }).from(grids)
     .innerJoin(communities, eq(communities.id, grids.communityId)).where(eq(grids.id, sql.placeholder('gridId'))).prepare()
   const dueQ = db.select().from(cases).where(and(isNotNull(cases.nextRuleAt), lte(cases.nextRuleAt, sql.placeholder('now'))))
@@ -142,7 +119,7 @@ export function createCaseQueries(db: Db) {
     urgentUnalerted(since: number, limit: number): Case[] {
       return db.select().from(cases).where(and(
         inArray(cases.state, OPEN), eq(cases.category, 'safety'), gte(cases.createdAt, since),
-        sql`not exists (select 1 from rule_firings f where f.rule = 'urgent-alert' and f.subject = 'case:' || ${cases.id})`,
+        sql`not exists (select 1 from rule_firings f where f.rule = ${URGENT_ALERT_RULE} and f.subject = ${CASE_SUBJECT_PREFIX} || ${cases.id})`,
       )).limit(limit).all().map(toCase)
     },
 
@@ -156,5 +133,3 @@ export function createCaseQueries(db: Db) {
     },
   }
 }
-
-export type CaseQueries = ReturnType<typeof createCaseQueries>

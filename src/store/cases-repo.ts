@@ -1,43 +1,11 @@
 import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
-import type { CasePatch, CaseRecord } from '../domain/case-machine.js'
-import type { CaseEventKind, CaseState, Category, Location, Rating, Urgency } from '../domain/types.js'
+import type { CasePatch } from '../domain/case-machine.js'
+import type { Case, CaseEvent, NewCase } from '../domain/model.js'
+import type { CasesRepo } from '../domain/ports.js'
+import { ACTIVE_STATES, type Location } from '../domain/types.js'
 import type { Db } from './database.js'
 import { attachments, caseEvents, cases } from './schema.js'
 
-/** A stored case. */
-export interface Case extends CaseRecord {
-  id: number
-  gridId: number
-  communityId: number | null
-  streetId: number | null
-  roomId: string
-  reporterId: string
-  reporterName: string
-  text: string
-  category: Category
-  urgency: Urgency
-  location: Location
-  locationFromNickname: boolean
-  state: CaseState
-  assigneeId: string | null
-  assigneeName: string | null
-  level: number
-  createdAt: number
-  nextDueAt: number | null
-  nextRuleAt: number | null
-  respondedAt: number | null
-  rating: Rating | null
-  ratingScore: number | null
-  ratedAt: number | null
-}
-
-/** One timeline entry. */
-export interface CaseEvent { at: number; actorId: string; actorName: string; kind: CaseEventKind; text: string }
-
-/** What a new case needs. */
-export type NewCase = Pick<Case, 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'reporterId' | 'reporterName' | 'text' | 'category'
-  | 'urgency' | 'location' | 'locationFromNickname' | 'assigneeId' | 'assigneeName' | 'createdAt' | 'signForDueAt' | 'respondDueAt'
-  | 'resolveDueAt' | 'nextDueAt' | 'nextRuleAt'> & { sourceMessageId: string }
 
 type Row = typeof cases.$inferSelect
 
@@ -58,10 +26,10 @@ export function toCase(r: Row): Case {
   }
 }
 
-/** Cases, their timelines and their attachments. */
 const p = <T extends string>(name: T) => sql.placeholder(name)
 
-export function createCasesRepo(db: Db) {
+/** Cases, their timelines and their attachments. */
+export function createCasesRepo(db: Db): CasesRepo {
   const insertEvent = db.insert(caseEvents).values({
     caseId: p('caseId'), at: p('at'), actorId: p('actorId'), actorName: p('actorName'), kind: p('kind'), text: p('text'),
   }).prepare()
@@ -104,10 +72,6 @@ export function createCasesRepo(db: Db) {
       return r && toCase(r)
     },
 
-    bySourceMessage(messageId: string): Case | undefined {
-      const r = db.select().from(cases).where(eq(cases.sourceMessageId, messageId)).get()
-      return r && toCase(r)
-    },
 
     /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
     setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void {
@@ -119,10 +83,6 @@ export function createCasesRepo(db: Db) {
       db.update(cases).set({ ...patch, updatedAt: now }).where(eq(cases.id, id)).run()
     },
 
-    assign(id: number, assignee: { id: string; name: string } | null, now: number): void {
-      db.update(cases).set({ assigneeId: assignee?.id ?? null, assigneeName: assignee?.name ?? null, updatedAt: now })
-        .where(eq(cases.id, id)).run()
-    },
 
     timeline(id: number): CaseEvent[] {
       return db.select({ at: caseEvents.at, actorId: caseEvents.actorId, actorName: caseEvents.actorName, kind: caseEvents.kind, text: caseEvents.text })
@@ -139,10 +99,9 @@ export function createCasesRepo(db: Db) {
       return db.select({ n: count() }).from(cases).where(eq(cases.reporterId, reporterId)).get()?.n ?? 0
     },
 
-    /** The sender's newest case in a group since `since`, open or not. */
     latestBy(roomId: string, reporterId: string, since: number): Case | undefined {
       const r = db.select().from(cases)
-        .where(and(eq(cases.roomId, roomId), eq(cases.reporterId, reporterId), gte(cases.createdAt, since), inArray(cases.state, ['new', 'accepted', 'in_progress'])))
+        .where(and(eq(cases.roomId, roomId), eq(cases.reporterId, reporterId), gte(cases.createdAt, since), inArray(cases.state, [...ACTIVE_STATES])))
         .orderBy(desc(cases.createdAt), desc(cases.id)).get()
       return r && toCase(r)
     },
@@ -177,5 +136,3 @@ export function createCasesRepo(db: Db) {
     },
   }
 }
-
-export type CasesRepo = ReturnType<typeof createCasesRepo>

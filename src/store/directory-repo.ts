@@ -1,26 +1,12 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
+import type { GroupInfo, RoleHolder, ScopeRef, StaffGroup } from '../domain/model.js'
+import type { DirectoryRepo } from '../domain/ports.js'
 import type { GroupKind, Role, ScopeKind } from '../domain/types.js'
 import type { Db } from './database.js'
 import { communities, grids, groups, roles, streets } from './schema.js'
 
-/** A group as the bot knows it, with its place in the grid → community → street tree. */
-export interface GroupInfo {
-  roomId: string
-  topic: string
-  kind: GroupKind | null
-  gridId: number | null
-  gridName: string | null
-  communityId: number | null
-  communityName: string | null
-  streetId: number | null
-  streetName: string | null
-}
-
-/** A role holder. */
-export interface RoleHolder { contactId: string; name: string; role: Role; scopeKind: ScopeKind; scopeId: number }
-
 /** Streets, communities, grids, groups and roles. */
-export function createDirectoryRepo(db: Db) {
+export function createDirectoryRepo(db: Db): DirectoryRepo {
   // Hot paths (every message) are prepared once: drizzle builds SQL per call otherwise.
   const groupById = db.select({
     roomId: groups.roomId, topic: groups.topic, kind: groups.kind,
@@ -153,5 +139,3 @@ export function createDirectoryRepo(db: Db) {
     },
   }
 }
-
-export type DirectoryRepo = ReturnType<typeof createDirectoryRepo>

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { FiringsRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { ruleFirings } from './schema.js'
 
 /** Rule steps that fired: claiming one is what makes it fire once, across ticks and restarts. */
-export function createFiringsRepo(db: Db) {
+export function createFiringsRepo(db: Db): FiringsRepo {
   const claimQ = db.insert(ruleFirings).values({
     rule: sql.placeholder('rule'), subject: sql.placeholder('subject'), step: sql.placeholder('step'),
     cycle: sql.placeholder('cycle'), firedAt: sql.placeholder('now'),
@@ -21,5 +22,3 @@ export function createFiringsRepo(db: Db) {
     },
   }
 }
-
-export type FiringsRepo = ReturnType<typeof createFiringsRepo>

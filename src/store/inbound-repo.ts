@@ -1,9 +1,11 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
+import type { PendingReport } from '../domain/model.js'
+import type { InboundRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { inboundMessages, pendingReports } from './schema.js'
 
 /** Processed message ids (exactly-once handling) and reports awaiting 是. */
-export function createInboundRepo(db: Db) {
+export function createInboundRepo(db: Db): InboundRepo {
   const insertProcessed = db.insert(inboundMessages)
     .values({ messageId: sql.placeholder('messageId'), receivedAt: sql.placeholder('now') }).onConflictDoNothing().prepare()
   return {
@@ -17,7 +19,7 @@ export function createInboundRepo(db: Db) {
       return db.delete(inboundMessages).where(lt(inboundMessages.receivedAt, before)).run().changes
     },
 
-    setPending(p: { roomId: string; contactId: string; text: string; messageId: string; createdAt: number }): void {
+    setPending(p: PendingReport): void {
       db.insert(pendingReports).values(p).onConflictDoUpdate({
         target: [pendingReports.roomId, pendingReports.contactId],
         set: { text: p.text, messageId: p.messageId, createdAt: p.createdAt },
@@ -33,5 +35,3 @@ export function createInboundRepo(db: Db) {
     },
   }
 }
-
-export type InboundRepo = ReturnType<typeof createInboundRepo>

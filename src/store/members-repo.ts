@@ -1,22 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { ParsedNickname } from '../domain/types.js'
-import { parseNickname } from '../parse/nickname.js'
+import type { Member, RosterEntry } from '../domain/model.js'
+import type { MembersRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { members } from './schema.js'
 
-/** A group member as last seen. */
-export interface Member extends ParsedNickname {
-  roomId: string
-  contactId: string
-  nickname: string
-  present: boolean
-}
-
-/** One member as the roster reports it: the group nickname, or the WeChat name when there is none. */
-export interface RosterEntry { contactId: string; nickname: string }
-
 /** Group rosters with parsed nicknames. */
-export function createMembersRepo(db: Db) {
+export function createMembersRepo(db: Db): MembersRepo {
   const listPresent = db.select().from(members)
     .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.present, true))).prepare()
   const upsertOne = db.insert(members).values({
@@ -34,10 +23,9 @@ export function createMembersRepo(db: Db) {
     .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.contactId, sql.placeholder('contactId')))).prepare()
 
   function row(roomId: string, e: RosterEntry, now: number) {
-    const parsed = parseNickname(e.nickname)
     return {
-      roomId, contactId: e.contactId, nickname: e.nickname, name: parsed.name,
-      building: parsed.building ?? null, unit: parsed.unit ?? null, room: parsed.room ?? null, present: true, updatedAt: now,
+      roomId, contactId: e.contactId, nickname: e.nickname, name: e.name,
+      building: e.building ?? null, unit: e.unit ?? null, room: e.room ?? null, present: true, updatedAt: now,
     }
   }
 
@@ -84,5 +72,3 @@ function toMember(r: typeof members.$inferSelect | undefined): Member | undefine
     ...(r.building ? { building: r.building } : {}), ...(r.unit ? { unit: r.unit } : {}), ...(r.room ? { room: r.room } : {}),
   }
 }
-
-export type MembersRepo = ReturnType<typeof createMembersRepo>

@@ -1,43 +1,12 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
-import type { AckMethod, NoticeCloseReason } from '../domain/types.js'
+import type { NewNotice, Notice, Recipient } from '../domain/model.js'
+import type { NoticesRepo } from '../domain/ports.js'
+import type { AckMethod } from '../domain/types.js'
 import type { Db } from './database.js'
 import { grids, noticeRecipients, noticeRooms, notices } from './schema.js'
 
-/** A stored notice with the grid groups it went to. */
-export interface Notice {
-  id: number
-  authorId: string
-  authorName: string
-  sourceRoomId: string
-  text: string
-  deadline: number | null
-  closeAt: number
-  rounds: number
-  lastRemindAt: number | null
-  nextAt: number | null
-  closedAt: number | null
-  closeReason: NoticeCloseReason | null
-  createdAt: number
-  rooms: { roomId: string; gridId: number; gridName: string }[]
-}
-
-/** One member who must acknowledge a notice. */
-export interface Recipient {
-  contactId: string
-  roomId: string
-  name: string
-  ackedAt: number | null
-  ackHow: AckMethod | null
-  ackText: string | null
-  ackById: string | null
-  leftAt: number | null
-}
-
-/** What a new notice needs. */
-export type NewNotice = Pick<Notice, 'authorId' | 'authorName' | 'sourceRoomId' | 'text' | 'deadline' | 'closeAt' | 'nextAt' | 'createdAt'>
-
 /** Notices, the groups they went to, and who acknowledged them. */
-export function createNoticesRepo(db: Db) {
+export function createNoticesRepo(db: Db): NoticesRepo {
   const byId = db.select().from(notices).where(eq(notices.id, sql.placeholder('id'))).prepare()
   const roomsOf = db.select({ roomId: noticeRooms.roomId, gridId: noticeRooms.gridId, gridName: grids.name })
     .from(noticeRooms).innerJoin(grids, eq(grids.id, noticeRooms.gridId))
@@ -174,5 +143,3 @@ export function createNoticesRepo(db: Db) {
     },
   }
 }
-
-export type NoticesRepo = ReturnType<typeof createNoticesRepo>

@@ -1,26 +1,14 @@
-import { and, count, asc, eq, gt, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, lt, lte, sql } from 'drizzle-orm'
+import type { OutboxItem, OutboxRow } from '../domain/model.js'
+import type { OutboxRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { outbox } from './schema.js'
 
-export type Priority = 'urgent' | 'reply' | 'push'
-
-/** A message ready to be written to the outbox. */
-export interface OutboxItem {
-  conversationId: string
-  isRoom: boolean
-  text: string
-  mentionIds: string[]
-  priority: Priority
-  notBefore: number
-}
-
-/** A stored outbox row. */
-export interface OutboxRow extends OutboxItem { id: number; attempts: number; status: 'queued' | 'sent' | 'failed' }
 
 const PRIORITY_ORDER = sql`case ${outbox.priority} when 'urgent' then 0 when 'reply' then 1 else 2 end`
 
 /** The persisted queue of everything the bot says. */
-export function createOutboxRepo(db: Db) {
+export function createOutboxRepo(db: Db): OutboxRepo {
   const insertRow = db.insert(outbox).values({
     conversationId: sql.placeholder('conversationId'), isRoom: sql.placeholder('isRoom'), text: sql.placeholder('text'),
     mentionIds: sql.placeholder('mentionIds'), priority: sql.placeholder('priority'), notBefore: sql.placeholder('notBefore'),
@@ -63,10 +51,12 @@ export function createOutboxRepo(db: Db) {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'queued')).get()?.n ?? 0
     },
 
+    pruneSent(before: number): number {
+      return db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, before))).run().changes
+    },
+
     all(): OutboxRow[] {
       return db.select().from(outbox).orderBy(asc(outbox.id)).all() as OutboxRow[]
     },
   }
 }
-
-export type OutboxRepo = ReturnType<typeof createOutboxRepo>

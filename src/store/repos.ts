@@ -1,3 +1,4 @@
+import type { Repos } from '../domain/ports.js'
 import { createCaseQueries } from './case-queries.js'
 import { createCasesRepo } from './cases-repo.js'
 import type { OpenDatabase } from './database.js'
@@ -9,7 +10,7 @@ import { createNoticesRepo } from './notices-repo.js'
 import { createOutboxRepo } from './outbox-repo.js'
 
 /** Every repository over one database, plus its synchronous transaction. */
-export function createRepos(open: OpenDatabase) {
+export function createRepos(open: OpenDatabase): Repos {
   return {
     directory: createDirectoryRepo(open.db),
     members: createMembersRepo(open.db),
@@ -26,4 +27,4 @@ export function createRepos(open: OpenDatabase) {
   }
 }
 
-export type Repos = ReturnType<typeof createRepos>
+export type { Repos }

@@ -3,18 +3,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileBox } from 'file-box'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGridBot, type GridBot } from '../../src/bot/wechaty-bot.js'
+import type { RunningApp } from '../../src/app/create-app.js'
 import { systemClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos, type Repos } from '../../src/store/repos.js'
+import { startApp } from '../support/core.js'
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () => {
-  let bot: GridBot
+  let bot: RunningApp
   let repos: Repos
   const puppet = new SandboxPuppet()
   const m = puppet.mocker
@@ -42,7 +43,7 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
     })
     const config = loadConfig({ GRIDBOT_SEND_MIN_GAP_MS: '0', GRIDBOT_SEND_JITTER_MS: '0', GRIDBOT_QUIET_HOURS: '', GRIDBOT_ADMINS: 'admin', GRIDBOT_DATA_DIR: dataDir })
     repos = createRepos(openDatabase(':memory:'))
-    bot = await startGridBot({ config, repos, clock: systemClock, log: createLogger('silent'), puppet: { instance: puppet } })
+    bot = await startApp({ config, repos, clock: systemClock, log: createLogger('silent') }, { instance: puppet })
     m.login(me)
     await bot.ready
   })

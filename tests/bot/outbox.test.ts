@@ -4,7 +4,7 @@ import { systemClock } from '../../src/clock.js'
 import { createLogger } from '../../src/logger.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
-import { createMessageHandler } from '../../src/commands/handle-message.js'
+import { coreHandler } from '../support/core.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { toParts } from '../../src/domain/outgoing.js'
 
@@ -118,7 +118,7 @@ describe('a crash between handling and sending loses nothing', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gridbot-outbox-')), 'bot.db')
     const first = openDatabase(file)
     const repos = createRepos(first)
-    const handler = createMessageHandler({ repos, clock: systemClock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: [], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
+    const handler = coreHandler({ repos, clock: systemClock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: [], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
     handler.handle({ id: 'x1', roomId: null, senderId: 'u', senderName: 'u', kind: 'text', text: '#我的', mentionIds: [], self: false })
     first.close() // the process dies before the outbox ran
     const again = createRepos(openDatabase(file))

@@ -213,19 +213,20 @@ describe('admin commands', () => {
 
 describe('group commit', () => {
   it('handles a batch in one transaction where a failing message rolls back alone and gets one line', async () => {
-    const { createMessageHandler } = await import('../../src/commands/handle-message.js')
-    const { allCommands } = await import('../../src/commands/index.js')
+    const { coreHost } = await import('../support/core.js')
     const { defineCommand } = await import('../../src/commands/types.js')
     const h = createHarness()
     const c = seedCommunity(h)
     const boom = defineCommand({
-      name: '爆炸测试', aliases: [], role: 'resident', usage: '#爆炸测试', summary: '',
+      text: { words: { name: '爆炸测试', aliases: [] }, summary: '' }, role: 'resident',
       run: ({ deps, msg: m, now }) => {
         deps.repos.cases.create({ gridId: 1, communityId: 1, streetId: 1, signForDueAt: now, respondDueAt: now, resolveDueAt: now, nextDueAt: now, nextRuleAt: null, roomId: m.roomId!, reporterId: m.senderId, reporterName: 'x', text: 'half-done', category: 'other', urgency: 'normal', location: {}, locationFromNickname: false, assigneeId: null, assigneeName: null, sourceMessageId: m.id, createdAt: now })
         throw new Error('disk on fire')
       },
     })
-    const handler = createMessageHandler(h.deps, [...allCommands(), boom])
+    const host = coreHost()
+    host.command(boom)
+    const handler = host.handler(h.deps)
     const base = { roomId: c.grid, senderId: c.zhang.id, senderName: c.zhang.nickname, kind: 'text' as const, mentionIds: [], self: false }
     const outcomes = handler.handleBatch([
       { ...base, id: 'b1', text: '#报事 楼道灯不亮' },

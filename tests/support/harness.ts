@@ -1,12 +1,13 @@
-import { createMessageHandler, type HandleOutcome } from '../../src/commands/handle-message.js'
-import { RULES } from '../../src/rules/index.js'
-import { runTick, type TickResult } from '../../src/rules/run-tick.js'
-import type { InboundMessage } from '../../src/commands/types.js'
+import type { HandleOutcome } from '../../src/commands/handle-message.js'
 import type { QuietHours } from '../../src/config.js'
+import type { CoreDeps } from '../../src/domain/core.js'
+import type { InboundMessage, OutboxRow } from '../../src/domain/model.js'
 import { DEFAULT_POLICY, type Policy } from '../../src/domain/policy.js'
+import { rosterEntry } from '../../src/domain/roster.js'
+import { runTick, type TickResult } from '../../src/rules/run-tick.js'
 import { openDatabase } from '../../src/store/database.js'
-import type { OutboxRow } from '../../src/store/outbox-repo.js'
 import { createRepos } from '../../src/store/repos.js'
+import { coreHost, tickRules } from './core.js'
 import { FakeClock } from './fake-clock.js'
 
 /** A member of the harness's simulated groups. */
@@ -22,12 +23,14 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
   const clock = new FakeClock()
   const db = openDatabase(opts.file ?? ':memory:')
   const repos = createRepos(db)
-  const deps = {
+  const deps: CoreDeps = {
     repos, clock, policy: opts.policy ?? DEFAULT_POLICY, timeZone: 'Asia/Shanghai',
     admins: opts.admins ?? ['admin'], bot: BOT, mentionsPerMessage: 20,
     ...(opts.quietHours ? { quietHours: opts.quietHours } : {}),
   }
-  const handler = createMessageHandler(deps)
+  const host = coreHost()
+  const handler = host.handler(deps)
+  const rules = tickRules(host)
   let seen = 0
 
   const h = {
@@ -41,7 +44,7 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
     },
     /** One run of every rule at the fake clock's time. */
     tick(): TickResult {
-      return runTick(deps, RULES, clock.now(), (rule, err) => {
+      return runTick(deps, rules, clock.now(), (rule, err) => {
         throw new Error(`rule ${rule} failed: ${(err as Error).stack}`)
       })
     },
@@ -59,7 +62,7 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
     /** Puts people in a group as roster sync would. */
     join(room: string, people: Person[], topic = room): void {
       repos.directory.touchGroup(room, topic, clock.now())
-      for (const p of people) repos.members.upsert(room, { contactId: p.id, nickname: p.nickname }, clock.now())
+      for (const p of people) repos.members.upsert(room, rosterEntry(p.id, p.nickname), clock.now())
     },
   }
   return h

@@ -1,8 +1,11 @@
-import { NO_SCOPE, type StaffScope } from '../domain/case-machine.js'
-import { highestRole } from '../domain/roles.js'
-import type { Role } from '../domain/types.js'
-import type { GroupInfo, RoleHolder } from '../store/directory-repo.js'
-import type { Actor, CoreDeps } from './types.js'
+import { NO_SCOPE, type StaffScope } from './case-machine.js'
+import type { CoreDeps } from './core.js'
+import type { GroupInfo, RoleHolder } from './model.js'
+import { highestRole } from './roles.js'
+import type { Role } from './types.js'
+
+/** Who sent a command: their highest role and the cases they may act on. */
+export interface Actor { id: string; name: string; role: Role; scope: StaffScope }
 
 /** The cases a set of roles covers: 网格员 their grids, 社区 their communities, 街道 their streets, 管理员 all. */
 export function toStaffScope(holders: RoleHolder[]): StaffScope {

@@ -1,16 +1,15 @@
 import { DAY } from '../clock.js'
-import { canActAs } from '../domain/roles.js'
-import { noticeCloseAt, nextNoticeStep } from '../domain/notice-schedule.js'
-import type { AckMethod, NoticeCloseReason } from '../domain/types.js'
 import { isAck, isQuoteAck } from '../parse/ack.js'
 import { formatDeadline, parseDeadline } from '../parse/deadline.js'
 import type { Quote } from '../parse/quote.js'
-import type { GroupInfo } from '../store/directory-repo.js'
-import type { Notice } from '../store/notices-repo.js'
-import { roleInGroup } from './actor.js'
-import { nmsg } from './notice-messages.js'
-import { replyTo, toContact, toRoom } from './replies.js'
-import type { Actor, CoreDeps, InboundMessage, Outgoing } from './types.js'
+import { noticeText } from '../text/notices.js'
+import { roleInGroup, type Actor } from './actor.js'
+import type { CoreDeps } from './core.js'
+import type { GroupInfo, InboundMessage, Notice, Outgoing } from './model.js'
+import { noticeCloseAt, nextNoticeStep } from './notice-schedule.js'
+import { replyTo, toContact, toRoom } from './outgoing.js'
+import { canActAs } from './roles.js'
+import type { AckMethod, NoticeCloseReason } from './types.js'
 
 /** A plain 收到 or a quote still acknowledges notices up to this old (late acknowledgements count). */
 export const ACK_WINDOW = 7 * DAY
@@ -38,8 +37,8 @@ export function publishNotice(deps: CoreDeps, m: InboundMessage, actor: Actor, t
   const shownDeadline = deadlineText(draft, deps.timeZone)
   const total = deps.repos.notices.counts(id).total
   const out: Outgoing[] = [
-    replyTo(m, nmsg.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone))),
-    ...targets.map((g) => toRoom(g.roomId, nmsg.post(id, text, shownDeadline), [], 'reply')),
+    replyTo(m, noticeText.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone))),
+    ...targets.map((g) => toRoom(g.roomId, noticeText.post(id, text, shownDeadline), [], 'reply')),
   ]
   return { id, out }
 }
@@ -63,7 +62,7 @@ export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean):
   reconcile(deps, n, now)
   const pending = deps.repos.notices.pending(n.id)
   deps.repos.notices.update(n.id, { lastRemindAt: now, ...(auto ? { rounds: n.rounds + 1 } : {}) })
-  const text = nmsg.roundText(n.id, n.text, deadlineText(n, deps.timeZone))
+  const text = noticeText.roundText(n.id, n.text, deadlineText(n, deps.timeZone))
   const out = n.rooms
     .map((r) => toRoom(r.roomId, text, pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId), 'push'))
     .filter((o) => o.mentionIds.length > 0)
@@ -77,8 +76,8 @@ export function receiptText(deps: NoticeDeps, n: Notice): string {
   const byGrid = n.rooms.map((r) => ({ grid: r.gridName, names: pending.filter((p) => p.roomId === r.roomId).map((p) => p.name) }))
     .filter((g) => g.names.length > 0)
   const deadline = deadlineText(n, deps.timeZone)
-  const state = n.closedAt === null ? nmsg.stateOpen(deadline, n.rounds) : nmsg.stateClosed(deadline)
-  return nmsg.receipt(n.id, acked, total, state, byGrid)
+  const state = n.closedAt === null ? noticeText.stateOpen(deadline, n.rounds) : noticeText.stateClosed(deadline)
+  return noticeText.receipt(n.id, acked, total, state, byGrid)
 }
 
 /** To the author: in the staff group the notice came from (with an @), otherwise privately. */
@@ -95,14 +94,14 @@ export function closeNotice(deps: NoticeDeps, n: Notice, now: number, reason: No
   reconcile(deps, n, now)
   deps.repos.notices.update(n.id, { closedAt: now, closeReason: reason, nextAt: null })
   const closed: Notice = { ...n, closedAt: now, closeReason: reason, nextAt: null }
-  if (reason === 'all-acked') return [toAuthor(deps, closed, nmsg.allAcked(n.id, deps.repos.notices.counts(n.id).total))]
-  const out = [toAuthor(deps, closed, `${nmsg.summaryTitle(n.id)}\n${receiptText(deps, closed)}`)]
+  if (reason === 'all-acked') return [toAuthor(deps, closed, noticeText.allAcked(n.id, deps.repos.notices.counts(n.id).total))]
+  const out = [toAuthor(deps, closed, `${noticeText.summaryTitle(n.id)}\n${receiptText(deps, closed)}`)]
   const pending = deps.repos.notices.pending(n.id)
   for (const r of n.rooms) {
     const names = pending.filter((p) => p.roomId === r.roomId).map((p) => p.name)
     if (!names.length) continue
     for (const w of deps.repos.directory.holders('grid', r.gridId, 'worker')) {
-      if (w.contactId !== n.authorId) out.push(toContact(w.contactId, nmsg.doorList(n.id, r.gridName, names)))
+      if (w.contactId !== n.authorId) out.push(toContact(w.contactId, noticeText.doorList(n.id, r.gridName, names)))
     }
   }
   return out
@@ -119,10 +118,10 @@ export function acknowledge(deps: NoticeDeps, noticeId: number, contactId: strin
 
 /** The notice a quoted text is from: by its number in the bot's post, else by its words. */
 function quotedNotice(deps: NoticeDeps, roomId: string, quoted: string, now: number): number | undefined {
-  const byNumber = /通知编号\s*(\d+)/.exec(quoted)
+  const byNumber = noticeText.quotedNumber.exec(quoted)
   const candidates = deps.repos.notices.postedInRoomSince(roomId, now - ACK_WINDOW)
   if (byNumber) return candidates.find((c) => c.id === Number(byNumber[1]))?.id
-  const stem = squash(quoted.replace(/^[#＃/]\s*(通知|notice)\s*/i, '').replace(/(…|\.\.\.)$/, '')).slice(0, 40)
+  const stem = squash(quoted.replace(noticeText.quotedCommand, '').replace(/(…|\.\.\.)$/, '')).slice(0, 40)
   if (stem.length < 4) return undefined
   return candidates.find((c) => squash(c.text).includes(stem))?.id
 }

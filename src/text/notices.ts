@@ -1,4 +1,3 @@
-/** Every line the bot says about notices, in one place. */
 
 const NAMES_PER_LINE = 5
 
@@ -15,14 +14,27 @@ function gist(text: string): string {
   return line.length > 30 ? `${line.slice(0, 30)}…` : line
 }
 
-export const nmsg = {
-  usageNotice: '#通知 <内容>（工作群：#通知 4号网格,5号网格 <内容>，或 #通知 全部网格 <内容>）',
+/** Every line the bot says about notices, keyed by command or event. */
+export const noticeText = {
+  notice: { words: { name: '通知', aliases: ['notice'] }, summary: '发通知，自动提醒未回复的居民', args: { text: '内容' }, usageNote: '（工作群：#通知 4号网格,5号网格 <内容>，或 #通知 全部网格 <内容>）' },
+  acks: { words: { name: '回执', aliases: ['acks'] }, summary: '谁确认了、谁还没有' },
+  remind: { words: { name: '提醒', aliases: ['remind'] }, summary: '马上提醒未确认的居民' },
+  ackFor: { words: { name: '代确认', aliases: ['ack-for'] }, summary: '替当面或电话告知的居民确认', args: { who: '@成员…' } },
+  close: { words: { name: '结束通知', aliases: ['close-notice'] }, summary: '停止提醒并汇总回执' },
+  /** A staff group's #通知 names its grids: "4号网格,5号网格" or 全部网格. */
+  targets: /^(全部网格|所有网格|[^\s,，、]+(?:[,，、]\s*[^\s,，、]+)*)\s+([\s\S]+)$/,
+  allGrids: /^(全部|所有)网格$/,
+  gridName: /网格$/,
+  gridSeparator: /[,，、]\s*/,
+  quotedNumber: /通知编号\s*(\d+)/,
+  quotedCommand: /^[#＃/]\s*(通知|notice)\s*/i,
   notInGridOrStaffGroup: '请在网格群或工作群里发通知',
+  /** What commonText.tooLong calls a notice. */
+  what: '通知',
   noGridGroupsHere: '本工作群所属社区还没有绑定网格群',
   unknownGrids: (names: string[]) => `没有找到网格：${names.join('、')}`,
   gridsWithoutGroup: (names: string[]) => `${names.join('、')} 还没有绑定网格群`,
   notYourGrid: (grid: string) => `你不是${grid}的网格长或工作人员，不能在那里发通知`,
-  tooLong: (max: number) => `通知太长了，请控制在${max}字以内`,
 
   /** What the grid group sees: the notice with its number, deadline and how to acknowledge. */
   post: (id: number, text: string, deadline: string | null) => [
@@ -74,7 +86,6 @@ export const nmsg = {
   remindTooSoon: (id: number, minutes: number) => `通知编号 ${id} 刚提醒过，请 ${minutes} 分钟后再试`,
   reminded: (id: number, count: number) => `通知编号 ${id} 已提醒未确认的 ${count} 人`,
   closedByCommand: (id: number) => `通知编号 ${id} 已结束，不再提醒，回执已汇总`,
-  ackForUsage: '#代确认 <通知编号> @成员…',
   ackedFor: (id: number, count: number, acked: number, total: number, notListed: string[]) => [
     `通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`,
     ...(notListed.length ? [`不在确认名单：${notListed.join('、')}`] : []),

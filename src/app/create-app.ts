@@ -1,0 +1,162 @@
+import { createAttachmentFetcher } from '../bot/attachments.js'
+import { createOutboxSender } from '../bot/outbox.js'
+import { createSchedule } from '../bot/schedule.js'
+import { createWechatyAccount, type PuppetConnection, type WechatyAccount } from '../bot/wechaty-account.js'
+import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
+import type { CoreDeps } from '../domain/core.js'
+import type { InboundMessage } from '../domain/model.js'
+import type { Repos } from '../domain/ports.js'
+import type { Logger } from '../logger.js'
+import { runTick } from '../rules/run-tick.js'
+import type { AnyRule } from '../rules/rule.js'
+import type { OpenDatabase } from '../store/database.js'
+import { createHost, type Host } from './host.js'
+
+const THROTTLE_PAUSE_MS = 60_000
+const ROSTER_CRON = '*/30 * * * *'
+const SHUTDOWN_FLUSH_MS = 5_000
+/** Messages converted in the same turn of the event loop are handled in one group commit, this many at most. */
+const MAX_BATCH = 200
+
+/** What the app is built on: settings, stores, time and a logger (main.ts makes them). */
+export interface AppOptions {
+  config: Config
+  repos: Repos
+  clock: Clock
+  log: Logger
+  /** The database handle, for the daily online backup (none without it). */
+  database?: OpenDatabase
+}
+
+/**
+ * The app: features register commands, listeners, rules and jobs (`use`); `start` connects an account and
+ * runs the message handler, the paced outbox, the rules tick and the jobs on their crons.
+ */
+export function createApp(o: AppOptions) {
+  const host = createHost()
+  return Object.assign(host, {
+    /** Connects the account and starts everything; resolves once Wechaty has started (not logged in). */
+    start: (puppet: PuppetConnection) => startApp(host, o, puppet),
+  })
+}
+
+/** A running app. */
+export type RunningApp = Awaited<ReturnType<typeof startApp>>
+
+async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
+  const { config, repos, clock, log } = o
+  const identity = { id: '', name: '' }
+  const deps: CoreDeps = {
+    repos, clock, policy: config.policy, timeZone: config.timeZone, admins: config.admins, bot: identity,
+    mentionsPerMessage: config.send.mentionsPerMessage, ...(config.quietHours ? { quietHours: config.quietHours } : {}),
+  }
+  const handler = host.handler(deps)
+  let markReady: () => void = () => undefined
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  let account: WechatyAccount
+  const outbox = createOutboxSender({
+    repo: repos.outbox, transport: { send: (row) => account.transport.send(row) }, clock, send: config.send,
+    quietHours: config.quietHours, timeZone: config.timeZone, log: log.child({ module: 'outbox' }),
+  })
+  const attachments = createAttachmentFetcher({
+    repos, dataDir: config.dataDir, log: log.child({ module: 'attachments' }), load: (id) => account.loadAttachment(id),
+  })
+  const receive = createBatcher((taken) => handleBatch(handler, taken, log, outbox.kick, (id) => void attachments.fetch(id)))
+  account = createWechatyAccount({
+    puppet, repos, clock, log,
+    on: {
+      inbound: receive,
+      login: () => {
+        Object.assign(identity, account.identity)
+        markReady()
+        outbox.resume()
+        void attachments.retryPending()
+      },
+      throttled: () => {
+        log.warn('WeChat says we send too often; pausing the outbox')
+        outbox.pause(THROTTLE_PAUSE_MS)
+      },
+      down: () => outbox.hold(),
+    },
+  })
+  const ruleLog = log.child({ module: 'rules' })
+  /** One tick of `rules` now, once logged in (the timeline needs the bot's id, and nothing could be sent before). */
+  async function tick(rules: AnyRule[], syncNoticeRooms: boolean): Promise<void> {
+    if (!identity.id) return
+    if (syncNoticeRooms) await account.syncRooms(repos.notices.roomsDue(clock.now()))
+    const started = Date.now()
+    const r = runTick(deps, rules, clock.now(), (rule, err) => ruleLog.error({ rule, err }, 'rule failed'))
+    if (r.messages) outbox.kick()
+    if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
+  }
+  const everyTick = host.rules().filter((r) => !r.schedule)
+  const schedule = createSchedule(config.timeZone, log)
+  await account.start()
+  schedule.every(ROSTER_CRON, 'roster-sync', () => account.syncAll())
+  schedule.every(config.rulesCron, 'rules', () => tick(everyTick, true))
+  for (const rule of host.rules().filter((r) => r.schedule)) schedule.every(rule.schedule!(config.policy), rule.id, () => tick([rule], false))
+  for (const job of host.jobs()) {
+    const jobLog = log.child({ job: job.id })
+    schedule.every(job.cron(config), job.id, async () => void (await job.run({ deps, config, log: jobLog, ...(o.database ? { database: o.database } : {}) })))
+  }
+  return {
+    handler, outbox, identity,
+    get bot() {
+      return account.wechaty
+    },
+    /** Resolves after the first login and roster sync. */
+    ready,
+    /** Runs the rules once now (the sandbox's clock control calls it too). */
+    tick: () => tick(everyTick, true),
+    /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */
+    async stop(): Promise<void> {
+      schedule.stopAll()
+      await outbox.flush(SHUTDOWN_FLUSH_MS)
+      await outbox.stop()
+      await account.stop()
+    },
+  }
+}
+
+/** Collects messages that arrive in the same turn of the event loop and hands them over together. */
+function createBatcher(flush: (taken: InboundMessage[]) => void): (m: InboundMessage) => void {
+  const batch: InboundMessage[] = []
+  let scheduled = false
+  const run = () => {
+    scheduled = false
+    const taken = batch.splice(0, MAX_BATCH)
+    if (batch.length) schedule()
+    flush(taken)
+  }
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(run)
+    }
+  }
+  return (m) => {
+    batch.push(m)
+    schedule()
+  }
+}
+
+/** Handles one batch in one group commit, logs what became of each message, then lets the outbox and fetcher run. */
+function handleBatch(
+  handler: ReturnType<Host['handler']>, taken: InboundMessage[], log: Logger, kick: () => void, fetch: (attachmentId: number) => void,
+): void {
+  let outcomes
+  try {
+    outcomes = handler.handleBatch(taken)
+  } catch (err) {
+    log.error({ err, messages: taken.length }, 'message batch failed to commit')
+    return
+  }
+  outcomes.forEach((outcome, i) => {
+    const inbound = taken[i]!
+    if (outcome.status === 'error') log.error({ messageId: inbound.id, err: outcome.error }, 'message handling failed')
+    else log.debug({ messageId: inbound.id, roomId: inbound.roomId, status: outcome.status, replies: outcome.out.length }, 'message')
+    for (const id of outcome.fetchAttachments) fetch(id)
+  })
+  if (outcomes.some((x) => x.out.length)) kick()
+}

@@ -1,0 +1,178 @@
+import qrcodeTerminal from 'qrcode-terminal'
+import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty'
+import type { Puppet } from 'wechaty-puppet'
+import { PuppetService } from 'wechaty-puppet-service'
+import type { Clock } from '../clock.js'
+import type { InboundMessage } from '../domain/model.js'
+import type { Repos } from '../domain/ports.js'
+import type { Logger } from '../logger.js'
+import type { Transport } from './outbox.js'
+import { syncAllRooms, syncRoom } from './roster-sync.js'
+import { isThrottleNotice } from '../parse/wechat-notices.js'
+import { createSupervisor } from './supervisor.js'
+import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
+
+// room.sync() dirties RoomMember payloads under the room's id, and Wechaty looks that id up as a contact.
+const SYNC_NOISE = /no payload found for id \S+@chatroom/
+const DEAD_LINE = /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i
+
+/** A puppet-service connection (production and sandbox), or a puppet instance (the in-process adapter test). */
+export type PuppetConnection = { token: string; endpoint?: string } | { instance: Puppet }
+
+/** What the account tells the app. */
+export interface AccountEvents {
+  /** A message from someone else, converted; messages of one conversation arrive in order. */
+  inbound(m: InboundMessage): void
+  /** Logged in and the rosters are read. */
+  login(): void
+  /** WeChat said we send too often. */
+  throttled(): void
+  /** The connection was found dead (the outbox holds its messages). */
+  down(): void
+}
+
+/** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
+export function createWechatyTransport(current: () => Wechaty): Transport {
+  return {
+    async send(row) {
+      const bot = current()
+      if (row.isRoom) {
+        const room = await bot.Room.find({ id: row.conversationId })
+        if (!room) throw new Error(`room ${row.conversationId} not found`)
+        const contacts = (await Promise.all(row.mentionIds.map((id) => bot.Contact.find({ id })))).filter((c) => c !== undefined)
+        await room.say(row.text, ...contacts)
+      } else {
+        const contact = await bot.Contact.find({ id: row.conversationId })
+        if (!contact) throw new Error(`contact ${row.conversationId} not found`)
+        await contact.say(row.text)
+      }
+    },
+  }
+}
+
+/**
+ * One WeChat account through Wechaty: turns its events into inbound messages and roster updates, sends what
+ * the outbox hands it, and keeps the connection up (supervisor). Nothing of the core's logic lives here.
+ */
+export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos; clock: Clock; log: Logger; on: AccountEvents }) {
+  const { repos, clock, log } = o
+  const makePuppet = () => ('instance' in o.puppet
+    ? o.puppet.instance
+    : new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) }))
+  let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
+  const identity = { id: '', name: '' }
+  const nicknames = createNicknameCache()
+  let stopping = false
+  const supervisor = createSupervisor({
+    log: log.child({ module: 'supervisor' }),
+    now: () => Date.now(),
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    probe: () => bot.puppet.ding('gridbot'),
+    onDown: () => o.on.down(),
+    // A Wechaty whose start() once failed does not log in again after stop()/start(): build a new one.
+    restart: async () => {
+      const old = bot
+      bot = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
+      await withDeadline(old.stop(), 15_000).catch(() => undefined)
+      wire(bot)
+      await bot.start()
+    },
+  })
+
+  const chains = new Map<string, Promise<void>>()
+  /** Messages of one conversation are handled in order (a report before its photo), conversations in parallel. */
+  function serial(key: string, fn: () => Promise<void>): void {
+    const next = (chains.get(key) ?? Promise.resolve()).then(fn).catch((err) => log.error({ err }, 'message conversion failed'))
+    chains.set(key, next)
+    void next.finally(() => chains.get(key) === next && chains.delete(key))
+  }
+
+  async function onMessage(message: Message): Promise<void> {
+    supervisor.alive()
+    if (message.self()) {
+      if (message.type() === types.Message.Unknown && isThrottleNotice(message.text())) o.on.throttled()
+      return
+    }
+    o.on.inbound(await toInboundMessage(message, nicknames))
+  }
+
+  /** Listens to one Wechaty instance; once the supervisor replaced it, its events are ignored. */
+  function wire(b: Wechaty): void {
+    const on = ((event: string, fn: (...args: any[]) => unknown) => b.on(event as never, ((...args: any[]) => {
+      if (b === bot) return fn(...args)
+    }) as never)) as Wechaty['on']
+    on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
+    on('scan', (qrcode, status) => {
+      supervisor.awaitingScan()
+      if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
+        log.info('scan the QR code below with the WeChat account the bot runs as')
+        qrcodeTerminal.generate(qrcode, { small: true })
+      }
+    })
+    on('login', async (user) => {
+      supervisor.loggedIn()
+      identity.id = user.id
+      identity.name = user.name()
+      log.info({ userId: user.id }, 'logged in')
+      await syncAllRooms(bot, repos, clock, log, { nicknames }).catch((err) => log.error({ err }, 'roster sync failed'))
+      o.on.login()
+    })
+    on('logout', () => {
+      if (!stopping) supervisor.reportDead('logout')
+    })
+    on('error', (err) => {
+      const message = String((err as Error).message)
+      if (SYNC_NOISE.test(message)) return void log.debug({ err }, 'wechaty error after a roster refresh')
+      log.error({ err }, 'wechaty error')
+      if (!stopping && DEAD_LINE.test(message)) supervisor.reportDead('error')
+    })
+    on('heartbeat', () => supervisor.alive())
+    on('dong', () => supervisor.alive())
+    on('room-join', async (room) => {
+      await syncRoom(room, repos, clock, { nicknames }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
+    })
+    on('room-leave', (room, leavers) => repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now()))
+    on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))
+  }
+
+  return {
+    identity,
+    transport: createWechatyTransport(() => bot),
+    /** The bytes of an image message. */
+    async loadAttachment(messageId: string) {
+      const box = await bot.puppet.messageFile(messageId)
+      return { name: box.name, data: await box.toBuffer() }
+    },
+    /** Re-reads the rosters and nicknames of these groups (before a notice round @s anyone). */
+    async syncRooms(roomIds: string[]): Promise<void> {
+      for (const roomId of roomIds) {
+        const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
+        if (room) await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) => log.warn({ roomId, err }, 'roster re-read failed'))
+      }
+    },
+    /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */
+    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames }),
+    async start(): Promise<void> {
+      wire(bot)
+      await bot.start()
+      supervisor.start()
+    },
+    async stop(): Promise<void> {
+      stopping = true
+      supervisor.stop()
+      await withDeadline(bot.stop(), 5_000).catch(() => undefined)
+    },
+    /** The current Wechaty (the supervisor may have replaced it). */
+    get wechaty(): Wechaty {
+      return bot
+    },
+  }
+}
+
+/** One running account. */
+export type WechatyAccount = ReturnType<typeof createWechatyAccount>
+
+/** Resolves when `p` does, or after `ms` at the latest. */
+function withDeadline(p: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())])
+}

@@ -1,0 +1,26 @@
+import type { Listener } from './types.js'
+
+/**
+ * Which listener takes a message that is not a command, first taker wins. This order is product behaviour:
+ * - photo: an image attaches to the sender's recent case (nothing else reads images);
+ * - notice-ack: "收到请回复1" is the common case, so a plain 收到/1 acknowledges an owed notice before it
+ *   could be a 1-star rating that would reopen a case;
+ * - rating: 满意/不满意/1-5 from a reporter whose case was just resolved;
+ * - confirm-report: 是/好 answers the bot's own question 要登记为报事吗 (asked only for a problem);
+ * - problem-question: a message that reads like a problem gets that question;
+ * - private-help: anything else said privately gets #帮助 (in a group, chat is left alone).
+ */
+export const PLAIN_MESSAGE_ORDER = ['photo', 'notice-ack', 'rating', 'confirm-report', 'problem-question', 'private-help'] as const
+
+/** The listeners a feature may register. */
+export type PlainMessageKind = (typeof PLAIN_MESSAGE_ORDER)[number]
+
+/** The registered listeners in PLAIN_MESSAGE_ORDER; a listener registered twice stops start-up. */
+export function orderListeners(listeners: Listener[]): Listener[] {
+  const ids = listeners.map((l) => l.id)
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i)
+  if (twice) throw new Error(`listener "${twice}" is registered twice`)
+  const unknown = ids.find((id) => !(PLAIN_MESSAGE_ORDER as readonly string[]).includes(id))
+  if (unknown) throw new Error(`listener "${unknown}" has no place in PLAIN_MESSAGE_ORDER`)
+  return PLAIN_MESSAGE_ORDER.flatMap((id) => listeners.filter((l) => l.id === id))
+}

@@ -1,0 +1,184 @@
+import type { CaseRecord } from './case-machine.js'
+import type {
+  AckMethod, CaseEventKind, CaseState, Category, GroupKind, Location, NoticeCloseReason, ParsedNickname, Rating, Role, ScopeKind, Urgency,
+} from './types.js'
+
+/** A message as the core sees it: plain data, no Wechaty. */
+export interface InboundMessage {
+  id: string
+  /** The group it was said in; null for a private chat with the bot. */
+  roomId: string | null
+  roomTopic?: string
+  senderId: string
+  /** The sender's group nickname, or WeChat name. */
+  senderName: string
+  /** The sender's WeChat name (GRIDBOT_ADMINS may name people by it). */
+  senderWechatName?: string
+  kind: 'text' | 'image' | 'other'
+  text: string
+  /** Contacts really @-mentioned (not someone typing "@name" by hand). */
+  mentionIds: string[]
+  /** Group nicknames of the mentioned contacts, same order as mentionIds, where known. */
+  mentionNames?: string[]
+  self: boolean
+}
+
+/** How soon something must go out: urgent safety, replies to what someone just said, everything else. */
+export type Priority = 'urgent' | 'reply' | 'push'
+
+/** Something the bot will say. */
+export interface Outgoing {
+  conversationId: string
+  isRoom: boolean
+  text: string
+  mentionIds: string[]
+  priority: Priority
+}
+
+/** A message ready to be written to the outbox. */
+export interface OutboxItem extends Outgoing { notBefore: number }
+
+/** A stored outbox row. */
+export interface OutboxRow extends OutboxItem { id: number; attempts: number; status: 'queued' | 'sent' | 'failed' }
+
+/** A stored case. */
+export interface Case extends CaseRecord {
+  id: number
+  gridId: number
+  communityId: number | null
+  streetId: number | null
+  roomId: string
+  reporterId: string
+  reporterName: string
+  text: string
+  category: Category
+  urgency: Urgency
+  location: Location
+  locationFromNickname: boolean
+  state: CaseState
+  assigneeId: string | null
+  assigneeName: string | null
+  level: number
+  createdAt: number
+  nextDueAt: number | null
+  nextRuleAt: number | null
+  respondedAt: number | null
+  rating: Rating | null
+  ratingScore: number | null
+  ratedAt: number | null
+}
+
+/** One timeline entry. */
+export interface CaseEvent { at: number; actorId: string; actorName: string; kind: CaseEventKind; text: string }
+
+/** What a new case needs. */
+export type NewCase = Pick<Case, 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'reporterId' | 'reporterName' | 'text' | 'category'
+  | 'urgency' | 'location' | 'locationFromNickname' | 'assigneeId' | 'assigneeName' | 'createdAt' | 'signForDueAt' | 'respondDueAt'
+  | 'resolveDueAt' | 'nextDueAt' | 'nextRuleAt'> & { sourceMessageId: string }
+
+/** An image message, attached to a case or waiting for one. */
+export interface Attachment {
+  id: number
+  caseId: number | null
+  roomId: string
+  senderId: string
+  messageId: string
+  status: 'stored' | 'pending' | 'failed'
+  path: string | null
+  attempts: number
+  createdAt: number
+}
+
+/** A group as the bot knows it, with its place in the grid → community → street tree. */
+export interface GroupInfo {
+  roomId: string
+  topic: string
+  kind: GroupKind | null
+  gridId: number | null
+  gridName: string | null
+  communityId: number | null
+  communityName: string | null
+  streetId: number | null
+  streetName: string | null
+}
+
+/** A role holder. */
+export interface RoleHolder { contactId: string; name: string; role: Role; scopeKind: ScopeKind; scopeId: number }
+
+/** A group member as last seen. */
+export interface Member extends ParsedNickname {
+  roomId: string
+  contactId: string
+  nickname: string
+  present: boolean
+}
+
+/** One member as the roster reports it (the group nickname, or the WeChat name when there is none), parsed. */
+export interface RosterEntry extends ParsedNickname { contactId: string; nickname: string }
+
+/** A report waiting for the sender's 是. */
+export interface PendingReport { roomId: string; contactId: string; text: string; messageId: string; createdAt: number }
+
+/** A stored notice with the grid groups it went to. */
+export interface Notice {
+  id: number
+  authorId: string
+  authorName: string
+  sourceRoomId: string
+  text: string
+  deadline: number | null
+  closeAt: number
+  rounds: number
+  lastRemindAt: number | null
+  nextAt: number | null
+  closedAt: number | null
+  closeReason: NoticeCloseReason | null
+  createdAt: number
+  rooms: { roomId: string; gridId: number; gridName: string }[]
+}
+
+/** One member who must acknowledge a notice. */
+export interface Recipient {
+  contactId: string
+  roomId: string
+  name: string
+  ackedAt: number | null
+  ackHow: AckMethod | null
+  ackText: string | null
+  ackById: string | null
+  leftAt: number | null
+}
+
+/** What a new notice needs. */
+export type NewNotice = Pick<Notice, 'authorId' | 'authorName' | 'sourceRoomId' | 'text' | 'deadline' | 'closeAt' | 'nextAt' | 'createdAt'>
+
+/** What #案件 asks for. */
+export type CaseFilter =
+  | { kind: 'open' } | { kind: 'overdue' } | { kind: 'urgent' } | { kind: 'unsigned' } | { kind: 'done' } | { kind: 'mine' }
+  | { kind: 'category'; category: Category } | { kind: 'grid'; gridName: string }
+
+/** Per-grid numbers for #统计. */
+export interface GridStats {
+  gridId: number
+  gridName: string
+  communityId: number
+  communityName: string
+  created: number
+  open: number
+  overdue: number
+  resolved: number
+  closed: number
+  signedOnTime: number
+  signDecided: number
+  resolvedOfDue: number
+  due: number
+  satisfied: number
+  rated: number
+  levels: [number, number, number]
+}
+
+/** A staff group with the community or street it serves. */
+export interface StaffGroup { roomId: string; communityId: number | null; streetId: number | null; name: string }
+
+/** A community or a street: what a staff group serves. */
+export type ScopeRef = { communityId: number } | { streetId: number }

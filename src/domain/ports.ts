@@ -1,0 +1,179 @@
+import type { CasePatch, StaffScope } from './case-machine.js'
+import type {
+  Attachment, Case, CaseEvent, CaseFilter, GridStats, GroupInfo, Member, NewCase, NewNotice, Notice, OutboxItem, OutboxRow,
+  PendingReport, Recipient, RoleHolder, RosterEntry, ScopeRef, StaffGroup,
+} from './model.js'
+import type { AckMethod, CaseState, GroupKind, Role, ScopeKind } from './types.js'
+
+/** Streets, communities, grids, groups and roles. */
+export interface DirectoryRepo {
+  findStreet(name: string): number | undefined
+  findCommunity(name: string): number | undefined
+  upsertStreet(name: string): number
+  upsertCommunity(name: string, streetId?: number): number
+  upsertGrid(communityId: number, name: string): number
+  /** Records a group the bot is in (topic refresh keeps its binding). */
+  touchGroup(roomId: string, topic: string, now: number): void
+  bindGroup(roomId: string, binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number }, now: number): void
+  group(roomId: string): GroupInfo | undefined
+  /** Groups the bot has seen with this topic (an import names groups by their names). */
+  groupsByTopic(topic: string): string[]
+  /** Every staff group with the community or street it serves. */
+  allStaffGroups(): StaffGroup[]
+  /** The staff group(s) of a community, or of a street. */
+  staffGroups(scope: ScopeRef): string[]
+  /** The grid groups of a community, or of every community of a street, in grid order. */
+  gridGroups(scope: ScopeRef): GroupInfo[]
+  /** Grids of a community, or of a street's communities, with their names (bound to a group or not). */
+  gridsIn(scope: ScopeRef): { id: number; name: string; communityName: string }[]
+  setRole(holder: RoleHolder, now: number): void
+  clearRole(contactId: string, scopeKind: ScopeKind, scopeId: number): void
+  /** Every role a contact holds that covers the given grid/community/street. */
+  rolesCovering(contactId: string, scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null }): RoleHolder[]
+  /** Holders of one role in one scope, longest-serving first. */
+  holders(scopeKind: ScopeKind, scopeId: number, role: Role): RoleHolder[]
+  /** Every role holder of a contact anywhere (to find a private sender's grid). */
+  rolesOf(contactId: string): RoleHolder[]
+}
+
+/** Group rosters with parsed nicknames. */
+export interface MembersRepo {
+  upsert(roomId: string, e: RosterEntry, now: number): void
+  /** Replaces a group's roster: the listed members are present, everyone else has left. Call inside a transaction. */
+  replaceRoster(roomId: string, entries: RosterEntry[], now: number): void
+  markLeft(roomId: string, contactIds: string[], now: number): void
+  get(roomId: string, contactId: string): Member | undefined
+  list(roomId: string): Member[]
+  /** Groups a contact is present in. */
+  roomsOf(contactId: string): string[]
+}
+
+/** Cases, their timelines and their attachments. */
+export interface CasesRepo {
+  addEvent(caseId: number, e: CaseEvent): void
+  /** Inserts a case in state 待受理 with its 'reported' event; returns it. */
+  create(c: NewCase): Case
+  get(id: number): Case | undefined
+  /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
+  setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void
+  /** Stores what a transition changed. */
+  update(id: number, patch: CasePatch, now: number): void
+  timeline(id: number): CaseEvent[]
+  /** A reporter's cases, newest first. */
+  byReporter(reporterId: string, limit: number): Case[]
+  countByReporter(reporterId: string): number
+  /** The sender's newest case in a group since `since` that is still being worked on. */
+  latestBy(roomId: string, reporterId: string, since: number): Case | undefined
+  /** Records an image message; attached to a case now, or floating until one is filed. */
+  addAttachment(a: Pick<Attachment, 'caseId' | 'roomId' | 'senderId' | 'messageId' | 'createdAt'>): number | undefined
+  /** Attaches the sender's floating images since `since` to a case; returns their ids. */
+  adoptAttachments(caseId: number, roomId: string, senderId: string, since: number): number[]
+  attachment(id: number): Attachment | undefined
+  /** Attached images not yet downloaded. */
+  pendingAttachments(): Attachment[]
+  markAttachment(id: number, result: { status: 'stored'; path: string } | { status: 'failed' | 'pending'; attempts: number }): void
+  attachmentsOf(caseId: number): Attachment[]
+}
+
+/** Read-side queries over cases: staff lists and statistics, all bounded by a staff scope and using indexes. */
+export interface CaseQueries {
+  /** A page of cases in scope: overdue first, then newest; and how many match in all. */
+  list(scope: StaffScope, filter: CaseFilter, now: number, actorId: string, limit: number): { rows: Case[]; total: number }
+  /** Cases created in [from, to), optionally of one grid (by name) or state, oldest first, with their grid and community names. */
+  forExport(f: { from: number; to: number; gridName?: string; state?: CaseState }): (Case & { gridName: string; communityName: string })[]
+  /** Grid and community names of a grid: `阳光社区1号网格`. */
+  gridLabel(gridId: number): string
+  /** The numbers of #统计 for [from, to), per grid in scope. */
+  stats(scope: StaffScope, from: number, to: number, now: number): GridStats[]
+  /** The longest-overdue open cases in scope. */
+  oldestOverdue(scope: StaffScope, now: number, limit: number): Case[]
+  /** Cases whose next ladder rung is due (indexed on next_rule_at: cost follows what is due). */
+  dueForRules(now: number, limit: number): Case[]
+  /** Resolved cases nobody rated since `before`. */
+  resolvedBefore(before: number, limit: number): Case[]
+  /** Open urgent safety cases since `since` whose community alert has not gone out. */
+  urgentUnalerted(since: number, limit: number): Case[]
+  /** The reporter's newest case awaiting a rating in a conversation, resolved since `since`. */
+  awaitingRating(reporterId: string, roomId: string | null, since: number): Case | undefined
+}
+
+/** Processed message ids (exactly-once handling) and reports awaiting 是. */
+export interface InboundRepo {
+  /** True the first time an id is seen; false for a redelivery. */
+  markProcessed(messageId: string, now: number): boolean
+  /** Forgets processed ids older than `before` (redeliveries come within minutes, not weeks). */
+  pruneProcessed(before: number): number
+  setPending(p: PendingReport): void
+  /** Takes (and removes) the pending report of a sender, if any. */
+  takePending(roomId: string, contactId: string): PendingReport | undefined
+}
+
+/** The persisted queue of everything the bot says. */
+export interface OutboxRepo {
+  insert(item: OutboxItem, now: number): void
+  /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */
+  nextDue(now: number): OutboxRow | undefined
+  /** When the next queued row that is not yet due becomes due. */
+  nextWakeAt(now: number): number | undefined
+  markSent(id: number, now: number): void
+  defer(id: number, notBefore: number): void
+  markFailedAttempt(id: number, error: string, retryAt: number | undefined): void
+  queuedCount(): number
+  /** Forgets sent rows older than `before`; returns how many. */
+  pruneSent(before: number): number
+  all(): OutboxRow[]
+}
+
+/** Rule steps that fired: claiming one is what makes it fire once, across ticks and restarts. */
+export interface FiringsRepo {
+  /** True when this call recorded the step; false when it had fired already. */
+  claim(rule: string, subject: string, step: string, cycle: number, now: number): boolean
+  fired(rule: string, subject: string, cycle: number): Set<string>
+}
+
+/** Notices, the groups they went to, and who acknowledged them. */
+export interface NoticesRepo {
+  /** Stores a notice with its groups and recipients; returns its number. */
+  create(n: NewNotice, rooms: { roomId: string; gridId: number }[], recipients: { contactId: string; roomId: string; name: string }[]): number
+  get(id: number): Notice | undefined
+  /** The newest notice posted to, or sent from, this group. */
+  latestInRoom(roomId: string): Notice | undefined
+  /** The newest notice by this author. */
+  latestByAuthor(authorId: string): Notice | undefined
+  /** Notices posted to this group since `since`, newest first (to match a quote). */
+  postedInRoomSince(roomId: string, since: number): Pick<Notice, 'id' | 'text'>[]
+  /** The newest notices, newest first (the sandbox's notice board). */
+  recent(limit: number): Notice[]
+  /** Open notices whose next step is due. */
+  due(now: number, limit: number): Notice[]
+  /** Groups of the notices that are due by `now` (their rosters are re-read before a round). */
+  roomsDue(now: number): string[]
+  update(id: number, patch: Partial<Pick<Notice, 'rounds' | 'lastRemindAt' | 'nextAt' | 'closedAt' | 'closeReason'>>): void
+  /** Everyone who must acknowledge, in the order of the groups then names. */
+  recipients(noticeId: number): Recipient[]
+  recipient(noticeId: number, contactId: string): Recipient | undefined
+  /** Who still owes an acknowledgement (present, not acknowledged). */
+  pending(noticeId: number): { contactId: string; roomId: string; name: string }[]
+  /** Acknowledged and total, not counting members who left. */
+  counts(noticeId: number): { acked: number; total: number }
+  /** The newest notice since `since` this member has not acknowledged in this group. */
+  owed(contactId: string, roomId: string, since: number): number | undefined
+  /** Records an acknowledgement; false when the member had acknowledged already or is not a recipient. */
+  ack(noticeId: number, contactId: string, a: { at: number; how: AckMethod; text: string; byId: string | null }): boolean
+  /** Brings recipients in line with a group's roster: those gone are dropped, nicknames refreshed. */
+  reconcile(noticeId: number, roomId: string, present: Map<string, string>, now: number): void
+}
+
+/** Every repository the core calls, plus one synchronous transaction over them. */
+export interface Repos {
+  directory: DirectoryRepo
+  members: MembersRepo
+  cases: CasesRepo
+  caseQueries: CaseQueries
+  inbound: InboundRepo
+  outbox: OutboxRepo
+  firings: FiringsRepo
+  notices: NoticesRepo
+  /** Runs `fn` in one transaction; `fn` must be synchronous (an async one would not roll back). */
+  transaction<T>(fn: () => T): T
+}

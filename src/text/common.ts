@@ -1,0 +1,22 @@
+import type { Role } from '../domain/types.js'
+import { ROLE_LABELS } from './labels.js'
+
+/** Lines every command shares: usage, unknown words, roles, limits, errors, #帮助. */
+export const commonText = {
+  usage: (usage: string) => `用法：${usage}`,
+  /** How the usage line names the arguments every command shares. */
+  args: { caseNumber: '编号', noticeNumber: '通知编号' },
+  unknownCommand: (word: string) => `没有“${word}”这个命令，发送 #帮助 查看可用命令`,
+  roleRequired: (role: Role) => (role === 'admin' ? '该命令仅限管理员使用' : `该命令仅限${ROLE_LABELS[role]}及以上使用`),
+  groupOnly: '请在群里发送这个命令',
+  internalError: '系统繁忙，刚才的消息没有处理成功，请稍后再发一次',
+  /** A text over a limit: `what` is 内容 or 通知. */
+  tooLong: (max: number, what = '内容') => `${what}太长了，请控制在${max}字以内`,
+  /** Lists and details with residents' names are for staff groups and private chat. */
+  staffOnlyHere: '请在工作群或私聊中查询',
+  help: {
+    words: { name: '帮助', aliases: ['help', '菜单'] },
+    summary: '查看可用命令',
+    reply: (role: Role, lines: string[]) => [`你的身份：${ROLE_LABELS[role]}，可用命令：`, ...lines].join('\n'),
+  },
+}
