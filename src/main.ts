@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'
 import { startConsole } from './sandbox/console-server.js'
 import { startSandbox } from './sandbox/start-sandbox.js'
-import { openDatabase } from './store/database.js'
+import { openBotDatabaseOrExit } from './store/lock.js'
 import { createRepos } from './store/repos.js'
 
 /** The composition root: settings → logger → database → (sandbox) → bot, and a graceful shutdown. */
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel)
   wechatyLog.level(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'info' : 'silent')
-  const db = openDatabase(config.dbFile)
+  const db = openBotDatabaseOrExit(config.dbFile) // the bot's lock on the database, or one line and exit 1
   const repos = createRepos(db)
   // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
   const sandboxClock = config.puppetToken ? undefined : createShiftableClock()
