@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { isValidCron } from './cron.js'
-import { isValidTimeZone } from './clock.js'
+import { DAY, HOUR, isValidTimeZone, MINUTE } from './clock.js'
 import { parseDuration } from './domain/duration.js'
+import { REMIND_GAP } from './domain/notice-schedule.js'
 import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
 import type { QuietHours } from './domain/quiet-hours.js'
 import { CATEGORIES, ROLES, type Category, type Role } from './domain/types.js'
@@ -29,6 +30,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   policy: Policy
 }
+
+const SECOND = 1000
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional())
@@ -142,10 +145,22 @@ function fail(path: Path, what: string): never {
   throw new ConfigError(`GRIDBOT_CONFIG ${path.join('.')}: ${what}`)
 }
 
-function duration(v: unknown, path: Path): number {
+/** The longest duration a policy may set: later deadlines are nonsense, and far enough ones are no dates at all. */
+export const MAX_POLICY_DURATION = 365 * DAY
+
+/** A duration from `min` (1 s unless told) to MAX_POLICY_DURATION. */
+function duration(v: unknown, path: Path, min = SECOND): number {
   const ms = typeof v === 'string' ? parseDuration(v) : undefined
-  if (ms === undefined || ms <= 0) fail(path, `expected a duration like 30s, 5m, 2h or 3d (got ${JSON.stringify(v)})`)
+  if (ms === undefined) fail(path, `expected a duration like 30s, 5m, 2h or 3d (got ${JSON.stringify(v)})`)
+  if (!(ms >= min && ms <= MAX_POLICY_DURATION)) fail(path, `expected a duration from ${formatDuration(min)} to 365d (got ${JSON.stringify(v)})`)
   return ms
+}
+
+const atLeast = (min: number) => (v: unknown, path: Path) => duration(v, path, min)
+
+function formatDuration(ms: number): string {
+  const [n, unit] = ms % DAY === 0 ? [ms / DAY, 'd'] : ms % HOUR === 0 ? [ms / HOUR, 'h'] : ms % MINUTE === 0 ? [ms / MINUTE, 'm'] : [ms / SECOND, 's']
+  return `${n}${unit}`
 }
 
 function share(v: unknown, path: Path): number {
@@ -184,7 +199,22 @@ function workingHours(v: unknown, path: Path): [number, number][] {
     return [q.startMinute, q.endMinute] as [number, number]
   })
   spans.forEach((s, i) => i > 0 && s[0] < spans[i - 1]![1] && fail([...path, String(i)], 'spans must be in order and not overlap'))
+  // Less would stretch a 2 h clock over months and a 5 d one over decades.
+  const minutes = spans.reduce((sum, [from, to]) => sum + to - from, 0)
+  if (minutes < MIN_WORKING_MINUTES) fail(path, `the spans must add up to at least 1h a day (got ${formatDuration(minutes * MINUTE)})`)
   return spans
+}
+
+/** The least working time a day the policy may set. */
+export const MIN_WORKING_MINUTES = 60
+
+/** Roles a category may be routed to: the ones routeCase hands cases to and who may #受理 them. */
+export const ROUTE_ROLES = ['worker', 'community'] as const satisfies readonly Role[]
+
+/** A notice round without a deadline must come before the summary, with room for the gap the schedule keeps. */
+function beforeClose(at: number, close: number, path: Path): void {
+  const latest = close - REMIND_GAP / 2
+  if (at >= latest) fail(path, `${formatDuration(at)} is too late, the round would never come: expected less than ${formatDuration(latest)}, ${formatDuration(REMIND_GAP / 2)} before notices.closeWithoutDeadline (${formatDuration(close)})`)
 }
 
 /** Overlays a parsed YAML document on a policy. */
@@ -194,16 +224,20 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
   const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
   onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
+  onlyKeys(notices, [...Object.keys(base.notices), 'minGap'], ['notices'])
+  // PRODUCT.md lists minGap; the gap is fixed in the schedule (and the #提醒 cooldown) for now, so only its value passes.
+  pick(notices, 'minGap', ['notices'], REMIND_GAP, (v, p) => duration(v, p) === REMIND_GAP ? REMIND_GAP : fail(p, `only ${formatDuration(REMIND_GAP)} is supported for now (got ${JSON.stringify(v)})`))
   const n = base.notices
-  return {
+  const policy: Policy = {
     clocks: {
       signFor: pick(clocks, 'signFor', ['clocks'], base.clocks.signFor, (v, p) => durations(v, p, base.clocks.signFor)),
       respond: pick(clocks, 'respond', ['clocks'], base.clocks.respond, (v, p) => durations(v, p, base.clocks.respond)),
       resolve: pick(clocks, 'resolve', ['clocks'], base.clocks.resolve, (v, p) => durations(v, p, base.clocks.resolve)),
     },
     warnAt: pick(root, 'warnAt', [], base.warnAt, share),
-    overdueRepeat: pick(root, 'overdueRepeat', [], base.overdueRepeat, duration),
-    followUp: pick(root, 'followUp', [], base.followUp, duration),
+    // Reminders to the owner and the level above: not more often than hourly. Residents get at least an hour to rate.
+    overdueRepeat: pick(root, 'overdueRepeat', [], base.overdueRepeat, atLeast(HOUR)),
+    followUp: pick(root, 'followUp', [], base.followUp, atLeast(HOUR)),
     retention: pick(root, 'retention', [], base.retention, duration),
     digest: pick(root, 'digest', [], base.digest, (v, p) => {
       if (typeof v !== 'string' || !isValidCron(v.trim())) fail(p, 'expected a cron expression')
@@ -214,7 +248,8 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       const out: Partial<Record<Category, Role>> = {}
       for (const [k, role] of Object.entries(obj)) {
         if (!(CATEGORIES as readonly string[]).includes(k)) fail([...p, k], `unknown category (expected one of ${CATEGORIES.join(', ')})`)
-        if (!(ROLES as readonly string[]).includes(String(role))) fail([...p, k], `unknown role (expected one of ${ROLES.join(', ')})`)
+        if (!(ROLES as readonly string[]).includes(String(role))) fail([...p, k], `unknown role (expected one of ${ROUTE_ROLES.join(', ')})`)
+        if (!(ROUTE_ROLES as readonly string[]).includes(String(role))) fail([...p, k], `${String(role)} cannot take new cases (expected one of ${ROUTE_ROLES.join(', ')})`)
         out[k as Category] = role as Role
       }
       return out
@@ -232,4 +267,8 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       }),
     },
   }
+  const p = policy.notices
+  if (p.maxRounds >= 1) beforeClose(p.firstRound, p.closeWithoutDeadline, ['notices', 'firstRound'])
+  if (p.maxRounds >= 2) beforeClose(p.secondRoundWithoutDeadline, p.closeWithoutDeadline, ['notices', 'secondRoundWithoutDeadline'])
+  return policy
 }

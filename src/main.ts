@@ -12,7 +12,7 @@ import { createLogger } from './logger.js'
 import { startConsole } from './sandbox/console-server.js'
 import { startSandbox } from './sandbox/start-sandbox.js'
 import { sandboxText } from './text/sandbox.js'
-import { openDatabase } from './store/database.js'
+import { openBotDatabaseOrExit } from './store/lock.js'
 import { createRepos } from './store/repos.js'
 
 /** Settings, or one line naming the bad one and exit code 1. */
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const loaded = settings()
   const log = createLogger(loaded.logLevel)
   wechatyLog.level(loaded.logLevel === 'debug' || loaded.logLevel === 'trace' ? 'info' : 'silent')
-  const database = openDatabase(loaded.dbFile)
+  const database = openBotDatabaseOrExit(loaded.dbFile) // the bot's lock on the database, or one line and exit 1
   const repos = createRepos(database)
   // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
   const sandboxClock = isSandbox(loaded) ? createShiftableClock() : undefined

@@ -67,6 +67,51 @@ describe('settings', () => {
     expect(() => loadConfig({ GRIDBOT_CONFIG: policyFile(yaml) })).toThrow(key)
   })
 
+  it.each([
+    ['workingHours: ["08:00-08:01"]\n', 'GRIDBOT_CONFIG workingHours: '], // 1 min a day: a 48 h clock would end years later
+    ['clocks: { signFor: { normal: 99999999999d } }\n', 'GRIDBOT_CONFIG clocks.signFor.normal: '],
+    ['clocks: { resolve: { facility: 366d } }\n', 'GRIDBOT_CONFIG clocks.resolve.facility: '],
+    ['clocks: { respond: { urgent: 500ms } }\n', 'GRIDBOT_CONFIG clocks.respond.urgent: '],
+    ['routes: { repair: resident }\n', 'GRIDBOT_CONFIG routes.repair: '],
+    ['routes: { repair: leader }\n', 'GRIDBOT_CONFIG routes.repair: '], // leaders cannot #受理
+    ['routes: { repair: street }\n', 'GRIDBOT_CONFIG routes.repair: '], // routing has no street handler
+    ['overdueRepeat: 1ms\n', 'GRIDBOT_CONFIG overdueRepeat: '],
+    ['overdueRepeat: 0d\n', 'GRIDBOT_CONFIG overdueRepeat: '],
+    ['followUp: 100000d\n', 'GRIDBOT_CONFIG followUp: '],
+    ['followUp: 1s\n', 'GRIDBOT_CONFIG followUp: '],
+    ['warnAt: 0\n', 'GRIDBOT_CONFIG warnAt: '],
+    ['warnAt: 1\n', 'GRIDBOT_CONFIG warnAt: '],
+    ['notices: { firstRound: 400d }\n', 'GRIDBOT_CONFIG notices.firstRound: '],
+    ['notices: { secondRoundWithoutDeadline: 999999d }\n', 'GRIDBOT_CONFIG notices.secondRoundWithoutDeadline: '],
+    ['notices: { closeWithoutDeadline: 99999999999d }\n', 'GRIDBOT_CONFIG notices.closeWithoutDeadline: '],
+    ['notices: { secondRoundAt: 1 }\n', 'GRIDBOT_CONFIG notices.secondRoundAt: '],
+    ['notices: { closeWithoutDeadline: 20m }\n', 'GRIDBOT_CONFIG notices.firstRound: '], // the first round would come after the close
+    ['notices: { closeWithoutDeadline: 2h }\n', 'GRIDBOT_CONFIG notices.secondRoundWithoutDeadline: '],
+    ['notices: { firstRuond: 1h }\n', 'GRIDBOT_CONFIG notices.firstRuond: '], // a typo was silently ignored
+    ['notices: { minGap: 5m }\n', 'GRIDBOT_CONFIG notices.minGap: '], // PRODUCT.md names it; the gap is fixed at 10m
+  ])('refuses a policy that would load but break: %s', (yaml, start) => {
+    let error: unknown
+    try {
+      loadConfig({ GRIDBOT_CONFIG: policyFile(yaml) })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message.startsWith(start)).toBe(true)
+    expect((error as Error).message).not.toContain('\n')
+  })
+
+  it('accepts the bounds themselves', () => {
+    const c = loadConfig({ GRIDBOT_CONFIG: policyFile([
+      'clocks: { signFor: { urgent: 1s, normal: 365d } }', 'overdueRepeat: 1h', 'followUp: 365d', 'warnAt: 0.99',
+      'routes: { repair: community, hygiene: worker }', 'workingHours: ["08:00-08:30", "17:00-17:30"]',
+      'notices: { maxRounds: 1, firstRound: 20m, closeWithoutDeadline: 30m }',
+    ].join('\n')) })
+    expect(c.policy.clocks.signFor).toEqual({ urgent: 1000, normal: 365 * 86_400_000 })
+    expect(c.policy.workingHours).toEqual([[480, 510], [1020, 1050]])
+    expect(c.policy.notices.closeWithoutDeadline).toBe(30 * 60_000)
+  })
+
   it('never puts the token in a message', () => {
     expect(() => loadConfig({ WECHATY_PUPPET_SERVICE_TOKEN: 'secret_abc', GRIDBOT_SEND_MIN_GAP_MS: 'x' })).toThrow(/^(?!.*secret_abc)/)
   })

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
 import { CASE_STATES, type CaseState } from '../domain/types.js'
 import { CASE_STATE_LABELS } from '../text/labels.js'
-import { migrationStatus, openDatabase } from '../store/database.js'
+import { DatabaseError, migrationStatus, openDatabase } from '../store/database.js'
 import { createRepos } from '../store/repos.js'
 import { backupDatabase, backupName } from '../store/backup.js'
 import { formatChecks, runDoctor } from './doctor.js'
@@ -30,10 +30,15 @@ function fail(line: string): never {
   process.exit(1)
 }
 
-/** The database, migrated (opening applies pending migrations). */
+/** The database, migrated (opening applies pending migrations); one line and exit 1 when it will not open. */
 function open(config: Config) {
-  const db = openDatabase(config.dbFile)
-  return { db, repos: createRepos(db) }
+  try {
+    const db = openDatabase(config.dbFile)
+    return { db, repos: createRepos(db) }
+  } catch (err) {
+    if (err instanceof DatabaseError) fail(`数据库有误：${err.message}`)
+    throw err
+  }
 }
 
 /** `2026-11-01` as the start of that day in the bot's zone; `to` dates include their whole day. */

@@ -29,8 +29,9 @@ export function activeClock(c: LadderCase, policy: Policy): { clock: ClockName; 
 }
 
 /**
- * The rungs of the active clock up to `until` (in time order), and the first one after it. Warning and
- * doubling points are measured back and forward from the deadline by the clock's policy duration.
+ * The rungs of the active clock up to `until` (in time order; of the repeats while overdue, only the latest),
+ * and the first one after it. Warning and doubling points are measured back and forward from the deadline by
+ * the clock's policy duration.
  */
 export function ladder(c: LadderCase, policy: Policy, until: number): { due: LadderStep[]; nextAt: number | null } {
   const active = activeClock(c, policy)
@@ -42,10 +43,9 @@ export function ladder(c: LadderCase, policy: Policy, until: number): { due: Lad
     { key: `${clock}:double`, at: T + D, kind: 'double', clock, deadline: T, raiseTo: 2 },
   ]
   const daysOverdue = until >= T ? Math.floor((until - T) / policy.overdueRepeat) : 0
-  const daily: LadderStep[] = []
-  for (let n = 1; n <= daysOverdue; n++) {
-    daily.push({ key: `${clock}:day${n}`, at: T + n * policy.overdueRepeat, kind: 'daily', clock, deadline: T })
-  }
+  // Only the latest repeat: the earlier ones were sent at their time or are past telling (downtime).
+  const daily: LadderStep[] = daysOverdue === 0 ? []
+    : [{ key: `${clock}:day${daysOverdue}`, at: T + daysOverdue * policy.overdueRepeat, kind: 'daily', clock, deadline: T }]
   const all = [...fixed, ...daily].sort((a, b) => a.at - b.at || order(a) - order(b))
   const upcoming = [...fixed.map((s) => s.at), T + (daysOverdue + 1) * policy.overdueRepeat].filter((at) => at > until)
   return { due: all.filter((s) => s.at <= until), nextAt: upcoming.length ? Math.min(...upcoming) : null }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -51,15 +51,82 @@ export function inspectDatabase(file: string): { integrity: string; counts: Reco
   }
 }
 
-/** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and applies migrations. */
+/** The database file cannot be made, opened or written; the message is one line naming GRIDBOT_DB. */
+export class DatabaseError extends Error {}
+
+/** Error codes that say something about the file or its folder (anything else is a bug and keeps its stack). */
+const FILE_PROBLEM = /^(E[A-Z]+|SQLITE_(CANTOPEN|NOTADB|READONLY|CORRUPT|IOERR|PERM|FULL|AUTH|BUSY|LOCKED)\w*)$/
+
+/** Turns a file-level failure of `file` into a DatabaseError (one line, with the reason); rethrows anything else. */
+export function databaseError(file: string, err: unknown): never {
+  // drizzle wraps what SQLite threw during the migrations.
+  const inner = (err as { code?: unknown }).code === undefined && (err as { cause?: unknown }).cause instanceof Error ? (err as { cause: Error }).cause : err
+  const code = String((inner as { code?: unknown }).code ?? '')
+  if (err instanceof DatabaseError || !FILE_PROBLEM.test(code)) throw err
+  throw new DatabaseError(`GRIDBOT_DB: cannot open ${file}: ${reason(file, code, inner as Error)}`)
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function reason(file: string, code: string, err: Error): string {
+  const folder = dirname(file)
+  const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory()
+  if (code === 'SQLITE_NOTADB') return 'not a SQLite database'
+  if (code.startsWith('SQLITE_CORRUPT')) return 'the file is damaged (SQLite says it is corrupt)'
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    if (existsSync(file) && !isDir(file) && !writable(file)) return 'the file is read-only (no permission to write it)'
+    let dir = folder
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+    return `no permission to write in ${dir} (read-only)`
+  }
+  if (code === 'EEXIST' || code === 'ENOTDIR') return `${folder} cannot be made a folder (a file is in the way)`
+  if (code === 'SQLITE_CANTOPEN' && isDir(file)) return 'it is a folder, not a file'
+  if (code === 'SQLITE_CANTOPEN' && !isDir(folder)) return `the folder ${folder} does not exist`
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'another process holds it locked'
+  return `${err.message.split('\n')[0]} (${code})`
+}
+
+/** Throws a DatabaseError when the open file cannot be written: SQLite opens a file it may only read as read-only without a word. */
+export function assertWritable(file: string, sqlite: Database.Database): void {
+  try {
+    sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
+  } catch (err) {
+    databaseError(file, err)
+  }
+}
+
+/** Makes the folder of `file` (unless in memory); a DatabaseError when it cannot be made. */
+export function ensureDatabaseFolder(file: string): void {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  } catch (err) {
+    databaseError(file, err)
+  }
+}
+
+/** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, and applies migrations; a DatabaseError when the file will not do. */
 export function openDatabase(file: string): OpenDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const sqlite = new Database(file)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  const db = drizzle(sqlite, { schema })
-  migrate(db, { migrationsFolder: MIGRATIONS })
-  return { db, sqlite, close: () => sqlite.close() }
+  ensureDatabaseFolder(file)
+  let sqlite: Database.Database | undefined
+  try {
+    sqlite = new Database(file)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('foreign_keys = ON')
+    const db = drizzle(sqlite, { schema })
+    migrate(db, { migrationsFolder: MIGRATIONS })
+    const opened = sqlite
+    return { db, sqlite: opened, close: () => opened.close() }
+  } catch (err) {
+    sqlite?.close()
+    databaseError(file, err)
+  }
 }
