@@ -101,7 +101,7 @@ function route(deps: CoreDeps, registry: Registry, m: InboundMessage, now: numbe
     case 'command':
       return runCommand(deps, registry.get(trigger.word)!, m, trigger.args, now)
     case 'unknown-command':
-      return { out: trigger.word ? [replyTo(m, msg.unknownCommand(trigger.word.slice(0, 12)))] : [] }
+      return { out: trigger.word ? [replyTo(m, msg.unknownCommand(trigger.word))] : [] }
     case 'report':
       return fileCase(deps, m, trigger.text, m.id, now)
     case 'none':

@@ -1,9 +1,11 @@
+import { maskForGroup } from '../domain/privacy.js'
 import { CASE_STATE_LABELS, CATEGORY_LABELS, ROLE_LABELS, type CaseEventKind, type CaseState, type Category, type Role } from '../domain/types.js'
 
 /** Every line the bot says about intake and the directory, in one place. */
 export const msg = {
   usage: (usage: string) => `用法：${usage}`,
-  unknownCommand: (word: string) => `没有“${word}”这个命令，发送 #帮助 查看可用命令`,
+  // Masked before the cut to 12 characters: a cut phone number would no longer look like one to the group mask.
+  unknownCommand: (word: string) => `没有“${maskForGroup(word).slice(0, 12)}”这个命令，发送 #帮助 查看可用命令`,
   roleRequired: (role: Role) => (role === 'admin' ? '该命令仅限管理员使用' : `该命令仅限${ROLE_LABELS[role]}及以上使用`),
   groupOnly: '请在群里发送这个命令',
   internalError: '系统繁忙，刚才的消息没有处理成功，请稍后再发一次',
