@@ -12,7 +12,7 @@ import type { OpenDatabase } from '../store/database.js'
 import type { Repos } from '../store/repos.js'
 import { backupDatabase, backupName, pruneBackups } from '../store/backup.js'
 import { createAttachmentFetcher } from './attachments.js'
-import { createOutboxSender, type Transport } from './outbox.js'
+import { createOutboxSender } from './outbox.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { createSchedule } from './schedule.js'
 import { runDigest } from '../rules/digest.js'
@@ -20,6 +20,7 @@ import { RULES } from '../rules/index.js'
 import { runTick } from '../rules/run-tick.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
+import { createWechatyTransport } from './wechaty-transport.js'
 
 const THROTTLED = /操作过于频繁|操作太频繁/
 const THROTTLE_PAUSE_MS = 60_000
@@ -29,25 +30,6 @@ const BACKUP_CRON = '0 3 * * *'
 const BACKUPS_KEPT = 14
 // room.sync() dirties RoomMember payloads under the room's id, and Wechaty looks that id up as a contact.
 const SYNC_NOISE = /no payload found for id \S+@chatroom/
-
-/** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
-export function createWechatyTransport(current: () => Wechaty): Transport {
-  return {
-    async send(row) {
-      const bot = current()
-      if (row.isRoom) {
-        const room = await bot.Room.find({ id: row.conversationId })
-        if (!room) throw new Error(`room ${row.conversationId} not found`)
-        const contacts = (await Promise.all(row.mentionIds.map((id) => bot.Contact.find({ id })))).filter((c) => c !== undefined)
-        await room.say(row.text, ...contacts)
-      } else {
-        const contact = await bot.Contact.find({ id: row.conversationId })
-        if (!contact) throw new Error(`contact ${row.conversationId} not found`)
-        await contact.say(row.text)
-      }
-    },
-  }
-}
 
 /** What the running bot needs from the composition root. */
 export interface GridBotOptions {
