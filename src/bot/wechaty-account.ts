@@ -6,11 +6,11 @@ import type { Clock } from '../clock.js'
 import type { InboundMessage } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
-import type { Transport } from './outbox.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
+import { createWechatyTransport } from './wechaty-transport.js'
 
 // room.sync() dirties RoomMember payloads under the room's id, and Wechaty looks that id up as a contact.
 const SYNC_NOISE = /no payload found for id \S+@chatroom/
@@ -29,25 +29,6 @@ export interface AccountEvents {
   throttled(): void
   /** The connection was found dead (the outbox holds its messages). */
   down(): void
-}
-
-/** Sends outbox rows through Wechaty: groups with real @-mentions, contacts privately. */
-export function createWechatyTransport(current: () => Wechaty): Transport {
-  return {
-    async send(row) {
-      const bot = current()
-      if (row.isRoom) {
-        const room = await bot.Room.find({ id: row.conversationId })
-        if (!room) throw new Error(`room ${row.conversationId} not found`)
-        const contacts = (await Promise.all(row.mentionIds.map((id) => bot.Contact.find({ id })))).filter((c) => c !== undefined)
-        await room.say(row.text, ...contacts)
-      } else {
-        const contact = await bot.Contact.find({ id: row.conversationId })
-        if (!contact) throw new Error(`contact ${row.conversationId} not found`)
-        await contact.say(row.text)
-      }
-    },
-  }
 }
 
 /**

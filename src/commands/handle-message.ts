@@ -114,7 +114,7 @@ function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: Inb
   if (m.kind === 'text') {
     const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
     if (trigger.kind === 'command') return command(registry.get(trigger.word)!, trigger.args)
-    if (trigger.kind === 'unknown-command') return done(trigger.word ? [replyTo(m, commonText.unknownCommand(trigger.word.slice(0, 12)))] : [])
+    if (trigger.kind === 'unknown-command') return done(trigger.word ? [replyTo(m, commonText.unknownCommand(trigger.word))] : [])
     if (trigger.kind === 'report') return command(registry.get('report')!, trigger.text)
   }
   const ctx: ListenerContext = { deps, msg: m, text, quote, now, actor: () => resolveActor(deps, m), fetch: (ids) => fetch.push(...ids) }

@@ -1,6 +1,6 @@
 import type { InboundMessage, Outgoing, Priority } from './model.js'
 import type { OutboxRepo } from './ports.js'
-import { maskPhones } from './privacy.js'
+import { maskForGroup } from './privacy.js'
 
 /** Longest text of one message: replies are read on phones. */
 export const MAX_MESSAGE_CHARS = 480
@@ -50,13 +50,13 @@ export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
 }
 
 /**
- * Turns one logical message into the messages to send: phone numbers masked in groups, at most
+ * Turns one logical message into the messages to send: phone and ID-card numbers masked in groups, at most
  * `mentionsPerMessage` @-mentions each (the text repeated with each batch), long text split in parts.
  */
 export function toParts(
   msg: { text: string; mentionIds: string[]; isRoom: boolean }, mentionsPerMessage: number,
 ): OutgoingPart[] {
-  const text = msg.isRoom ? maskPhones(msg.text) : msg.text
+  const text = msg.isRoom ? maskForGroup(msg.text) : msg.text
   const texts = splitText(text)
   const mentions = [...new Set(msg.mentionIds)]
   const batches: string[][] = []

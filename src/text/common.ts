@@ -1,3 +1,4 @@
+import { maskForGroup } from '../domain/privacy.js'
 import type { Role } from '../domain/types.js'
 import { ROLE_LABELS } from './labels.js'
 
@@ -6,7 +7,8 @@ export const commonText = {
   usage: (usage: string) => `用法：${usage}`,
   /** How the usage line names the arguments every command shares. */
   args: { caseNumber: '编号', noticeNumber: '通知编号' },
-  unknownCommand: (word: string) => `没有“${word}”这个命令，发送 #帮助 查看可用命令`,
+  /** The word is masked before it is cut to 12 characters, so a cut cannot defeat the mask. */
+  unknownCommand: (word: string) => `没有“${maskForGroup(word).slice(0, 12)}”这个命令，发送 #帮助 查看可用命令`,
   roleRequired: (role: Role) => (role === 'admin' ? '该命令仅限管理员使用' : `该命令仅限${ROLE_LABELS[role]}及以上使用`),
   groupOnly: '请在群里发送这个命令',
   internalError: '系统繁忙，刚才的消息没有处理成功，请稍后再发一次',

@@ -34,9 +34,10 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
 
   beforeAll(async () => {
     const me = m.createContact({ id: 'bot', name: '小助手' })
-    for (const [id, name] of [['admin', '周主任'], ['worker', '李芳'], ['zhang', '张三'], ['newbie', '王五']]) m.createContact({ id, name })
-    m.createRoom({ id: room, topic: '1号网格群', memberIdList: ['bot', 'admin', 'worker', 'zhang'] })
+    for (const [id, name] of [['admin', '周主任'], ['worker', '李芳'], ['zhang', '张三'], ['newbie', '王五'], ['phone', '张三']]) m.createContact({ id, name })
+    m.createRoom({ id: room, topic: '1号网格群', memberIdList: ['bot', 'admin', 'worker', 'zhang', 'phone'] })
     puppet.setRoomAlias(room, 'zhang', '3-2-502 张三')
+    puppet.setRoomAlias(room, 'phone', '13812345678 张三')
     puppet.on('message', ({ messageId }) => {
       const p = m.messagePayload(messageId) as { roomId?: string; listenerId?: string; talkerId: string; text?: string; mentionIdList?: string[] }
       if (p.talkerId === 'bot') said.push({ roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
@@ -65,6 +66,14 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
     const [photo] = repos.cases.attachmentsOf(1)
     expect(photo).toMatchObject({ status: 'stored' })
     expect(photo!.path).toContain(join(dataDir, 'attachments', '1'))
+  })
+
+  it('masks a phone number in the group nickname of the @-mention and still mentions the member', async () => {
+    m.ContactMock.load('phone').say('#报事 5号楼电梯坏了').to(m.RoomMock.load(room))
+    const reply = await next((s) => s.mentionIds.includes('phone'))
+    expect(reply.text).toMatch(/^@138\*\*\*\*5678 张三 编号 \d+ 已登记/)
+    expect(reply.text).not.toContain('13812345678')
+    expect(reply.mentionIds).toEqual(['phone'])
   })
 
   it('records members who join and leave', async () => {

@@ -100,6 +100,23 @@ describe('resident commands', () => {
     expect(h.repos.cases.byReporter(zhang.id, 5)).toEqual([])
   })
 
+  it('echoes an unknown command masked before it is cut, so no phone or ID number reaches the group', () => {
+    const { h, zhang, grid } = setup()
+    const cases: [string, string][] = [
+      ['#电话13812345678', '没有“电话138****567”这个命令'],
+      ['#电话138-1234-5678', '没有“电话138****567”这个命令'],
+      ['#座机01012345678', '没有“座机010-****56”这个命令'],
+      ['#身份证110101199003071234', '没有“身份证110******”这个命令'],
+    ]
+    for (const [text, echo] of cases) {
+      h.say(zhang, text, grid)
+      const [reply] = h.take()
+      expect(reply!.conversationId).toBe(grid)
+      expect(reply!.text.slice(0, echo.length)).toBe(echo)
+      expect(reply!.text).not.toMatch(/\d{5,}/)
+    }
+  })
+
   it('handles a redelivered message id once', () => {
     const { h, zhang, grid } = setup()
     const first = h.say(zhang, '#报事 楼道灯不亮', grid, { id: 'same' })

@@ -127,6 +127,24 @@ describe('privacy', () => {
       if (o.text.includes('502室')) expect(o.mentionIds).toEqual([c.zhang.id])
     }
   })
+
+  it('masks ID-card, landline and spaced or prefixed phone numbers a worker types into #进展 and #办结 before the grid group sees them', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 3-2-502 卫生间漏水', c.grid)
+    h.say(c.worker, '#受理 1', null)
+    h.take()
+    h.say(c.worker, '#进展 1 已核实户主 身份证11010519491231002X（旧证110105491231002），物业座机(010)1234-5678，师傅 0086 139.1234.5678', null)
+    h.say(c.worker, '#办结 1 已修好，有问题打 138 - 1234 - 5678 或 021 5555 6666', null)
+    const inGrid = h.take().filter((o) => o.conversationId === c.grid)
+    expect(inGrid.length).toBeGreaterThanOrEqual(2)
+    const all = inGrid.map((o) => o.text).join('\n')
+    for (const secret of ['11010519491231002X', '110105491231002', '1234-5678', '139.1234', '1234 - 5678', '5555 6666']) expect(all).not.toContain(secret)
+    expect(all).toContain('110***********002X')
+    expect(all).toContain('010-****5678')
+    expect(all).toContain('139****5678')
+    expect(all).toContain('021-****6666')
+  })
 })
 
 describe('#查询 for staff', () => {
