@@ -2,7 +2,12 @@
 import { execFileSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 
-interface Scenario { label: string; file: string; args: string[]; env?: Record<string, string> }
+interface Scenario {
+  label: string
+  file: string
+  args: string[]
+  env?: Record<string, string>
+}
 
 const scenarios: Scenario[] = [
   { label: 'bare, in process', file: 'wechaty-throughput.ts', args: ['bare', '3000', 'inproc'] },
@@ -26,7 +31,9 @@ const scenarios: Scenario[] = [
 const results = new Map<string, Record<string, unknown>>()
 for (const s of scenarios) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', `bench/scenarios/${s.file}`, ...s.args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...s.env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, ...s.env },
   })
   const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>
   results.set(s.label, r)
@@ -35,11 +42,19 @@ for (const s of scenarios) {
 const rate = (label: string) => results.get(label)!.perSecond as number
 const ratio = (a: string, b: string) => (rate(a) / rate(b)).toFixed(2)
 console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
-console.log(`gridbot / bare messages/s (target ≥ 0.8): gRPC chat ${ratio('gridbot, gRPC, chat', 'bare, gRPC, chat')}, gRPC mixed ${ratio('gridbot, gRPC, mixed', 'bare, gRPC, mixed')}, in process ${ratio('gridbot, in process', 'bare, in process')}`)
+console.log(
+  `gridbot / bare messages/s (target ≥ 0.8): gRPC chat ${ratio('gridbot, gRPC, chat', 'bare, gRPC, chat')}, gRPC mixed ${ratio('gridbot, gRPC, mixed', 'bare, gRPC, mixed')}, in process ${ratio('gridbot, in process', 'bare, in process')}`,
+)
 const list = (label: string) => results.get(label)!.listMs as number
 console.log(`#案件 over 100k vs 1k stored cases (target < 3×): ${(list('#案件, 100k stored') / list('#案件, 1k stored')).toFixed(2)}×`)
 const tick = (label: string) => results.get(label)!.tickMs as number
-console.log(`rules tick with 1,000 due (target < 50 ms, < 2× apart): ${tick('tick, 1M stored')} ms over 1M stored, ${tick('tick, 10k stored')} ms over 10k (${(tick('tick, 1M stored') / tick('tick, 10k stored')).toFixed(2)}×)`)
-console.log(`intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`)
+console.log(
+  `rules tick with 1,000 due (target < 50 ms, < 2× apart): ${tick('tick, 1M stored')} ms over 1M stored, ${tick('tick, 10k stored')} ms over 10k (${(tick('tick, 1M stored') / tick('tick, 10k stored')).toFixed(2)}×)`,
+)
+console.log(
+  `intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`,
+)
 const n = results.get('notice, 500 recipients')!
-console.log(`notice round, 500 recipients, 450 acknowledged (target: list < 20 ms, 20+20+10 @): list ${n.pendingMs} ms, whole round ${n.roundMs} ms, messages ${JSON.stringify(n.mentionsPerMessage)} sent at ${JSON.stringify(n.sentAfterSeconds)} s; per message: acknowledgement ${n.ackUsPerMessage} µs, chat ${n.chatUsPerMessage} µs`)
+console.log(
+  `notice round, 500 recipients, 450 acknowledged (target: list < 20 ms, 20+20+10 @): list ${n.pendingMs} ms, whole round ${n.roundMs} ms, messages ${JSON.stringify(n.mentionsPerMessage)} sent at ${JSON.stringify(n.sentAfterSeconds)} s; per message: acknowledgement ${n.ackUsPerMessage} µs, chat ${n.chatUsPerMessage} µs`,
+)

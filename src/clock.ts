@@ -16,8 +16,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormatters.get(timeZone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone, hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     })
     partsFormatters.set(timeZone, f)
   }
@@ -25,7 +31,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Wall-clock fields of an instant in a time zone. */
-export interface LocalTime { year: number; month: number; day: number; hour: number; minute: number; second: number }
+export interface LocalTime {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
 
 /** The local calendar fields of `ms` in `timeZone`. */
 export function toLocalTime(ms: number, timeZone: string): LocalTime {
@@ -34,8 +47,12 @@ export function toLocalTime(ms: number, timeZone: string): LocalTime {
     if (p.type !== 'literal') out[p.type] = Number(p.value)
   }
   return {
-    year: out.year ?? 0, month: out.month ?? 0, day: out.day ?? 0,
-    hour: out.hour ?? 0, minute: out.minute ?? 0, second: out.second ?? 0,
+    year: out.year ?? 0,
+    month: out.month ?? 0,
+    day: out.day ?? 0,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
   }
 }
 

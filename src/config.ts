@@ -36,8 +36,10 @@ const SECOND = 1000
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional())
 const wholeNumber = (dflt: number, min: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a whole number' })
-    .int('expected a whole number').min(min, `expected at least ${min}`).default(dflt))
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `expected at least ${min}`).default(dflt),
+  )
 
 const QUIET = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/
 
@@ -48,21 +50,29 @@ const EnvSchema = z.object({
   GRIDBOT_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   GRIDBOT_CONFIG: optionalText,
   GRIDBOT_ADMINS: z.preprocess(blankToUndefined, z.string().default('')),
-  GRIDBOT_TIMEZONE: z.preprocess(blankToUndefined, z.string().default('Asia/Shanghai')
-    .refine(isValidTimeZone, 'not a time zone this Node.js knows (e.g. Asia/Shanghai)')),
-  GRIDBOT_RULES_CRON: z.preprocess(blankToUndefined, z.string().default('* * * * *')
-    .refine((v) => isValidCron(v.trim()), 'expected a cron expression with 5 or 6 fields (e.g. "* * * * *")')),
+  GRIDBOT_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z.string().default('Asia/Shanghai').refine(isValidTimeZone, 'not a time zone this Node.js knows (e.g. Asia/Shanghai)'),
+  ),
+  GRIDBOT_RULES_CRON: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('* * * * *')
+      .refine((v) => isValidCron(v.trim()), 'expected a cron expression with 5 or 6 fields (e.g. "* * * * *")'),
+  ),
   GRIDBOT_SEND_MIN_GAP_MS: wholeNumber(3000, 0),
   GRIDBOT_SEND_JITTER_MS: wholeNumber(2000, 0),
   GRIDBOT_SEND_MAX_PER_MINUTE: wholeNumber(15, 1),
   GRIDBOT_MENTIONS_PER_MESSAGE: wholeNumber(20, 1),
-  GRIDBOT_QUIET_HOURS: z.string().default('21:30-07:30').refine(
-    (v) => v.trim() === '' || toQuietHours(v) !== undefined, 'expected HH:MM-HH:MM, or empty to disable'),
+  GRIDBOT_QUIET_HOURS: z
+    .string()
+    .default('21:30-07:30')
+    .refine((v) => v.trim() === '' || toQuietHours(v) !== undefined, 'expected HH:MM-HH:MM, or empty to disable'),
   GRIDBOT_SANDBOX_PORT: wholeNumber(8788, 0),
   GRIDBOT_SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
   GRIDBOT_SANDBOX_TOKEN: optionalText,
-  LOG_LEVEL: z.preprocess(blankToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 })
 
 function toQuietHours(text: string): QuietHours | undefined {
@@ -78,7 +88,10 @@ function toQuietHours(text: string): QuietHours | undefined {
  * night sees the worker being told. Each applies only where the setting is not given.
  */
 export const SANDBOX_PRESET: NodeJS.ProcessEnv = {
-  GRIDBOT_SEND_MIN_GAP_MS: '200', GRIDBOT_SEND_JITTER_MS: '100', GRIDBOT_SEND_MAX_PER_MINUTE: '600', GRIDBOT_QUIET_HOURS: '',
+  GRIDBOT_SEND_MIN_GAP_MS: '200',
+  GRIDBOT_SEND_JITTER_MS: '100',
+  GRIDBOT_SEND_MAX_PER_MINUTE: '600',
+  GRIDBOT_QUIET_HOURS: '',
 }
 
 /** True when no WeChat account is configured: `npm start` runs the sandbox. */
@@ -106,7 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
     dbFile: e.GRIDBOT_DB,
     dataDir: e.GRIDBOT_DATA_DIR,
-    admins: e.GRIDBOT_ADMINS.split(/[,，]/).map((s) => s.trim()).filter(Boolean),
+    admins: e.GRIDBOT_ADMINS.split(/[,，]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
     timeZone: e.GRIDBOT_TIMEZONE,
     rulesCron: e.GRIDBOT_RULES_CRON.trim(),
     send: {
@@ -116,7 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
       mentionsPerMessage: e.GRIDBOT_MENTIONS_PER_MESSAGE,
     },
     quietHours: toQuietHours(e.GRIDBOT_QUIET_HOURS),
-    sandbox: { port: e.GRIDBOT_SANDBOX_PORT, host: e.GRIDBOT_SANDBOX_HOST, ...(e.GRIDBOT_SANDBOX_TOKEN ? { token: e.GRIDBOT_SANDBOX_TOKEN } : {}) },
+    sandbox: {
+      port: e.GRIDBOT_SANDBOX_PORT,
+      host: e.GRIDBOT_SANDBOX_HOST,
+      ...(e.GRIDBOT_SANDBOX_TOKEN ? { token: e.GRIDBOT_SANDBOX_TOKEN } : {}),
+    },
     logLevel: e.LOG_LEVEL,
     policy: e.GRIDBOT_CONFIG ? loadPolicyFile(e.GRIDBOT_CONFIG) : DEFAULT_POLICY,
   }
@@ -152,14 +171,16 @@ export const MAX_POLICY_DURATION = 365 * DAY
 function duration(v: unknown, path: Path, min = SECOND): number {
   const ms = typeof v === 'string' ? parseDuration(v) : undefined
   if (ms === undefined) fail(path, `expected a duration like 30s, 5m, 2h or 3d (got ${JSON.stringify(v)})`)
-  if (!(ms >= min && ms <= MAX_POLICY_DURATION)) fail(path, `expected a duration from ${formatDuration(min)} to 365d (got ${JSON.stringify(v)})`)
+  if (!(ms >= min && ms <= MAX_POLICY_DURATION))
+    fail(path, `expected a duration from ${formatDuration(min)} to 365d (got ${JSON.stringify(v)})`)
   return ms
 }
 
 const atLeast = (min: number) => (v: unknown, path: Path) => duration(v, path, min)
 
 function formatDuration(ms: number): string {
-  const [n, unit] = ms % DAY === 0 ? [ms / DAY, 'd'] : ms % HOUR === 0 ? [ms / HOUR, 'h'] : ms % MINUTE === 0 ? [ms / MINUTE, 'm'] : [ms / SECOND, 's']
+  const [n, unit] =
+    ms % DAY === 0 ? [ms / DAY, 'd'] : ms % HOUR === 0 ? [ms / HOUR, 'h'] : ms % MINUTE === 0 ? [ms / MINUTE, 'm'] : [ms / SECOND, 's']
   return `${n}${unit}`
 }
 
@@ -214,7 +235,11 @@ export const ROUTE_ROLES = ['worker', 'community'] as const satisfies readonly R
 /** A notice round without a deadline must come before the summary, with room for the gap the schedule keeps. */
 function beforeClose(at: number, close: number, path: Path): void {
   const latest = close - REMIND_GAP / 2
-  if (at >= latest) fail(path, `${formatDuration(at)} is too late, the round would never come: expected less than ${formatDuration(latest)}, ${formatDuration(REMIND_GAP / 2)} before notices.closeWithoutDeadline (${formatDuration(close)})`)
+  if (at >= latest)
+    fail(
+      path,
+      `${formatDuration(at)} is too late, the round would never come: expected less than ${formatDuration(latest)}, ${formatDuration(REMIND_GAP / 2)} before notices.closeWithoutDeadline (${formatDuration(close)})`,
+    )
 }
 
 /** Overlays a parsed YAML document on a policy. */
@@ -226,7 +251,11 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
   onlyKeys(notices, [...Object.keys(base.notices), 'minGap'], ['notices'])
   // PRODUCT.md lists minGap; the gap is fixed in the schedule (and the #提醒 cooldown) for now, so only its value passes.
-  pick(notices, 'minGap', ['notices'], REMIND_GAP, (v, p) => duration(v, p) === REMIND_GAP ? REMIND_GAP : fail(p, `only ${formatDuration(REMIND_GAP)} is supported for now (got ${JSON.stringify(v)})`))
+  pick(notices, 'minGap', ['notices'], REMIND_GAP, (v, p) =>
+    duration(v, p) === REMIND_GAP
+      ? REMIND_GAP
+      : fail(p, `only ${formatDuration(REMIND_GAP)} is supported for now (got ${JSON.stringify(v)})`),
+  )
   const n = base.notices
   const policy: Policy = {
     clocks: {
@@ -248,8 +277,10 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       const out: Partial<Record<Category, Role>> = {}
       for (const [k, role] of Object.entries(obj)) {
         if (!(CATEGORIES as readonly string[]).includes(k)) fail([...p, k], `unknown category (expected one of ${CATEGORIES.join(', ')})`)
-        if (!(ROLES as readonly string[]).includes(String(role))) fail([...p, k], `unknown role (expected one of ${ROUTE_ROLES.join(', ')})`)
-        if (!(ROUTE_ROLES as readonly string[]).includes(String(role))) fail([...p, k], `${String(role)} cannot take new cases (expected one of ${ROUTE_ROLES.join(', ')})`)
+        if (!(ROLES as readonly string[]).includes(String(role)))
+          fail([...p, k], `unknown role (expected one of ${ROUTE_ROLES.join(', ')})`)
+        if (!(ROUTE_ROLES as readonly string[]).includes(String(role)))
+          fail([...p, k], `${String(role)} cannot take new cases (expected one of ${ROUTE_ROLES.join(', ')})`)
         out[k as Category] = role as Role
       }
       return out

@@ -42,11 +42,16 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, repos, clock, log, database })
   app.use(directory, cases, notices, stats, housekeeping)
-  const bot = await app.start(sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint })
+  const bot = await app.start(
+    sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
+  )
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {
     try {
-      web = await startConsole({ sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.tick, log }, config.sandbox)
+      web = await startConsole(
+        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.tick, log },
+        config.sandbox,
+      )
       process.stdout.write(sandboxText.consoleReady(web.url))
     } catch (err) {
       // The terminal console still works; say why the web one does not.

@@ -11,7 +11,10 @@ function files(dir: string): string[] {
 
 /** Every import of a source text: its specifier and whether it is `import type` only. */
 function importsOf(text: string): { spec: string; typeOnly: boolean }[] {
-  return [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => ({ spec: m[2]!, typeOnly: Boolean(m[1]) }))
+  return [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => ({
+    spec: m[2]!,
+    typeOnly: Boolean(m[1]),
+  }))
 }
 
 /** A relative import resolved to the file it names (`src/store/database.ts`). */
@@ -22,8 +25,16 @@ const CORE = /^src\/(domain|parse|commands|rules|text)\//
 const MAY_IMPORT: [RegExp, RegExp, string][] = [
   [/^src\/(domain|parse)\//, /^src\/(domain|parse|text)\/|^src\/clock\.ts$/, 'domain/ and parse/ import nothing above them'],
   [/^src\/text\//, /^src\/(domain|text)\//, 'text/ imports only the words it names'],
-  [/^src\/commands\//, /^src\/(domain|parse|text|commands)\/|^src\/clock\.ts$/, 'commands/ never import store/, bot/, sandbox/, cli/, app/ or rules/'],
-  [/^src\/rules\//, /^src\/(domain|parse|text|rules)\/|^src\/clock\.ts$/, 'rules/ never import commands/, store/, bot/, sandbox/, cli/ or app/'],
+  [
+    /^src\/commands\//,
+    /^src\/(domain|parse|text|commands)\/|^src\/clock\.ts$/,
+    'commands/ never import store/, bot/, sandbox/, cli/, app/ or rules/',
+  ],
+  [
+    /^src\/rules\//,
+    /^src\/(domain|parse|text|rules)\/|^src\/clock\.ts$/,
+    'rules/ never import commands/, store/, bot/, sandbox/, cli/ or app/',
+  ],
 ]
 
 /** The layering violations in a set of files (path → text). */
@@ -31,14 +42,21 @@ export function violations(sources: Map<string, string>): string[] {
   const out: string[] = []
   for (const [file, text] of sources) {
     for (const { spec, typeOnly } of importsOf(text)) {
-      if (CORE.test(file) && !typeOnly && /^(wechaty|wechaty-puppet.*|drizzle-orm.*|better-sqlite3|node-cron|pino)$/.test(spec)) out.push(`${file} imports ${spec}`)
-      if (/^(wechaty|wechaty-puppet-service|wechaty-puppet-mock|node-cron)$/.test(spec) && !typeOnly && !/^src\/(bot|sandbox)\/|^src\/(main|cron)\.ts$/.test(file)) {
+      if (CORE.test(file) && !typeOnly && /^(wechaty|wechaty-puppet.*|drizzle-orm.*|better-sqlite3|node-cron|pino)$/.test(spec))
+        out.push(`${file} imports ${spec}`)
+      if (
+        /^(wechaty|wechaty-puppet-service|wechaty-puppet-mock|node-cron)$/.test(spec) &&
+        !typeOnly &&
+        !/^src\/(bot|sandbox)\/|^src\/(main|cron)\.ts$/.test(file)
+      ) {
         out.push(`${file} imports ${spec} outside src/bot and src/sandbox`)
       }
-      if (/^(drizzle-orm.*|better-sqlite3)$/.test(spec) && !file.startsWith('src/store/')) out.push(`${file} imports ${spec} outside src/store`)
+      if (/^(drizzle-orm.*|better-sqlite3)$/.test(spec) && !file.startsWith('src/store/'))
+        out.push(`${file} imports ${spec} outside src/store`)
       if (!spec.startsWith('.')) continue
       const target = resolve(file, spec)
-      for (const [from, allowed, why] of MAY_IMPORT) if (from.test(file) && !allowed.test(target)) out.push(`${file} imports ${target}: ${why}`)
+      for (const [from, allowed, why] of MAY_IMPORT)
+        if (from.test(file) && !allowed.test(target)) out.push(`${file} imports ${target}: ${why}`)
     }
     // A Date of an injected instant is fine; reading the wall clock (Date.now(), new Date()) is not.
     if (CORE.test(file) && /Date\.now\(|new Date\(\)|process\.env/.test(text)) out.push(`${file} reads the wall clock or the environment`)
@@ -88,7 +106,9 @@ describe('architecture', () => {
   })
 
   it('writes user-facing Chinese only in the text modules (and what users type in the parsers)', () => {
-    const found = [...all].filter(([f]) => !CHINESE_ALLOWED.test(f)).flatMap(([f, text]) => chineseLiterals(text).map((l) => `${f}: ${l.trim()}`))
+    const found = [...all]
+      .filter(([f]) => !CHINESE_ALLOWED.test(f))
+      .flatMap(([f, text]) => chineseLiterals(text).map((l) => `${f}: ${l.trim()}`))
     expect(found).toEqual([])
   })
 })

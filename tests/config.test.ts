@@ -15,9 +15,15 @@ describe('settings', () => {
   it('has PRODUCT.md defaults with no environment', () => {
     const c = loadConfig({})
     expect(c).toMatchObject({
-      dbFile: './data/gridbot.db', dataDir: './data', admins: [], timeZone: 'Asia/Shanghai', rulesCron: '* * * * *',
+      dbFile: './data/gridbot.db',
+      dataDir: './data',
+      admins: [],
+      timeZone: 'Asia/Shanghai',
+      rulesCron: '* * * * *',
       send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
-      quietHours: { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 }, sandbox: { port: 8788, host: '127.0.0.1' }, logLevel: 'info',
+      quietHours: { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 },
+      sandbox: { port: 8788, host: '127.0.0.1' },
+      logLevel: 'info',
     })
     expect(c.puppetToken).toBeUndefined()
     expect(c.policy).toEqual(DEFAULT_POLICY)
@@ -31,9 +37,14 @@ describe('settings', () => {
   })
 
   it.each([
-    ['GRIDBOT_SEND_MIN_GAP_MS', 'abc'], ['GRIDBOT_SEND_MAX_PER_MINUTE', '0'], ['GRIDBOT_TIMEZONE', 'Mars/Base'],
-    ['GRIDBOT_QUIET_HOURS', '9pm-7am'], ['GRIDBOT_RULES_CRON', 'every minute'], ['LOG_LEVEL', 'loud'],
-    ['GRIDBOT_MENTIONS_PER_MESSAGE', '2.5'], ['GRIDBOT_CONFIG', '/nonexistent/policy.yaml'],
+    ['GRIDBOT_SEND_MIN_GAP_MS', 'abc'],
+    ['GRIDBOT_SEND_MAX_PER_MINUTE', '0'],
+    ['GRIDBOT_TIMEZONE', 'Mars/Base'],
+    ['GRIDBOT_QUIET_HOURS', '9pm-7am'],
+    ['GRIDBOT_RULES_CRON', 'every minute'],
+    ['LOG_LEVEL', 'loud'],
+    ['GRIDBOT_MENTIONS_PER_MESSAGE', '2.5'],
+    ['GRIDBOT_CONFIG', '/nonexistent/policy.yaml'],
   ])('stops with one line naming %s when it is %s', (name, value) => {
     let error: unknown
     try {
@@ -47,7 +58,11 @@ describe('settings', () => {
   })
 
   it('overlays a YAML policy on the defaults', () => {
-    const c = loadConfig({ GRIDBOT_CONFIG: policyFile('clocks:\n  signFor: { urgent: 10s }\n  resolve: { repair: 3d }\nroutes: { repair: community }\nnotices:\n  maxRounds: 1\n') })
+    const c = loadConfig({
+      GRIDBOT_CONFIG: policyFile(
+        'clocks:\n  signFor: { urgent: 10s }\n  resolve: { repair: 3d }\nroutes: { repair: community }\nnotices:\n  maxRounds: 1\n',
+      ),
+    })
     expect(c.policy.clocks.signFor).toEqual({ urgent: 10_000, normal: 30 * 60_000 })
     expect(c.policy.clocks.resolve.repair).toBe(3 * 86_400_000)
     expect(c.policy.clocks.resolve.hygiene).toBe(DEFAULT_POLICY.clocks.resolve.hygiene)
@@ -102,13 +117,24 @@ describe('settings', () => {
   })
 
   it('accepts the bounds themselves', () => {
-    const c = loadConfig({ GRIDBOT_CONFIG: policyFile([
-      'clocks: { signFor: { urgent: 1s, normal: 365d } }', 'overdueRepeat: 1h', 'followUp: 365d', 'warnAt: 0.99',
-      'routes: { repair: community, hygiene: worker }', 'workingHours: ["08:00-08:30", "17:00-17:30"]',
-      'notices: { maxRounds: 1, firstRound: 20m, closeWithoutDeadline: 30m }',
-    ].join('\n')) })
+    const c = loadConfig({
+      GRIDBOT_CONFIG: policyFile(
+        [
+          'clocks: { signFor: { urgent: 1s, normal: 365d } }',
+          'overdueRepeat: 1h',
+          'followUp: 365d',
+          'warnAt: 0.99',
+          'routes: { repair: community, hygiene: worker }',
+          'workingHours: ["08:00-08:30", "17:00-17:30"]',
+          'notices: { maxRounds: 1, firstRound: 20m, closeWithoutDeadline: 30m }',
+        ].join('\n'),
+      ),
+    })
     expect(c.policy.clocks.signFor).toEqual({ urgent: 1000, normal: 365 * 86_400_000 })
-    expect(c.policy.workingHours).toEqual([[480, 510], [1020, 1050]])
+    expect(c.policy.workingHours).toEqual([
+      [480, 510],
+      [1020, 1050],
+    ])
     expect(c.policy.notices.closeWithoutDeadline).toBe(30 * 60_000)
   })
 

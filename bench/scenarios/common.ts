@@ -14,8 +14,16 @@ export function tempFile(name: string): string {
 
 /** Group-chat traffic: mostly chit-chat and acknowledgements, some reports, some problem-like messages. */
 export const TRAFFIC = [
-  '收到', '好的', '谢谢网格员', '今天天气不错', '已阅', '收到，谢谢', '明白', '大家早上好',
-  '#报事 3号楼楼道灯不亮好几天了', '5栋门口垃圾两天没人清理',
+  '收到',
+  '好的',
+  '谢谢网格员',
+  '今天天气不错',
+  '已阅',
+  '收到，谢谢',
+  '明白',
+  '大家早上好',
+  '#报事 3号楼楼道灯不亮好几天了',
+  '5栋门口垃圾两天没人清理',
 ]
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

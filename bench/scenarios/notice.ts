@@ -19,23 +19,43 @@ const ACKS = 450
 const clock = new FakeClock()
 const repos = createRepos(openDatabase(tempFile('notice.db')))
 const deps = {
-  repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: ['admin'], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20,
+  repos,
+  clock,
+  policy: DEFAULT_POLICY,
+  timeZone: 'Asia/Shanghai',
+  admins: ['admin'],
+  bot: { id: 'bot', name: '小助手' },
+  mentionsPerMessage: 20,
 }
 const handler = coreHandler(deps)
 const room = 'g@chatroom'
 let seq = 0
-const say = (senderId: string, senderName: string, text: string) => handler.handle({
-  id: `m${++seq}`, roomId: room, senderId, senderName, kind: 'text', text, mentionIds: [], self: false,
-})
+const say = (senderId: string, senderName: string, text: string) =>
+  handler.handle({
+    id: `m${++seq}`,
+    roomId: room,
+    senderId,
+    senderName,
+    kind: 'text',
+    text,
+    mentionIds: [],
+    self: false,
+  })
 
 repos.directory.touchGroup(room, '1号网格', clock.now())
 repos.members.upsert(room, rosterEntry('bot', '小助手'), clock.now())
 repos.members.upsert(room, rosterEntry('admin', '管理员'), clock.now())
 repos.members.upsert(room, rosterEntry('leader', '网格长 刘'), clock.now())
-const people = Array.from({ length: RECIPIENTS }, (_, i) => ({ id: `r${i}`, nickname: `${1 + (i % 30)}-${1 + (i % 4)}-${100 + i} 居民${i}` }))
+const people = Array.from({ length: RECIPIENTS }, (_, i) => ({
+  id: `r${i}`,
+  nickname: `${1 + (i % 30)}-${1 + (i % 4)}-${100 + i} 居民${i}`,
+}))
 for (const p of people) repos.members.upsert(room, rosterEntry(p.id, p.nickname), clock.now())
 say('admin', '管理员', '#绑定网格 阳光社区 1号网格')
-repos.directory.setRole({ contactId: 'leader', name: '刘', role: 'leader', scopeKind: 'grid', scopeId: repos.directory.group(room)!.gridId! }, clock.now())
+repos.directory.setRole(
+  { contactId: 'leader', name: '刘', role: 'leader', scopeKind: 'grid', scopeId: repos.directory.group(room)!.gridId! },
+  clock.now(),
+)
 
 let t = performance.now()
 say('leader', '网格长 刘', '#通知 今天下午6点前请到社区登记电动车')
@@ -62,7 +82,9 @@ const pendingMs = performance.now() - t
 repos.outbox.all().forEach((r) => repos.outbox.markSent(r.id, clock.now()))
 clock.advance('30m')
 t = performance.now()
-runTick(deps, RULES, clock.now(), (rule, err) => { throw new Error(`${rule}: ${err}`) })
+runTick(deps, RULES, clock.now(), (rule, err) => {
+  throw new Error(`${rule}: ${err}`)
+})
 const roundMs = performance.now() - t
 const queued = repos.outbox.all().filter((r) => r.status === 'queued')
 const mentionsPerMessage = queued.map((r) => r.mentionIds.length)
@@ -71,8 +93,11 @@ const mentionsPerMessage = queued.map((r) => r.mentionIds.length)
 const sentAt: number[] = []
 const offset = clock.now() - Date.now()
 const sender = createOutboxSender({
-  repo: repos.outbox, clock: { now: () => Date.now() + offset }, send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
-  timeZone: 'Asia/Shanghai', log: createLogger('silent'),
+  repo: repos.outbox,
+  clock: { now: () => Date.now() + offset },
+  send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
+  timeZone: 'Asia/Shanghai',
+  log: createLogger('silent'),
   transport: { send: async () => void sentAt.push(Date.now()) },
 })
 const sendStart = Date.now()
@@ -80,7 +105,14 @@ await sender.flush(30_000)
 await sender.stop()
 
 report({
-  recipients: RECIPIENTS, acks: ACKS, publishMs: +publishMs.toFixed(2), chatUsPerMessage: +chatUs.toFixed(0), ackUsPerMessage: +ackUs.toFixed(0),
-  pending: pending.length, pendingMs: +pendingMs.toFixed(2), roundMs: +roundMs.toFixed(2), mentionsPerMessage,
+  recipients: RECIPIENTS,
+  acks: ACKS,
+  publishMs: +publishMs.toFixed(2),
+  chatUsPerMessage: +chatUs.toFixed(0),
+  ackUsPerMessage: +ackUs.toFixed(0),
+  pending: pending.length,
+  pendingMs: +pendingMs.toFixed(2),
+  roundMs: +roundMs.toFixed(2),
+  mentionsPerMessage,
   sentAfterSeconds: sentAt.map((s) => +((s - sendStart) / 1000).toFixed(1)),
 })

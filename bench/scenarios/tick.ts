@@ -35,24 +35,51 @@ open.sqlite.transaction(() => {
     const created = due ? now - 25 * MINUTE : openNotDue ? now - 5 * MINUTE : now - (total - i) * MINUTE
     const signFor = created + 30 * MINUTE
     const running = due || openNotDue
-    insert.run(gridId, communityId, streetId, `r${i % 5000}`, running ? 'new' : 'closed', created, created, signFor, created + 120 * MINUTE,
-      created + 2880 * MINUTE, running ? signFor : null, running ? signFor - 6 * MINUTE : null, running ? null : created + MINUTE)
+    insert.run(
+      gridId,
+      communityId,
+      streetId,
+      `r${i % 5000}`,
+      running ? 'new' : 'closed',
+      created,
+      created,
+      signFor,
+      created + 120 * MINUTE,
+      created + 2880 * MINUTE,
+      running ? signFor : null,
+      running ? signFor - 6 * MINUTE : null,
+      running ? null : created + MINUTE,
+    )
   }
 })()
 const buildSeconds = (performance.now() - started) / 1000
 
-const deps = { repos, clock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: [], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 }
-const fail = (rule: string, err: unknown) => { throw new Error(`${rule}: ${err}`) }
+const deps = {
+  repos,
+  clock,
+  policy: DEFAULT_POLICY,
+  timeZone: 'Asia/Shanghai',
+  admins: [],
+  bot: { id: 'bot', name: '小助手' },
+  mentionsPerMessage: 20,
+}
+const fail = (rule: string, err: unknown) => {
+  throw new Error(`${rule}: ${err}`)
+}
 // A long-running bot ticks every minute: warm up on a copy of the due set, then measure the real one.
 const dueIds = open.sqlite.prepare('select id from cases where next_rule_at is not null and next_rule_at <= ?').all(now) as { id: number }[]
-const snapshot = open.sqlite.prepare('select id, next_rule_at, level from cases where next_rule_at <= ?').all(now) as { id: number; next_rule_at: number; level: number }[]
+const snapshot = open.sqlite.prepare('select id, next_rule_at, level from cases where next_rule_at <= ?').all(now) as {
+  id: number
+  next_rule_at: number
+  level: number
+}[]
 runTick(deps, RULES, now, fail)
 open.sqlite.transaction(() => {
   const restore = open.sqlite.prepare('update cases set next_rule_at = ?, level = ? where id = ?')
   for (const r of snapshot) restore.run(r.next_rule_at, r.level, r.id)
-  open.sqlite.prepare("delete from rule_firings").run()
-  open.sqlite.prepare("delete from outbox").run()
-  open.sqlite.prepare("delete from case_events").run()
+  open.sqlite.prepare('delete from rule_firings').run()
+  open.sqlite.prepare('delete from outbox').run()
+  open.sqlite.prepare('delete from case_events').run()
 })()
 if (dueIds.length !== DUE) throw new Error(`due ${dueIds.length}`)
 const t1 = performance.now()
@@ -62,4 +89,12 @@ const t2 = performance.now()
 const second = runTick(deps, RULES, now + 1000, fail)
 const idleMs = performance.now() - t2
 if (first.fired !== DUE || second.fired !== 0) throw new Error(`fired ${first.fired} then ${second.fired}`)
-report({ scenario: `tick-${total}`, stored: total, due: DUE, fired: first.fired, tickMs: Number(firstMs.toFixed(1)), idleTickMs: Number(idleMs.toFixed(2)), buildSeconds: Number(buildSeconds.toFixed(1)) })
+report({
+  scenario: `tick-${total}`,
+  stored: total,
+  due: DUE,
+  fired: first.fired,
+  tickMs: Number(firstMs.toFixed(1)),
+  idleTickMs: Number(idleMs.toFixed(2)),
+  buildSeconds: Number(buildSeconds.toFixed(1)),
+})

@@ -24,7 +24,11 @@ const me = m.createContact({ id: 'bot', name: '小助手' })
 const residents = Array.from({ length: 100 }, (_, i) => m.createContact({ id: `r${i}`, name: `居民${i}` }))
 const worker = m.createContact({ id: 'worker', name: '李芳' })
 const admin = m.createContact({ id: 'admin', name: '周主任' })
-const room = m.createRoom({ id: 'bench@chatroom', topic: '1号网格群', memberIdList: ['bot', 'worker', 'admin', ...residents.map((r) => r.id)] })
+const room = m.createRoom({
+  id: 'bench@chatroom',
+  topic: '1号网格群',
+  memberIdList: ['bot', 'worker', 'admin', ...residents.map((r) => r.id)],
+})
 residents.forEach((r, i) => puppet.setRoomAlias(room.id, r.id, `${(i % 30) + 1}-${(i % 3) + 1}-${100 + i} 居民${i}`))
 
 process.env.HOME = tempFile('home')
@@ -54,13 +58,23 @@ if (mode === 'bare') {
 } else {
   const db = openDatabase(tempFile('bench.db'))
   const repos = createRepos(db)
-  const config = loadConfig({ GRIDBOT_SEND_MIN_GAP_MS: '0', GRIDBOT_SEND_JITTER_MS: '0', GRIDBOT_SEND_MAX_PER_MINUTE: '1000000', GRIDBOT_QUIET_HOURS: '', GRIDBOT_ADMINS: 'admin' })
+  const config = loadConfig({
+    GRIDBOT_SEND_MIN_GAP_MS: '0',
+    GRIDBOT_SEND_JITTER_MS: '0',
+    GRIDBOT_SEND_MAX_PER_MINUTE: '1000000',
+    GRIDBOT_QUIET_HOURS: '',
+    GRIDBOT_ADMINS: 'admin',
+  })
   const gb = await startApp({ config, repos, clock: systemClock, log: createLogger('silent') }, connection)
   loginMock()
   await gb.ready
   admin.say('#绑定网格 阳光社区 1号网格').to(room)
   admin.say('#设置 网格员', [worker]).to(room)
-  while (db.sqlite.prepare('select count(*) n from inbound_messages').get() as { n: number } && (db.sqlite.prepare('select count(*) n from inbound_messages').get() as { n: number }).n < 2) await sleep(5)
+  while (
+    (db.sqlite.prepare('select count(*) n from inbound_messages').get() as { n: number }) &&
+    (db.sqlite.prepare('select count(*) n from inbound_messages').get() as { n: number }).n < 2
+  )
+    await sleep(5)
   const base = 2
   const stmt = db.sqlite.prepare('select count(*) n from inbound_messages')
   count = () => (stmt.get() as { n: number }).n - base

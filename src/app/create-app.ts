@@ -48,38 +48,17 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
   const { config, repos, clock, log } = o
   const identity = { id: '', name: '' }
   const deps: CoreDeps = {
-    repos, clock, policy: config.policy, timeZone: config.timeZone, admins: config.admins, bot: identity,
-    mentionsPerMessage: config.send.mentionsPerMessage, ...(config.quietHours ? { quietHours: config.quietHours } : {}),
+    repos,
+    clock,
+    policy: config.policy,
+    timeZone: config.timeZone,
+    admins: config.admins,
+    bot: identity,
+    mentionsPerMessage: config.send.mentionsPerMessage,
+    ...(config.quietHours ? { quietHours: config.quietHours } : {}),
   }
   const handler = host.handler(deps)
-  let markReady: () => void = () => undefined
-  const ready = new Promise<void>((resolve) => (markReady = resolve))
-  let account: WechatyAccount
-  const outbox = createOutboxSender({
-    repo: repos.outbox, transport: { send: (row) => account.transport.send(row) }, clock, send: config.send,
-    quietHours: config.quietHours, timeZone: config.timeZone, log: log.child({ module: 'outbox' }),
-  })
-  const attachments = createAttachmentFetcher({
-    repos, dataDir: config.dataDir, log: log.child({ module: 'attachments' }), load: (id) => account.loadAttachment(id),
-  })
-  const receive = createBatcher((taken) => handleBatch(handler, taken, log, outbox.kick, (id) => void attachments.fetch(id)))
-  account = createWechatyAccount({
-    puppet, repos, clock, log,
-    on: {
-      inbound: receive,
-      login: () => {
-        Object.assign(identity, account.identity)
-        markReady()
-        outbox.resume()
-        void attachments.retryPending()
-      },
-      throttled: () => {
-        log.warn('WeChat says we send too often; pausing the outbox')
-        outbox.pause(THROTTLE_PAUSE_MS)
-      },
-      down: () => outbox.hold(),
-    },
-  })
+  const { account, outbox, ready } = connect(o, handler, identity, puppet)
   const ruleLog = log.child({ module: 'rules' })
   /** One tick of `rules` now, once logged in (the timeline needs the bot's id, and nothing could be sent before). */
   async function tick(rules: AnyRule[], syncNoticeRooms: boolean): Promise<void> {
@@ -95,13 +74,20 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
   await account.start()
   schedule.every(ROSTER_CRON, 'roster-sync', () => account.syncAll())
   schedule.every(config.rulesCron, 'rules', () => tick(everyTick, true))
-  for (const rule of host.rules().filter((r) => r.schedule)) schedule.every(rule.schedule!(config.policy), rule.id, () => tick([rule], false))
+  for (const rule of host.rules().filter((r) => r.schedule))
+    schedule.every(rule.schedule!(config.policy), rule.id, () => tick([rule], false))
   for (const job of host.jobs()) {
     const jobLog = log.child({ job: job.id })
-    schedule.every(job.cron(config), job.id, async () => void (await job.run({ deps, config, log: jobLog, ...(o.database ? { database: o.database } : {}) })))
+    schedule.every(
+      job.cron(config),
+      job.id,
+      async () => void (await job.run({ deps, config, log: jobLog, ...(o.database ? { database: o.database } : {}) })),
+    )
   }
   return {
-    handler, outbox, identity,
+    handler,
+    outbox,
+    identity,
     get bot() {
       return account.wechaty
     },
@@ -117,6 +103,54 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
       await account.stop()
     },
   }
+}
+
+/**
+ * One account wired to the core: its messages go to the handler in group commits, what the handler and the
+ * rules queue goes out through the paced outbox, photos are fetched, and the bot's identity is set at login.
+ */
+function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: { id: string; name: string }, puppet: PuppetConnection) {
+  const { config, repos, clock, log } = o
+  let markReady: () => void = () => undefined
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  // The account's events fire only after start(), when the outbox and the fetcher below exist.
+  const account: WechatyAccount = createWechatyAccount({
+    puppet,
+    repos,
+    clock,
+    log,
+    on: {
+      inbound: (m) => receive(m),
+      login: () => {
+        Object.assign(identity, account.identity)
+        markReady()
+        outbox.resume()
+        void attachments.retryPending()
+      },
+      throttled: () => {
+        log.warn('WeChat says we send too often; pausing the outbox')
+        outbox.pause(THROTTLE_PAUSE_MS)
+      },
+      down: () => outbox.hold(),
+    },
+  })
+  const outbox = createOutboxSender({
+    repo: repos.outbox,
+    transport: account.transport,
+    clock,
+    send: config.send,
+    quietHours: config.quietHours,
+    timeZone: config.timeZone,
+    log: log.child({ module: 'outbox' }),
+  })
+  const attachments = createAttachmentFetcher({
+    repos,
+    dataDir: config.dataDir,
+    log: log.child({ module: 'attachments' }),
+    load: (id) => account.loadAttachment(id),
+  })
+  const receive = createBatcher((taken) => handleBatch(handler, taken, log, outbox.kick, (id) => void attachments.fetch(id)))
+  return { account, outbox, ready }
 }
 
 /** Collects messages that arrive in the same turn of the event loop and hands them over together. */
@@ -143,7 +177,11 @@ function createBatcher(flush: (taken: InboundMessage[]) => void): (m: InboundMes
 
 /** Handles one batch in one group commit, logs what became of each message, then lets the outbox and fetcher run. */
 function handleBatch(
-  handler: ReturnType<Host['handler']>, taken: InboundMessage[], log: Logger, kick: () => void, fetch: (attachmentId: number) => void,
+  handler: ReturnType<Host['handler']>,
+  taken: InboundMessage[],
+  log: Logger,
+  kick: () => void,
+  fetch: (attachmentId: number) => void,
 ): void {
   let outcomes
   try {

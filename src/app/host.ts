@@ -8,10 +8,19 @@ import type { AnyRule } from '../rules/rule.js'
 import type { OpenDatabase } from '../store/database.js'
 
 /** What a scheduled job gets: the core, the settings, the database handle (for backups) and its logger. */
-export interface JobContext { deps: CoreDeps; config: Config; database?: OpenDatabase; log: Logger }
+export interface JobContext {
+  deps: CoreDeps
+  config: Config
+  database?: OpenDatabase
+  log: Logger
+}
 
 /** Work on a cron that is not a rule over subjects: backups, retention. */
-export interface Job { id: string; cron: (config: Config) => string; run(ctx: JobContext): Promise<unknown> | unknown }
+export interface Job {
+  id: string
+  cron: (config: Config) => string
+  run(ctx: JobContext): Promise<unknown> | unknown
+}
 
 /** What a feature registers itself with. */
 export interface App {

@@ -28,7 +28,7 @@ export function createAttachmentFetcher(o: { repos: Repos; dataDir: string; load
       } catch (err) {
         const done = attempt > delays.length
         o.repos.cases.markAttachment(id, { status: done ? 'failed' : 'pending', attempts: attempt })
-        o.log.warn({ attachmentId: id, attempt, err: (err as Error).message }, done ? 'image download failed' : 'image download failed, retrying')
+        o.log.warn({ attachmentId: id, attempt, err }, done ? 'image download failed' : 'image download failed, retrying')
         if (done) return false
         await wait(delays[attempt - 1]!)
       }

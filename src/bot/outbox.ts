@@ -60,10 +60,13 @@ export function createOutboxSender(o: OutboxSenderOptions) {
 
   function schedule(ms: number): void {
     if (timer !== undefined) timers.clearTimeout(timer)
-    timer = timers.setTimeout(() => {
-      timer = undefined
-      kick()
-    }, Math.max(0, Math.ceil(ms)))
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined
+        kick()
+      },
+      Math.max(0, Math.ceil(ms)),
+    )
   }
 
   function rateWait(now: number): number {
@@ -94,7 +97,7 @@ export function createOutboxSender(o: OutboxSenderOptions) {
         const attempts = row.attempts + 1
         const retryAt = attempts >= MAX_ATTEMPTS ? undefined : o.clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1)
         o.repo.markFailedAttempt(row.id, (err as Error).message ?? String(err), retryAt)
-        o.log.warn({ outboxId: row.id, attempts, err: (err as Error).message }, retryAt ? 'send failed, will retry' : 'send failed, giving up')
+        o.log.warn({ outboxId: row.id, attempts, err }, retryAt ? 'send failed, will retry' : 'send failed, giving up')
       }
       lastSentAt = o.clock.now()
       recent.push(lastSentAt)
@@ -105,9 +108,11 @@ export function createOutboxSender(o: OutboxSenderOptions) {
   /** Starts sending whatever is due (idempotent). */
   function kick(): void {
     if (running || stopped) return
-    running = pump().catch((err) => o.log.error({ err }, 'outbox pump failed')).finally(() => {
-      running = undefined
-    })
+    running = pump()
+      .catch((err) => o.log.error({ err }, 'outbox pump failed'))
+      .finally(() => {
+        running = undefined
+      })
   }
 
   return {

@@ -7,14 +7,21 @@ import type { Repos } from '../domain/ports.js'
 import { rosterEntry } from '../domain/roster.js'
 
 /** Reads members and group nicknames of one group into the store. Returns the member count. */
-export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: { refresh?: boolean; nicknames?: NicknameCache } = {}): Promise<number> {
+export async function syncRoom(
+  room: Room,
+  repos: Repos,
+  clock: Clock,
+  opts: { refresh?: boolean; nicknames?: NicknameCache } = {},
+): Promise<number> {
   if (opts.refresh) await room.sync()
   const [topic, members] = await Promise.all([room.topic(), room.memberAll()])
-  const entries: RosterEntry[] = await Promise.all(members.map(async (c) => {
-    const alias = await room.alias(c).catch(() => undefined)
-    opts.nicknames?.set(room.id, c.id, alias)
-    return rosterEntry(c.id, alias || c.name() || c.id)
-  }))
+  const entries: RosterEntry[] = await Promise.all(
+    members.map(async (c) => {
+      const alias = await room.alias(c).catch(() => undefined)
+      opts.nicknames?.set(room.id, c.id, alias)
+      return rosterEntry(c.id, alias || c.name() || c.id)
+    }),
+  )
   const now = clock.now()
   repos.transaction(() => {
     repos.directory.touchGroup(room.id, topic, now)
@@ -24,7 +31,13 @@ export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: { r
 }
 
 /** Syncs every group the bot is in; one failing group does not stop the rest. */
-export async function syncAllRooms(bot: Wechaty, repos: Repos, clock: Clock, log: Logger, opts: { refresh?: boolean; nicknames?: NicknameCache } = {}): Promise<void> {
+export async function syncAllRooms(
+  bot: Wechaty,
+  repos: Repos,
+  clock: Clock,
+  log: Logger,
+  opts: { refresh?: boolean; nicknames?: NicknameCache } = {},
+): Promise<void> {
   const rooms = await bot.Room.findAll()
   const started = Date.now()
   let members = 0

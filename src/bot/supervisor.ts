@@ -38,13 +38,16 @@ export function createSupervisor(o: SupervisorOptions) {
   let loginCheck: unknown
 
   function watch(): void {
-    watchdog = o.timers.setTimeout(() => {
-      if (stopped) return
-      const quiet = o.now() - lastAlive
-      if (quiet > silence) reportDead('no heartbeat')
-      else if (quiet > silence / 2) o.probe()
-      watch()
-    }, Math.min(silence / 4, 30_000))
+    watchdog = o.timers.setTimeout(
+      () => {
+        if (stopped) return
+        const quiet = o.now() - lastAlive
+        if (quiet > silence) reportDead('no heartbeat')
+        else if (quiet > silence / 2) o.probe()
+        watch()
+      },
+      Math.min(silence / 4, 30_000),
+    )
   }
 
   function reportDead(reason: string): void {
@@ -110,12 +113,15 @@ export function createSupervisor(o: SupervisorOptions) {
 function withTimeout<T>(p: Promise<T>, ms: number, timers: Timers): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = timers.setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
-    p.then((v) => {
-      timers.clearTimeout(t)
-      resolve(v)
-    }, (e) => {
-      timers.clearTimeout(t)
-      reject(e)
-    })
+    p.then(
+      (v) => {
+        timers.clearTimeout(t)
+        resolve(v)
+      },
+      (e) => {
+        timers.clearTimeout(t)
+        reject(e)
+      },
+    )
   })
 }

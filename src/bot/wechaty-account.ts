@@ -37,9 +37,10 @@ export interface AccountEvents {
  */
 export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos; clock: Clock; log: Logger; on: AccountEvents }) {
   const { repos, clock, log } = o
-  const makePuppet = () => ('instance' in o.puppet
-    ? o.puppet.instance
-    : new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) }))
+  const makePuppet = () =>
+    'instance' in o.puppet
+      ? o.puppet.instance
+      : new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
   let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
   const identity = { id: '', name: '' }
   const nicknames = createNicknameCache()
@@ -79,9 +80,13 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
 
   /** Listens to one Wechaty instance; once the supervisor replaced it, its events are ignored. */
   function wire(b: Wechaty): void {
-    const on = ((event: string, fn: (...args: any[]) => unknown) => b.on(event as never, ((...args: any[]) => {
-      if (b === bot) return fn(...args)
-    }) as never)) as Wechaty['on']
+    const on = ((event: string, fn: (...args: unknown[]) => unknown) =>
+      b.on(
+        event as never,
+        ((...args: unknown[]) => {
+          if (b === bot) return fn(...args)
+        }) as never,
+      )) as Wechaty['on']
     on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
     on('scan', (qrcode, status) => {
       supervisor.awaitingScan()
@@ -112,7 +117,13 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
     on('room-join', async (room) => {
       await syncRoom(room, repos, clock, { nicknames }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
     })
-    on('room-leave', (room, leavers) => repos.members.markLeft(room.id, leavers.map((c) => c.id), clock.now()))
+    on('room-leave', (room, leavers) =>
+      repos.members.markLeft(
+        room.id,
+        leavers.map((c) => c.id),
+        clock.now(),
+      ),
+    )
     on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))
   }
 
@@ -128,7 +139,10 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
     async syncRooms(roomIds: string[]): Promise<void> {
       for (const roomId of roomIds) {
         const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
-        if (room) await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) => log.warn({ roomId, err }, 'roster re-read failed'))
+        if (room)
+          await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) =>
+            log.warn({ roomId, err }, 'roster re-read failed'),
+          )
       }
     },
     /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */

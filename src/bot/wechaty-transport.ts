@@ -21,7 +21,11 @@ export function createWechatyTransport(current: () => Wechaty): Transport {
         const names = await Promise.all(contacts.map(async (c) => `@${maskForGroup((await room.alias(c)) || c.name())}`))
         const body = maskForGroup(row.text)
         const text = names.length ? `${names.join(AT_SEPARATOR)} ${body}` : body
-        await bot.puppet.messageSendText(room.id, text, contacts.map((c) => c.id))
+        await bot.puppet.messageSendText(
+          room.id,
+          text,
+          contacts.map((c) => c.id),
+        )
       } else {
         const contact = await bot.Contact.find({ id: row.conversationId })
         if (!contact) throw new Error(`contact ${row.conversationId} not found`)

@@ -6,7 +6,11 @@ import { ConfigError, loadConfig, type Config } from '../config.js'
 import { inspectDatabase, migrationStatus } from '../store/database.js'
 
 /** One line of the doctor's screen. */
-export interface Check { ok: boolean; name: string; detail: string }
+export interface Check {
+  ok: boolean
+  name: string
+  detail: string
+}
 
 /** True when a TCP connection to host:port opens within `ms`. */
 function reachable(endpoint: string, ms: number): Promise<boolean> {
@@ -30,7 +34,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
   let config: Config
   try {
     config = loadConfig(env)
-    checks.push({ ok: true, name: '设置', detail: `.env 与策略文件有效${env.GRIDBOT_CONFIG ? `（${env.GRIDBOT_CONFIG}）` : '（默认策略）'}` })
+    checks.push({
+      ok: true,
+      name: '设置',
+      detail: `.env 与策略文件有效${env.GRIDBOT_CONFIG ? `（${env.GRIDBOT_CONFIG}）` : '（默认策略）'}`,
+    })
   } catch (err) {
     checks.push({ ok: false, name: '设置', detail: err instanceof ConfigError ? err.message : String(err) })
     return checks
@@ -42,11 +50,21 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
     try {
       const { integrity, counts } = inspectDatabase(config.dbFile)
       const sizeMb = (statSync(config.dbFile).size / 2 ** 20).toFixed(1)
-      checks.push({ ok: integrity === 'ok', name: '数据库', detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${counts.cases}，通知 ${counts.notices}，群 ${counts.groups}` })
+      checks.push({
+        ok: integrity === 'ok',
+        name: '数据库',
+        detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${counts.cases}，通知 ${counts.notices}，群 ${counts.groups}`,
+      })
       const m = migrationStatus(config.dbFile)
-      checks.push(m.pending.length
-        ? { ok: false, name: '迁移', detail: `已应用 ${m.applied}/${m.total}，待应用：${m.pending.join('、')}（运行 gridbot migrate，或启动时自动应用）` }
-        : { ok: true, name: '迁移', detail: `已应用 ${m.applied}/${m.total}` })
+      checks.push(
+        m.pending.length
+          ? {
+              ok: false,
+              name: '迁移',
+              detail: `已应用 ${m.applied}/${m.total}，待应用：${m.pending.join('、')}（运行 gridbot migrate，或启动时自动应用）`,
+            }
+          : { ok: true, name: '迁移', detail: `已应用 ${m.applied}/${m.total}` },
+      )
     } catch (err) {
       checks.push({ ok: false, name: '数据库', detail: `${config.dbFile} 打不开：${(err as Error).message}` })
     }
@@ -61,21 +79,37 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
     checks.push({ ok: true, name: '微信连接', detail: 'token 已设置，启动时按 token 查找服务地址（未检测）' })
   }
 
-  checks.push(isValidTimeZone(config.timeZone)
-    ? { ok: true, name: '时区', detail: `${config.timeZone}，现在 ${formatShort(now, config.timeZone)}` }
-    : { ok: false, name: '时区', detail: `不认识的时区 ${config.timeZone}` })
+  checks.push(
+    isValidTimeZone(config.timeZone)
+      ? { ok: true, name: '时区', detail: `${config.timeZone}，现在 ${formatShort(now, config.timeZone)}` }
+      : { ok: false, name: '时区', detail: `不认识的时区 ${config.timeZone}` },
+  )
 
   try {
     const fs = statfsSync(existsSync(config.dataDir) ? config.dataDir : '.')
     const freeGb = (fs.bavail * fs.bsize) / 2 ** 30
-    checks.push({ ok: freeGb >= 1, name: '磁盘', detail: `${config.dataDir} 可用 ${freeGb.toFixed(1)} GB${freeGb < 1 ? '（不足 1 GB）' : ''}` })
+    checks.push({
+      ok: freeGb >= 1,
+      name: '磁盘',
+      detail: `${config.dataDir} 可用 ${freeGb.toFixed(1)} GB${freeGb < 1 ? '（不足 1 GB）' : ''}`,
+    })
   } catch (err) {
     checks.push({ ok: false, name: '磁盘', detail: `${config.dataDir}：${(err as Error).message}` })
   }
 
   const backups = join(config.dataDir, 'backups')
-  const files = existsSync(backups) ? readdirSync(backups).filter((f) => f.endsWith('.db')).sort() : []
-  checks.push({ ok: true, name: '备份', detail: files.length ? `${files.length} 份，最新 ${files[files.length - 1]}` : '还没有备份（每天 03:00 自动备份，或运行 gridbot backup）' })
+  const files = existsSync(backups)
+    ? readdirSync(backups)
+        .filter((f) => f.endsWith('.db'))
+        .sort()
+    : []
+  checks.push({
+    ok: true,
+    name: '备份',
+    detail: files.length
+      ? `${files.length} 份，最新 ${files[files.length - 1]}`
+      : '还没有备份（每天 03:00 自动备份，或运行 gridbot backup）',
+  })
   return checks
 }
 

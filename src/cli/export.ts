@@ -6,20 +6,53 @@ import { formatLocation } from '../parse/location.js'
 import type { Repos } from '../store/repos.js'
 
 /** A table: header and rows, as written to CSV or a sheet. */
-export interface Table { columns: string[]; rows: (string | number)[][] }
+export interface Table {
+  columns: string[]
+  rows: (string | number)[][]
+}
 
-const CASE_COLUMNS = ['编号', '社区', '网格', '状态', '类别', '紧急', '报事人', '位置', '内容', '处理人', '层级', '报事时间', '受理时间', '办结时间', '评价']
+const CASE_COLUMNS = [
+  '编号',
+  '社区',
+  '网格',
+  '状态',
+  '类别',
+  '紧急',
+  '报事人',
+  '位置',
+  '内容',
+  '处理人',
+  '层级',
+  '报事时间',
+  '受理时间',
+  '办结时间',
+  '评价',
+]
 
 /** Cases created in [from, to), optionally of one grid or state. */
 export function casesTable(repos: Repos, f: Parameters<Repos['caseQueries']['forExport']>[0], timeZone: string): Table {
   const at = (ms: number | null) => (ms === null ? '' : formatShort(ms, timeZone))
   return {
     columns: CASE_COLUMNS,
-    rows: repos.caseQueries.forExport(f).map((c) => [
-      c.id, c.communityName, c.gridName, CASE_STATE_LABELS[c.state], CATEGORY_LABELS[c.category], c.urgency === 'urgent' ? '是' : '否',
-      c.reporterName, formatLocation(c.location), c.text, c.assigneeName ?? '', LEVEL_LABELS[c.level] ?? '', at(c.createdAt),
-      at(c.acceptedAt), at(c.resolvedAt), c.rating ? RATING_LABELS[c.rating] : '',
-    ]),
+    rows: repos.caseQueries
+      .forExport(f)
+      .map((c) => [
+        c.id,
+        c.communityName,
+        c.gridName,
+        CASE_STATE_LABELS[c.state],
+        CATEGORY_LABELS[c.category],
+        c.urgency === 'urgent' ? '是' : '否',
+        c.reporterName,
+        formatLocation(c.location),
+        c.text,
+        c.assigneeName ?? '',
+        LEVEL_LABELS[c.level] ?? '',
+        at(c.createdAt),
+        at(c.acceptedAt),
+        at(c.resolvedAt),
+        c.rating ? RATING_LABELS[c.rating] : '',
+      ]),
   }
 }
 
@@ -30,10 +63,19 @@ export function noticeTable(repos: Repos, id: number, timeZone: string): Table |
   const grid = new Map(n.rooms.map((r) => [r.roomId, r.gridName]))
   return {
     columns: ['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'],
-    rows: repos.notices.recipients(id).map((r) => [
-      id, grid.get(r.roomId) ?? '', r.name, r.ackedAt === null ? '否' : '是', r.ackedAt === null ? '' : formatShort(r.ackedAt, timeZone),
-      r.ackHow ? ACK_METHOD_LABELS[r.ackHow] : '', r.ackText ?? '', r.ackById ?? '', r.leftAt === null ? '' : '是',
-    ]),
+    rows: repos.notices
+      .recipients(id)
+      .map((r) => [
+        id,
+        grid.get(r.roomId) ?? '',
+        r.name,
+        r.ackedAt === null ? '否' : '是',
+        r.ackedAt === null ? '' : formatShort(r.ackedAt, timeZone),
+        r.ackHow ? ACK_METHOD_LABELS[r.ackHow] : '',
+        r.ackText ?? '',
+        r.ackById ?? '',
+        r.leftAt === null ? '' : '是',
+      ]),
   }
 }
 

@@ -4,7 +4,10 @@ import type { Repos } from '../store/repos.js'
 
 /** A problem in the directory file, with the line it is on. */
 export class ImportError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`第 ${line} 行：${message}`)
   }
 }
@@ -21,15 +24,42 @@ export interface ImportResult {
 }
 
 const ROLE_WORDS: Record<string, Exclude<Role, 'resident'>> = {
-  网格长: 'leader', 楼长: 'leader', 网格员: 'worker', 社区: 'community', 街道: 'street', 管理员: 'admin',
+  网格长: 'leader',
+  楼长: 'leader',
+  网格员: 'worker',
+  社区: 'community',
+  街道: 'street',
+  管理员: 'admin',
 }
 
 type Path = (string | number)[]
 
-interface GridEntry { name: string; group?: string; path: Path }
-interface CommunityEntry { name: string; street?: string; staffGroup?: string; grids: GridEntry[]; path: Path }
-interface StreetEntry { name: string; staffGroup?: string; path: Path }
-interface StaffEntry { id: string; name: string; role: Exclude<Role, 'resident'>; grid?: [string, string]; community?: string; street?: string; path: Path }
+interface GridEntry {
+  name: string
+  group?: string
+  path: Path
+}
+interface CommunityEntry {
+  name: string
+  street?: string
+  staffGroup?: string
+  grids: GridEntry[]
+  path: Path
+}
+interface StreetEntry {
+  name: string
+  staffGroup?: string
+  path: Path
+}
+interface StaffEntry {
+  id: string
+  name: string
+  role: Exclude<Role, 'resident'>
+  grid?: [string, string]
+  community?: string
+  street?: string
+  path: Path
+}
 
 /**
  * Reads a directory file (streets → communities → grids with their group names, and staff with roles)
@@ -54,8 +84,10 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     throw new ImportError(lineOf(path), message)
   }
   const root = (doc.toJS() ?? {}) as Record<string, unknown>
-  const list = (v: unknown, path: Path): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : fail(path, '应为列表（每项以 - 开头）'))
-  const obj = (v: unknown, path: Path): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : fail(path, '应为键值（name: …）'))
+  const list = (v: unknown, path: Path): unknown[] =>
+    v === undefined ? [] : Array.isArray(v) ? v : fail(path, '应为列表（每项以 - 开头）')
+  const obj = (v: unknown, path: Path): Record<string, unknown> =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(path, '应为键值（name: …）')
   const str = (o: Record<string, unknown>, key: string, path: Path, required: boolean): string | undefined => {
     const v = o[key]
     if (v === undefined || v === null) return required ? fail(path, `缺少 ${key}`) : undefined
@@ -63,7 +95,8 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     const s = String(v).trim()
     return s || (required ? fail([...path, key], `${key} 不能为空`) : undefined)
   }
-  for (const key of Object.keys(root)) if (!['streets', 'communities', 'staff'].includes(key)) fail([key], `不认识的键 ${key}（应为 streets、communities、staff）`)
+  for (const key of Object.keys(root))
+    if (!['streets', 'communities', 'staff'].includes(key)) fail([key], `不认识的键 ${key}（应为 streets、communities、staff）`)
 
   const streets: StreetEntry[] = []
   const communities: CommunityEntry[] = []
@@ -104,12 +137,20 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
       if (!knownCommunity(entry.community!)) fail([...path, 'community'], `没有社区 ${entry.community}`)
     } else if (role === 'street') {
       entry.street = str(s, 'street', path, true)
-      if (!streets.some((x) => x.name === entry.street) && !hasStreet(repos, entry.street!)) fail([...path, 'street'], `没有街道 ${entry.street}`)
+      if (!streets.some((x) => x.name === entry.street) && !hasStreet(repos, entry.street!))
+        fail([...path, 'street'], `没有街道 ${entry.street}`)
     }
     return entry
   })
 
-  const result: ImportResult = { streets: streets.length, communities: communities.length, grids: 0, groupsBound: 0, groupsUnseen: [], roles: 0 }
+  const result: ImportResult = {
+    streets: streets.length,
+    communities: communities.length,
+    grids: 0,
+    groupsBound: 0,
+    groupsUnseen: [],
+    roles: 0,
+  }
   const bind = (topic: string | undefined, binding: Parameters<Repos['directory']['bindGroup']>[1]) => {
     if (!topic) return
     const rooms = repos.directory.groupsByTopic(topic)

@@ -77,36 +77,47 @@ const formatOption = (v: string) => {
 const program = new Command('gridbot').description('居民小助手的日常工具').showHelpAfterError()
 const tz = () => process.env.GRIDBOT_TIMEZONE || 'Asia/Shanghai'
 
-program.command('migrate').description('创建数据库或应用待执行的迁移').action(() => {
-  const config = settings()
-  open(config).db.close()
-  const m = migrationStatus(config.dbFile)
-  process.stdout.write(`${config.dbFile}：已应用迁移 ${m.applied}/${m.total}\n`)
-})
+program
+  .command('migrate')
+  .description('创建数据库或应用待执行的迁移')
+  .action(() => {
+    const config = settings()
+    open(config).db.close()
+    const m = migrationStatus(config.dbFile)
+    process.stdout.write(`${config.dbFile}：已应用迁移 ${m.applied}/${m.total}\n`)
+  })
 
-program.command('import').argument('<directory.yaml>', '街道、社区、网格（含群名）和工作人员').description('导入组织架构（可重复导入）').action((file: string) => {
-  const config = settings()
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    fail(`读不到文件 ${file}`)
-  }
-  const { db, repos } = open(config)
-  try {
-    const r = importDirectory(repos, text, systemClock.now())
-    process.stdout.write(`已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，绑定群 ${r.groupsBound}，工作人员 ${r.roles}\n`)
-    if (r.groupsUnseen.length) process.stdout.write(`机器人还没见过这些群（入群后再导入一次即可绑定）：${r.groupsUnseen.join('、')}\n`)
-  } catch (err) {
-    if (err instanceof ImportError) fail(`${file} ${err.message}，未导入任何内容`)
-    throw err
-  } finally {
-    db.close()
-  }
-})
+program
+  .command('import')
+  .argument('<directory.yaml>', '街道、社区、网格（含群名）和工作人员')
+  .description('导入组织架构（可重复导入）')
+  .action((file: string) => {
+    const config = settings()
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      fail(`读不到文件 ${file}`)
+    }
+    const { db, repos } = open(config)
+    try {
+      const r = importDirectory(repos, text, systemClock.now())
+      process.stdout.write(
+        `已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，绑定群 ${r.groupsBound}，工作人员 ${r.roles}\n`,
+      )
+      if (r.groupsUnseen.length) process.stdout.write(`机器人还没见过这些群（入群后再导入一次即可绑定）：${r.groupsUnseen.join('、')}\n`)
+    } catch (err) {
+      if (err instanceof ImportError) fail(`${file} ${err.message}，未导入任何内容`)
+      throw err
+    } finally {
+      db.close()
+    }
+  })
 
 const exportCmd = program.command('export').description('导出案件或通知回执')
-exportCmd.command('cases').description('导出案件')
+exportCmd
+  .command('cases')
+  .description('导出案件')
   .option('--from <date>', '开始日期（含）', day(tz(), false))
   .option('--to <date>', '结束日期（含）', day(tz(), true))
   .option('--grid <网格>', '只导出一个网格，如 1号网格 或 阳光社区1号网格')
@@ -116,11 +127,18 @@ exportCmd.command('cases').description('导出案件')
   .action(async (o: { from?: number; to?: number; grid?: string; state?: CaseState; format: string; out?: string }) => {
     const config = settings()
     const { db, repos } = open(config)
-    const table = casesTable(repos, { from: o.from ?? 0, to: o.to ?? Number.MAX_SAFE_INTEGER, gridName: o.grid, state: o.state }, config.timeZone)
+    const table = casesTable(
+      repos,
+      { from: o.from ?? 0, to: o.to ?? Number.MAX_SAFE_INTEGER, gridName: o.grid, state: o.state },
+      config.timeZone,
+    )
     db.close()
     await write(table, o.format, o.out, '案件', 'cases.xlsx')
   })
-exportCmd.command('notice').argument('<通知编号>').description('导出一条通知的回执')
+exportCmd
+  .command('notice')
+  .argument('<通知编号>')
+  .description('导出一条通知的回执')
   .option('--format <csv|xlsx>', '格式', formatOption, 'csv')
   .option('--out <file>', '写到文件（csv 默认输出到屏幕）')
   .action(async (id: string, o: { format: string; out?: string }) => {
@@ -133,20 +151,26 @@ exportCmd.command('notice').argument('<通知编号>').description('导出一条
     await write(table, o.format, o.out, `通知${id}`, `notice-${id}.xlsx`)
   })
 
-program.command('stats').description('统计：与 #统计 相同的数字（全部社区）')
+program
+  .command('stats')
+  .description('统计：与 #统计 相同的数字（全部社区）')
   .option('--from <date>', '开始日期（含），默认本月 1 日', day(tz(), false))
   .option('--to <date>', '结束日期（含），默认今天', day(tz(), true))
   .action((o: { from?: number; to?: number }) => {
     const config = settings()
     const { db, repos } = open(config)
     const now = systemClock.now()
-    const from = o.from ?? day(config.timeZone, false)(new Intl.DateTimeFormat('sv-SE', { timeZone: config.timeZone }).format(now).slice(0, 8) + '01')
+    const from =
+      o.from ?? day(config.timeZone, false)(new Intl.DateTimeFormat('sv-SE', { timeZone: config.timeZone }).format(now).slice(0, 8) + '01')
     const lines = statsLines({ repos, timeZone: config.timeZone }, { ...NO_SCOPE, all: true }, '全部社区', from, o.to ?? now + 1, now)
     db.close()
     process.stdout.write(`${lines.length ? lines.join('\n') : '这段时间没有案件'}\n`)
   })
 
-program.command('backup').argument('[file]', '备份文件，默认 <GRIDBOT_DATA_DIR>/backups/gridbot-<时间>.db').description('在线备份数据库（机器人运行时也安全）')
+program
+  .command('backup')
+  .argument('[file]', '备份文件，默认 <GRIDBOT_DATA_DIR>/backups/gridbot-<时间>.db')
+  .description('在线备份数据库（机器人运行时也安全）')
   .action(async (file: string | undefined) => {
     const config = settings()
     const { db } = open(config)
@@ -156,10 +180,13 @@ program.command('backup').argument('[file]', '备份文件，默认 <GRIDBOT_DAT
     process.stdout.write(`已备份到 ${target}\n`)
   })
 
-program.command('doctor').description('检查设置、数据库、迁移、微信连接、时区、磁盘和备份').action(async () => {
-  const checks = await runDoctor(process.env, systemClock.now())
-  process.stdout.write(`${formatChecks(checks)}\n`)
-  process.exitCode = checks.every((c) => c.ok) ? 0 : 1
-})
+program
+  .command('doctor')
+  .description('检查设置、数据库、迁移、微信连接、时区、磁盘和备份')
+  .action(async () => {
+    const checks = await runDoctor(process.env, systemClock.now())
+    process.stdout.write(`${formatChecks(checks)}\n`)
+    process.exitCode = checks.every((c) => c.ok) ? 0 : 1
+  })
 
 await program.parseAsync(process.argv)

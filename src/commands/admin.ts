@@ -10,7 +10,10 @@ const t = directoryText
 
 /** #绑定网格 [<街道>] <社区> <网格> */
 export const bindGrid = defineCommand({
-  text: t.bindGrid, role: 'admin', groupOnly: true, args: [words('names', t.bindGrid.args.names, 2, 3)],
+  text: t.bindGrid,
+  role: 'admin',
+  groupOnly: true,
+  args: [words('names', t.bindGrid.args.names, 2, 3)],
   run: ({ deps, msg: m, args, now }) => {
     const w = args.names
     const [street, community, grid] = w.length === 3 ? w : [undefined, w[0]!, w[1]!]
@@ -26,12 +29,16 @@ export const bindGrid = defineCommand({
 
 /** #绑定工作群 <社区或街道> */
 export const bindStaffGroup = defineCommand({
-  text: t.bindStaff, role: 'admin', groupOnly: true, args: [word('name', t.bindStaff.args.name, { whole: true })],
+  text: t.bindStaff,
+  role: 'admin',
+  groupOnly: true,
+  args: [word('name', t.bindStaff.args.name, { whole: true })],
   run: ({ deps, msg: m, args, now }) => {
     const name = args.name!
     const dir = deps.repos.directory
     if (t.bindStaff.streetSuffix.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', streetId: dir.upsertStreet(name) }, now)
-    else if (t.bindStaff.communitySuffix.test(name)) dir.bindGroup(m.roomId!, { kind: 'staff', communityId: dir.upsertCommunity(name) }, now)
+    else if (t.bindStaff.communitySuffix.test(name))
+      dir.bindGroup(m.roomId!, { kind: 'staff', communityId: dir.upsertCommunity(name) }, now)
     else refuse(t.bindStaff.badName)
     return [replyTo(m, t.bindStaff.done(name))]
   },
@@ -52,7 +59,9 @@ const toRole = (w: string): Role | undefined => t.setRole.roleWords[w] ?? ROLES.
 
 /** #设置 @成员… <角色> */
 export const setRole = defineCommand({
-  text: t.setRole, role: 'admin', groupOnly: true,
+  text: t.setRole,
+  role: 'admin',
+  groupOnly: true,
   args: [mentions('who', t.setRole.args.who), lastWord('role', t.setRole.args.role, toRole)],
   run: (ctx) => {
     const { who, role } = ctx.args
@@ -85,7 +94,9 @@ function clearScopedRoles(ctx: CommandContext, contactId: string): void {
 
 /** #名单: roles in this group. */
 export const roster = defineCommand({
-  text: t.roster, role: 'admin', groupOnly: true,
+  text: t.roster,
+  role: 'admin',
+  groupOnly: true,
   run: ({ deps, msg: m, group }) => {
     const members = deps.repos.members.list(m.roomId!)
     const byRole = new Map<Role, string[]>()
@@ -96,14 +107,19 @@ export const roster = defineCommand({
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
     }
-    const lines = [...ROLES].reverse().filter((r) => byRole.has(r)).map((r) => t.roster.line(r, byRole.get(r)!))
+    const lines = [...ROLES]
+      .reverse()
+      .filter((r) => byRole.has(r))
+      .map((r) => t.roster.line(r, byRole.get(r)!))
     return [replyTo(m, [t.roster.header(group?.topic ?? ''), ...lines, t.roster.residents(residents)].join('\n'))]
   },
 })
 
 /** #解绑 */
 export const unbind = defineCommand({
-  text: t.unbind, role: 'admin', groupOnly: true,
+  text: t.unbind,
+  role: 'admin',
+  groupOnly: true,
   run: ({ deps, msg: m, group, now }) => {
     if (!group?.kind) refuse(t.notBound)
     deps.repos.directory.bindGroup(m.roomId!, { kind: null }, now)

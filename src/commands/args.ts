@@ -2,13 +2,20 @@ import { refuse } from '../domain/refusal.js'
 import { commonText } from '../text/common.js'
 
 /** What arguments are read from: the text after the command word (consumed left to right) and the mentions. */
-export interface Cursor { rest: string; mentionIds: readonly string[] }
+export interface Cursor {
+  rest: string
+  mentionIds: readonly string[]
+}
 
 /** Returned by a reader for a missing or malformed argument: the command answers with its usage line. */
 export const BAD = Symbol('bad argument')
 
 /** One typed argument: its key, how the usage line shows it, and how it is read. */
-export interface Arg<K extends string, T> { key: K; usage: string; read(c: Cursor): T | typeof BAD }
+export interface Arg<K extends string, T> {
+  key: K
+  usage: string
+  read(c: Cursor): T | typeof BAD
+}
 
 /** The typed arguments object of a list of argument specs. */
 export type ArgsOf<L extends readonly Arg<string, unknown>[]> = { [A in L[number] as A['key']]: A extends Arg<string, infer T> ? T : never }
@@ -31,7 +38,8 @@ export function caseNumber(): Arg<'id', number>
 export function caseNumber<K extends string>(key: K): Arg<K, number>
 export function caseNumber(key = 'id'): Arg<string, number> {
   return {
-    key, usage: shown(commonText.args.caseNumber, false),
+    key,
+    usage: shown(commonText.args.caseNumber, false),
     read(c) {
       const m = NUMBER.exec(c.rest)
       if (!m) return BAD
@@ -46,7 +54,8 @@ export function noticeNumber<K extends string>(key: K, opts: { optional: true })
 export function noticeNumber<K extends string>(key: K): Arg<K, number>
 export function noticeNumber<K extends string>(key: K, opts: { optional?: boolean } = {}): Arg<K, number | undefined> {
   return {
-    key, usage: shown(commonText.args.noticeNumber, opts.optional),
+    key,
+    usage: shown(commonText.args.noticeNumber, opts.optional),
     read(c) {
       const word = takeWord(c)
       if (word === undefined) return opts.optional ? undefined : BAD
@@ -59,7 +68,8 @@ export function noticeNumber<K extends string>(key: K, opts: { optional?: boolea
 /** `<结果>` / `[原因]`: everything left, trimmed; required unless optional (then possibly ''). */
 export function rest<K extends string>(key: K, label: string, opts: { optional?: boolean } = {}): Arg<K, string> {
   return {
-    key, usage: shown(label, opts.optional),
+    key,
+    usage: shown(label, opts.optional),
     read(c) {
       const text = c.rest.trim()
       c.rest = ''
@@ -69,9 +79,14 @@ export function rest<K extends string>(key: K, label: string, opts: { optional?:
 }
 
 /** One word, or undefined when optional and absent; `whole` refuses anything after it. */
-export function word<K extends string>(key: K, label: string, opts: { optional?: boolean; whole?: boolean } = {}): Arg<K, string | undefined> {
+export function word<K extends string>(
+  key: K,
+  label: string,
+  opts: { optional?: boolean; whole?: boolean } = {},
+): Arg<K, string | undefined> {
   return {
-    key, usage: shown(label, opts.optional),
+    key,
+    usage: shown(label, opts.optional),
     read(c) {
       const w = takeWord(c)
       if (w === undefined) return opts.optional ? undefined : BAD
@@ -83,7 +98,8 @@ export function word<K extends string>(key: K, label: string, opts: { optional?:
 /** Between `min` and `max` words, as written in `usage` (`[<街道>] <社区> <网格>`). */
 export function words<K extends string>(key: K, usage: string, min: number, max: number): Arg<K, string[]> {
   return {
-    key, usage,
+    key,
+    usage,
     read(c) {
       const list = c.rest.trim().split(/\s+/).filter(Boolean)
       c.rest = ''
@@ -93,9 +109,15 @@ export function words<K extends string>(key: K, usage: string, min: number, max:
 }
 
 /** A word looked up in a table (`今日/本周/本月`); a default word when absent. Gives the word and its value. */
-export function choice<K extends string, V>(key: K, label: string, table: Record<string, V>, dflt: string): Arg<K, { word: string; value: V }> {
+export function choice<K extends string, V>(
+  key: K,
+  label: string,
+  table: Record<string, V>,
+  dflt: string,
+): Arg<K, { word: string; value: V }> {
   return {
-    key, usage: shown(label, true),
+    key,
+    usage: shown(label, true),
     read(c) {
       const w = takeWord(c) ?? dflt
       const value = table[w]
@@ -107,7 +129,8 @@ export function choice<K extends string, V>(key: K, label: string, table: Record
 /** The last word of the text, looked up (`#设置 @张三 @李四 网格员`: mentions come before it). */
 export function lastWord<K extends string, V>(key: K, label: string, lookup: (w: string) => V | undefined): Arg<K, V> {
   return {
-    key, usage: shown(label, false),
+    key,
+    usage: shown(label, false),
     read(c) {
       const w = c.rest.trim().split(/\s+/).filter(Boolean).pop() ?? ''
       c.rest = ''

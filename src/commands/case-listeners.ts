@@ -15,7 +15,13 @@ export const photo: Listener = {
     if (m.kind !== 'image') return undefined
     if (!m.roomId) return []
     const c = deps.repos.cases.latestBy(m.roomId, m.senderId, now - ATTACH_WINDOW)
-    const id = deps.repos.cases.addAttachment({ caseId: c?.id ?? null, roomId: m.roomId, senderId: m.senderId, messageId: m.id, createdAt: now })
+    const id = deps.repos.cases.addAttachment({
+      caseId: c?.id ?? null,
+      roomId: m.roomId,
+      senderId: m.senderId,
+      messageId: m.id,
+      createdAt: now,
+    })
     if (!c || id === undefined) return []
     deps.repos.cases.addEvent(c.id, { at: now, actorId: m.senderId, actorName: c.reporterName, kind: 'attachment', text: '' })
     fetch([id])
@@ -52,7 +58,8 @@ export const problemQuestion: Listener = {
   id: 'problem-question',
   take: ({ deps, msg: m, text, now }) => {
     const inGridGroup = m.roomId ? deps.repos.directory.group(m.roomId)?.kind === 'grid' : true
-    if (!inGridGroup || text.length > (deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS) || !analyzeReport(text).looksLikeProblem) return undefined
+    if (!inGridGroup || text.length > (deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS) || !analyzeReport(text).looksLikeProblem)
+      return undefined
     deps.repos.inbound.setPending({ roomId: m.roomId ?? '', contactId: m.senderId, text, messageId: m.id, createdAt: now })
     return [replyTo(m, caseText.report.askToRegister)]
   },

@@ -27,10 +27,16 @@ export interface HandleOutcome {
 }
 
 /** What a message handler is built from: the commands and plain-message listeners the features registered. */
-export interface HandlerParts { commands: CommandSpec[]; listeners: Listener[] }
+export interface HandlerParts {
+  commands: CommandSpec[]
+  listeners: Listener[]
+}
 
 /** What routing one message yields before it is written. */
-interface Routed { out: Outgoing[]; fetch: number[] }
+interface Routed {
+  out: Outgoing[]
+  fetch: number[]
+}
 
 /**
  * The one place that sequences a message: dedupe → trigger → permit → run → outbox, in one transaction,
@@ -126,7 +132,14 @@ function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: Inb
 }
 
 /** Checks where and who, reads the arguments, runs the command. */
-export function runCommand(deps: CoreDeps, spec: CommandSpec, m: InboundMessage, args: string, now: number, fetch: number[] = []): Outgoing[] {
+export function runCommand(
+  deps: CoreDeps,
+  spec: CommandSpec,
+  m: InboundMessage,
+  args: string,
+  now: number,
+  fetch: number[] = [],
+): Outgoing[] {
   if (spec.groupOnly && !m.roomId) return [replyTo(m, commonText.groupOnly)]
   const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
   const actor = resolveActor(deps, m)

@@ -7,11 +7,20 @@ import { defineCommand, type CommandSpec } from './types.js'
 /** #帮助: the commands this person may use, in their role (residents' first, admins' last). */
 export function createHelp(all: () => CommandSpec[]): CommandSpec {
   return defineCommand({
-    text: commonText.help, role: 'resident',
+    text: commonText.help,
+    role: 'resident',
     run: ({ msg: m, actor }) => {
       const mine = all().filter((c) => canActAs(actor.role, c.role))
       const byRole = ROLES.flatMap((r) => mine.filter((c) => c.role === r))
-      return [replyTo(m, commonText.help.reply(actor.role, byRole.map((c) => `${c.usage}  ${c.summary}`)))]
+      return [
+        replyTo(
+          m,
+          commonText.help.reply(
+            actor.role,
+            byRole.map((c) => `${c.usage}  ${c.summary}`),
+          ),
+        ),
+      ]
     },
   })
 }

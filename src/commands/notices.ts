@@ -17,7 +17,8 @@ export const MAX_NOTICE_CHARS = 1500
 function staffTargets(ctx: CommandContext, group: GroupInfo, args: string, usage: string): { targets: GroupInfo[]; text: string } {
   const m = t.targets.exec(args)
   if (!m) refuse(commonText.usage(usage))
-  const scope = group.communityId !== null ? { communityId: group.communityId } : group.streetId !== null ? { streetId: group.streetId } : undefined
+  const scope =
+    group.communityId !== null ? { communityId: group.communityId } : group.streetId !== null ? { streetId: group.streetId } : undefined
   if (!scope) refuse(t.noGridGroupsHere)
   const bound = ctx.deps.repos.directory.gridGroups(scope)
   if (t.allGrids.test(m[1]!)) return bound.length ? { targets: bound, text: m[2]!.trim() } : refuse(t.noGridGroupsHere)
@@ -36,12 +37,18 @@ function staffTargets(ctx: CommandContext, group: GroupInfo, args: string, usage
 
 /** #通知 <内容> in a grid group; #通知 4号网格,5号网格 <内容> (or 全部网格) in a staff group. */
 export const notice: CommandSpec<{ text: string }> = defineCommand({
-  text: t.notice, role: 'leader', groupOnly: true, args: [rest('text', t.notice.args.text)],
+  text: t.notice,
+  role: 'leader',
+  groupOnly: true,
+  args: [rest('text', t.notice.args.text)],
   run: (ctx) => {
     const { deps, msg: m, group, actor, now } = ctx
-    const picked = group?.kind === 'grid' ? { targets: [group], text: ctx.args.text }
-      : group?.kind === 'staff' ? staffTargets(ctx, group, ctx.args.text, notice.usage)
-        : refuse(t.notInGridOrStaffGroup)
+    const picked =
+      group?.kind === 'grid'
+        ? { targets: [group], text: ctx.args.text }
+        : group?.kind === 'staff'
+          ? staffTargets(ctx, group, ctx.args.text, notice.usage)
+          : refuse(t.notInGridOrStaffGroup)
     if (picked.text.length > MAX_NOTICE_CHARS) refuse(commonText.tooLong(MAX_NOTICE_CHARS, t.what))
     const refused = picked.targets.find((g) => !canActAs(roleInGroup(deps, actor.id, actor.name, g), 'leader'))
     if (refused) refuse(t.notYourGrid(refused.gridName ?? ''))
@@ -52,8 +59,12 @@ export const notice: CommandSpec<{ text: string }> = defineCommand({
 /** The notice a command names, or the newest one of this group (or, in private, of this author); refuses otherwise. */
 function pickNotice(ctx: CommandContext, id: number | undefined): Notice {
   const { deps, msg: m, actor } = ctx
-  const n = id !== undefined ? deps.repos.notices.get(id)
-    : m.roomId ? deps.repos.notices.latestInRoom(m.roomId) : deps.repos.notices.latestByAuthor(actor.id)
+  const n =
+    id !== undefined
+      ? deps.repos.notices.get(id)
+      : m.roomId
+        ? deps.repos.notices.latestInRoom(m.roomId)
+        : deps.repos.notices.latestByAuthor(actor.id)
   if (!n) refuse(id !== undefined ? t.noSuchNotice(id) : t.noNotices)
   if (!mayManage(deps, actor, n)) refuse(t.notYourNotice(n.id))
   return n
@@ -61,13 +72,17 @@ function pickNotice(ctx: CommandContext, id: number | undefined): Notice {
 
 /** #回执 [通知编号] */
 export const receipt = defineCommand({
-  text: t.acks, role: 'leader', args: [noticeNumber('id', { optional: true })],
+  text: t.acks,
+  role: 'leader',
+  args: [noticeNumber('id', { optional: true })],
   run: (ctx) => [replyTo(ctx.msg, receiptText(ctx.deps, pickNotice(ctx, ctx.args.id)))],
 })
 
 /** #提醒 [通知编号]: @ the non-responders now, at most once per 10 minutes. */
 export const remindNow = defineCommand({
-  text: t.remind, role: 'leader', args: [noticeNumber('id', { optional: true })],
+  text: t.remind,
+  role: 'leader',
+  args: [noticeNumber('id', { optional: true })],
   run: (ctx) => {
     const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, now } = ctx
@@ -84,7 +99,9 @@ export const remindNow = defineCommand({
 
 /** #代确认 <通知编号> @成员…: members told in person or by phone. */
 export const ackFor = defineCommand({
-  text: t.ackFor, role: 'leader', args: [noticeNumber('id'), mentions('who', t.ackFor.args.who, { required: true })],
+  text: t.ackFor,
+  role: 'leader',
+  args: [noticeNumber('id'), mentions('who', t.ackFor.args.who, { required: true })],
   run: (ctx) => {
     const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, actor, now } = ctx
@@ -107,7 +124,9 @@ export const ackFor = defineCommand({
 
 /** #结束通知 [通知编号]: stops reminders and sends the summary now. */
 export const closeNoticeCommand = defineCommand({
-  text: t.close, role: 'leader', args: [noticeNumber('id', { optional: true })],
+  text: t.close,
+  role: 'leader',
+  args: [noticeNumber('id', { optional: true })],
   run: (ctx) => {
     const n = pickNotice(ctx, ctx.args.id)
     if (n.closedAt !== null) refuse(t.closedAlready(n.id))

@@ -19,7 +19,9 @@ const MY_CASES_SHOWN = 10
 
 /** #报事 and its aliases. */
 export const report = defineCommand({
-  text: caseText.report, role: 'resident', args: [rest('text', caseText.report.args.text)],
+  text: caseText.report,
+  role: 'resident',
+  args: [rest('text', caseText.report.args.text)],
   run: ({ deps, msg: m, args, now, fetch }) => {
     const filed = fileCase(deps, m, args.text, m.id, now)
     fetch(filed.photos)
@@ -37,7 +39,9 @@ function ownOpenCase(ctx: CommandContext, id: number): Case {
 
 /** #补充 <编号> <内容> */
 export const add = defineCommand({
-  text: caseText.add, role: 'resident', args: [caseNumber(), rest('text', caseText.add.args.text)],
+  text: caseText.add,
+  role: 'resident',
+  args: [caseNumber(), rest('text', caseText.add.args.text)],
   run: (ctx) => {
     const { id, text } = ctx.args
     const c = ownOpenCase(ctx, id)
@@ -50,7 +54,8 @@ export const add = defineCommand({
 
 /** #我的 */
 export const mine = defineCommand({
-  text: caseText.mine, role: 'resident',
+  text: caseText.mine,
+  role: 'resident',
   run: ({ deps, msg: m, actor }) => {
     const list = deps.repos.cases.byReporter(actor.id, MY_CASES_SHOWN)
     if (list.length === 0) return [replyTo(m, caseText.mine.none)]
@@ -62,26 +67,41 @@ export const mine = defineCommand({
 
 /** #查询 <编号>: one's own case, or (staff) any case in scope, with its timeline. */
 export const query = defineCommand({
-  text: caseText.query, role: 'resident', args: [caseNumber()],
+  text: caseText.query,
+  role: 'resident',
+  args: [caseNumber()],
   run: (ctx) => {
     const { id } = ctx.args
     const c = getCase(ctx.deps, id)
     const own = c.reporterId === ctx.actor.id
-    if (!own && !inScope(ctx.actor.scope, c)) refuse(isStaff(ctx.actor.role) ? caseText.refusal.outOfScope(id) : caseText.refusal.notYourCase(id))
+    if (!own && !inScope(ctx.actor.scope, c))
+      refuse(isStaff(ctx.actor.role) ? caseText.refusal.outOfScope(id) : caseText.refusal.notYourCase(id))
     const t = caseText.query
     if (ctx.group?.kind === 'grid') return [replyTo(ctx.msg, t.inGroup(id, c.category, c.state))]
     const tz = ctx.deps.timeZone
-    const events = ctx.deps.repos.cases.timeline(id)
+    const events = ctx.deps.repos.cases
+      .timeline(id)
       .map((e) => t.eventLine(formatShort(e.at, tz), EVENT_LABELS[e.kind], e.kind === 'reported' ? '' : e.text))
     const rating = c.rating && RATING_LABELS[c.rating]
-    const detail = t.detail(id, c.category, c.state, formatLocation(c.location), c.assigneeName, c.text, rating, runningClockLines(c, ctx.now, tz))
+    const detail = t.detail(
+      id,
+      c.category,
+      c.state,
+      formatLocation(c.location),
+      c.assigneeName,
+      c.text,
+      rating,
+      runningClockLines(c, ctx.now, tz),
+    )
     return [replyTo(ctx.msg, [detail, ...events].join('\n'))]
   },
 })
 
 /** #撤销 <编号> [原因] */
 export const cancel = defineCommand({
-  text: caseText.cancel, role: 'resident', args: [caseNumber(), rest('reason', caseText.cancel.args.reason, { optional: true })],
+  text: caseText.cancel,
+  role: 'resident',
+  args: [caseNumber(), rest('reason', caseText.cancel.args.reason, { optional: true })],
   run: (ctx) => {
     const { id, reason } = ctx.args
     const { before } = transitionCase(ctx.deps, ctx.actor, id, { action: 'cancel' }, reason, ctx.now)
@@ -93,7 +113,8 @@ export const cancel = defineCommand({
 
 /** `<满意/基本满意/不满意/1-5>`: a rating word or score. */
 const ratingArg: Arg<'rating', NonNullable<ReturnType<typeof parseRating>>> = {
-  key: 'rating', usage: `<${caseText.rate.args.rating}>`,
+  key: 'rating',
+  usage: `<${caseText.rate.args.rating}>`,
   read(c) {
     const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(c.rest)
     const rating = m ? parseRating(m[1]!) : undefined
@@ -105,6 +126,8 @@ const ratingArg: Arg<'rating', NonNullable<ReturnType<typeof parseRating>>> = {
 
 /** #评价 <编号> <满意/基本满意/不满意/1-5> [意见] */
 export const rate = defineCommand({
-  text: caseText.rate, role: 'resident', args: [caseNumber(), ratingArg, rest('comment', caseText.rate.args.comment, { optional: true })],
+  text: caseText.rate,
+  role: 'resident',
+  args: [caseNumber(), ratingArg, rest('comment', caseText.rate.args.comment, { optional: true })],
   run: (ctx) => rateCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.rating, ctx.args.comment, ctx.now),
 })

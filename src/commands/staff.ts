@@ -28,7 +28,9 @@ const gridLabel = (ctx: CommandContext, c: Case) => ctx.deps.repos.caseQueries.g
 
 /** #指派 <编号> @某人: only to staff whose scope covers the case. */
 export const assign = defineCommand({
-  text: caseText.assign, role: 'worker', args: [caseNumber(), mention('target', caseText.assign.args.target, caseText.assign.noMention)],
+  text: caseText.assign,
+  role: 'worker',
+  args: [caseNumber(), mention('target', caseText.assign.args.target, caseText.assign.noMention)],
   run: (ctx) => {
     const { id, target } = ctx.args
     const c = ctx.deps.repos.cases.get(id)
@@ -38,8 +40,11 @@ export const assign = defineCommand({
     const { after: a } = transitionCase(ctx.deps, ctx.actor, id, { action: 'assign', assignee: { id: target, name } }, name, ctx.now)
     return [
       replyTo(ctx.msg, caseText.assign.done(id, name)),
-      toContact(target, caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx)),
-        a.urgency === 'urgent' ? 'urgent' : 'push'),
+      toContact(
+        target,
+        caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx)),
+        a.urgency === 'urgent' ? 'urgent' : 'push',
+      ),
     ]
   },
 })
@@ -49,12 +54,15 @@ export const assign = defineCommand({
  * once the change is stored.
  */
 function defineCaseAction(spec: {
-  text: CommandWords & { args?: { [k: string]: string } }; textRequired: boolean; action: CaseCommand
+  text: CommandWords & { args?: { [k: string]: string } }
+  textRequired: boolean
+  action: CaseCommand
   say(ctx: CommandContext, r: Transition, text: string): Outgoing[]
 }) {
   const label = Object.values(spec.text.args ?? {})[0]
   return defineCommand({
-    text: spec.text, role: 'worker',
+    text: spec.text,
+    role: 'worker',
     args: label ? [caseNumber(), rest('text', label, { optional: !spec.textRequired })] : [caseNumber()],
     run: (ctx) => {
       const { id } = ctx.args
@@ -66,15 +74,20 @@ function defineCaseAction(spec: {
 
 /** #受理 <编号> */
 export const accept = defineCaseAction({
-  text: caseText.accept, textRequired: false, action: { action: 'accept' },
+  text: caseText.accept,
+  textRequired: false,
+  action: { action: 'accept' },
   say: (ctx, { after }) => [
-    replyTo(ctx.msg, caseText.accept.done(after.id)), toReporter(after, caseText.accept.toReporter(after.id, after.assigneeName ?? shortName(ctx))),
+    replyTo(ctx.msg, caseText.accept.done(after.id)),
+    toReporter(after, caseText.accept.toReporter(after.id, after.assigneeName ?? shortName(ctx))),
   ],
 })
 
 /** #进展 <编号> <内容>: the first one is the response to the reporter. */
 export const progress = defineCaseAction({
-  text: caseText.progress, textRequired: true, action: { action: 'progress' },
+  text: caseText.progress,
+  textRequired: true,
+  action: { action: 'progress' },
   say: (ctx, { before, after }, text) => [
     replyTo(ctx.msg, caseText.progress.done(after.id)),
     ...(before.respondedAt === null ? [toReporter(after, caseText.progress.toReporter(after.id, text))] : []),
@@ -83,17 +96,29 @@ export const progress = defineCaseAction({
 
 /** #办结 <编号> <结果>: the reporter is told and asked to rate. */
 export const resolve = defineCaseAction({
-  text: caseText.resolve, textRequired: true, action: { action: 'resolve' },
-  say: (ctx, { after }, text) => [replyTo(ctx.msg, caseText.resolve.done(after.id)), toReporter(after, caseText.resolve.toReporter(after.id, text))],
+  text: caseText.resolve,
+  textRequired: true,
+  action: { action: 'resolve' },
+  say: (ctx, { after }, text) => [
+    replyTo(ctx.msg, caseText.resolve.done(after.id)),
+    toReporter(after, caseText.resolve.toReporter(after.id, text)),
+  ],
 })
 
 /** #退回 <编号> <原因>: back to community staff for dispatch. */
 export const giveBack = defineCaseAction({
-  text: caseText.return, textRequired: true, action: { action: 'return' },
+  text: caseText.return,
+  textRequired: true,
+  action: { action: 'return' },
   say: (ctx, { after: a }, reason) => [
     replyTo(ctx.msg, caseText.return.done(a.id)),
     ...(a.communityId
-      ? toCommunityStaff(ctx.deps, a.communityId, caseText.return.toCommunity(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason), 'push')
+      ? toCommunityStaff(
+          ctx.deps,
+          a.communityId,
+          caseText.return.toCommunity(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason),
+          'push',
+        )
       : []),
     toReporter(a, caseText.return.toReporter(a.id)),
   ],
@@ -101,19 +126,25 @@ export const giveBack = defineCaseAction({
 
 /** #挂起 <编号> <原因> */
 export const hold = defineCaseAction({
-  text: caseText.hold, textRequired: true, action: { action: 'hold' },
+  text: caseText.hold,
+  textRequired: true,
+  action: { action: 'hold' },
   say: (ctx, { after }) => [replyTo(ctx.msg, caseText.hold.done(after.id))],
 })
 
 /** #恢复 <编号> */
 export const resume = defineCaseAction({
-  text: caseText.resume, textRequired: false, action: { action: 'resume' },
+  text: caseText.resume,
+  textRequired: false,
+  action: { action: 'resume' },
   say: (ctx, { after }) => [replyTo(ctx.msg, caseText.resume.done(after.id))],
 })
 
 /** #重开 <编号> [原因] */
 export const reopen = defineCaseAction({
-  text: caseText.reopen, textRequired: false, action: { action: 'reopen' },
+  text: caseText.reopen,
+  textRequired: false,
+  action: { action: 'reopen' },
   say: (ctx, { after: a }, reason) => [
     replyTo(ctx.msg, caseText.reopen.done(a.id)),
     toReporter(a, caseText.reopen.toReporter(a.id)),
@@ -136,7 +167,9 @@ function toFilter(w: string): CaseFilter {
 
 /** #案件 [filter]: newest overdue first, at most 20 lines. */
 export const listCases = defineCommand({
-  text: caseText.list, role: 'worker', args: [word('filter', caseText.list.args.filter, { optional: true })],
+  text: caseText.list,
+  role: 'worker',
+  args: [word('filter', caseText.list.args.filter, { optional: true })],
   run: (ctx) => {
     if (ctx.group?.kind === 'grid') refuse(commonText.staffOnlyHere)
     const t = caseText.list
@@ -144,8 +177,15 @@ export const listCases = defineCommand({
     const filter = toFilter(w)
     const { rows, total } = ctx.deps.repos.caseQueries.list(ctx.actor.scope, filter, ctx.now, ctx.actor.id, LIST_LIMIT)
     if (total === 0) refuse(filter.kind === 'grid' && !t.gridSuffix.test(w) ? commonText.usage(listCases.usage) : t.empty(w))
-    const lines = rows.map((c) => t.line(c.id, ctx.deps.repos.caseQueries.gridLabel(c.gridId), c.category, c.state,
-      isOverdue(c.nextDueAt, ctx.now) ? t.late((ctx.now - c.nextDueAt!) / 60_000) : ''))
+    const lines = rows.map((c) =>
+      t.line(
+        c.id,
+        ctx.deps.repos.caseQueries.gridLabel(c.gridId),
+        c.category,
+        c.state,
+        isOverdue(c.nextDueAt, ctx.now) ? t.late((ctx.now - c.nextDueAt!) / 60_000) : '',
+      ),
+    )
     return [replyTo(ctx.msg, [t.header(w, total), ...lines, ...(total > rows.length ? [t.more(total - rows.length)] : [])].join('\n'))]
   },
 })

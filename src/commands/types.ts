@@ -21,7 +21,7 @@ export interface CommandContext<A = Record<string, unknown>> {
 }
 
 /** A chat command, declared once (Koishi / grammY style): its words, role, arguments and what it does. */
-export interface CommandSpec<A = any> {
+export interface CommandSpec<A = Record<string, unknown>> {
   name: string
   aliases: string[]
   role: Role
@@ -36,7 +36,11 @@ export interface CommandSpec<A = any> {
 }
 
 /** The words a feature's text module gives a command. */
-export interface CommandWords { words: { name: string; aliases: string[] }; summary: string; usageNote?: string }
+export interface CommandWords {
+  words: { name: string; aliases: string[] }
+  summary: string
+  usageNote?: string
+}
 
 /** Declares a command: its text (words, summary), role and typed arguments; the usage line is written from them. */
 export function defineCommand<const L extends readonly Arg<string, unknown>[]>(spec: {
@@ -48,8 +52,12 @@ export function defineCommand<const L extends readonly Arg<string, unknown>[]>(s
 }): CommandSpec<ArgsOf<L>> {
   const args = spec.args ?? ([] as unknown as L)
   return {
-    name: spec.text.words.name, aliases: spec.text.words.aliases, role: spec.role, summary: spec.text.summary,
-    usage: usageOf(spec.text.words.name, args, spec.text.usageNote), args,
+    name: spec.text.words.name,
+    aliases: spec.text.words.aliases,
+    role: spec.role,
+    summary: spec.text.summary,
+    usage: usageOf(spec.text.words.name, args, spec.text.usageNote),
+    args,
     ...(spec.groupOnly ? { groupOnly: true } : {}),
     run: spec.run,
   }

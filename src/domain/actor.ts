@@ -5,7 +5,12 @@ import { highestRole } from './roles.js'
 import type { Role } from './types.js'
 
 /** Who sent a command: their highest role and the cases they may act on. */
-export interface Actor { id: string; name: string; role: Role; scope: StaffScope }
+export interface Actor {
+  id: string
+  name: string
+  role: Role
+  scope: StaffScope
+}
 
 /** The cases a set of roles covers: 网格员 their grids, 社区 their communities, 街道 their streets, 管理员 all. */
 export function toStaffScope(holders: RoleHolder[]): StaffScope {
@@ -37,7 +42,12 @@ export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: 
 }
 
 /** The role someone holds for this group's grid or community (what #名单 shows). */
-export function roleInGroup(deps: Pick<CoreDeps, 'repos' | 'admins'>, contactId: string, nickname: string, group: GroupInfo | undefined): Role {
+export function roleInGroup(
+  deps: Pick<CoreDeps, 'repos' | 'admins'>,
+  contactId: string,
+  nickname: string,
+  group: GroupInfo | undefined,
+): Role {
   if (isBootstrapAdmin(deps, [contactId, nickname])) return 'admin'
   return group ? highestRole(deps.repos.directory.rolesCovering(contactId, group).map((h) => h.role)) : 'resident'
 }

@@ -20,8 +20,10 @@ function isChineseWorkday(ymd: string): boolean {
 
 /** The spans clipped to the day, in order and merged: their lengths add up to the working time of one day. */
 function normalize(hours: WorkingHours): WorkingHours {
-  const spans = hours.map(([from, to]) => [Math.max(0, from), Math.min(24 * 60, to)] as [number, number])
-    .filter(([from, to]) => from < to).sort((a, b) => a[0] - b[0])
+  const spans = hours
+    .map(([from, to]) => [Math.max(0, from), Math.min(24 * 60, to)] as [number, number])
+    .filter(([from, to]) => from < to)
+    .sort((a, b) => a[0] - b[0])
   const out: WorkingHours = []
   for (const [from, to] of spans) {
     const last = out.at(-1)
@@ -38,8 +40,15 @@ function normalize(hours: WorkingHours): WorkingHours {
  * one hour a day (some 35 years of days) takes milliseconds. Throws a RangeError, never loops, when there is
  * no working time to count: empty hours, a bad start or duration, or a year without a working day.
  */
-export function addWorkingTime(start: number, ms: number, hours: WorkingHours, timeZone: string, workday: (ymd: string) => boolean = isChineseWorkday): number {
-  if (!Number.isFinite(start) || !Number.isFinite(ms) || ms < 0) throw new RangeError(`working time: expected a start and a duration of at least 0 (got ${start}, ${ms})`)
+export function addWorkingTime(
+  start: number,
+  ms: number,
+  hours: WorkingHours,
+  timeZone: string,
+  workday: (ymd: string) => boolean = isChineseWorkday,
+): number {
+  if (!Number.isFinite(start) || !Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`working time: expected a start and a duration of at least 0 (got ${start}, ${ms})`)
   const spans = normalize(hours)
   const perDay = spans.reduce((sum, [from, to]) => sum + (to - from) * MINUTE, 0)
   if (perDay === 0) throw new RangeError('working time: the working hours are empty')

@@ -7,7 +7,11 @@ import type { Case } from './model.js'
 import { refuse } from './refusal.js'
 
 /** A stored transition: the case before and after, and what changed. */
-export interface Transition { before: Case; after: Case; patch: CasePatch }
+export interface Transition {
+  before: Case
+  after: Case
+  patch: CasePatch
+}
 
 /** Case `id`, or a refusal saying there is none. */
 export function getCase(deps: Pick<CoreDeps, 'repos'>, id: number): Case {
@@ -24,8 +28,13 @@ export function transitionCase(deps: CoreDeps, actor: Actor, id: number, cmd: Ca
   const d = decide(before, cmd, { id: actor.id, scope: actor.scope }, now, policy, deps.timeZone)
   if (!d.ok) {
     const r = caseText.refusal
-    refuse(d.refusal === 'state' ? r.state(id, before.state, r.actions[cmd.action])
-      : d.refusal === 'not-reporter' ? r.notYourCase(id) : r.outOfScope(id))
+    refuse(
+      d.refusal === 'state'
+        ? r.state(id, before.state, r.actions[cmd.action])
+        : d.refusal === 'not-reporter'
+          ? r.notYourCase(id)
+          : r.outOfScope(id),
+    )
   }
   // Taking on an unassigned case (#受理 of a returned one) names the new handler too.
   const takesOver = d.patch.assigneeId === actor.id && before.assigneeId !== actor.id && d.patch.assigneeName === undefined

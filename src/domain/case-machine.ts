@@ -1,7 +1,16 @@
 import { deadlineAfter, nextDue, resolveDuration, type CaseClocks } from './clocks.js'
 import { firstRungAt } from './ladder.js'
 import type { Policy } from './policy.js'
-import { ACTIVE_STATES, OPEN_STATES, RUNNING_STATES, type CaseEventKind, type CaseState, type Category, type Rating, type Urgency } from './types.js'
+import {
+  ACTIVE_STATES,
+  OPEN_STATES,
+  RUNNING_STATES,
+  type CaseEventKind,
+  type CaseState,
+  type Category,
+  type Rating,
+  type Urgency,
+} from './types.js'
 
 /** What the machine needs to know about a case. */
 export interface CaseRecord extends CaseClocks {
@@ -32,15 +41,23 @@ export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'comm
 }
 
 /** Where a staff member may act: every case, or those of some grids, communities, streets. */
-export interface StaffScope { all: boolean; gridIds: number[]; communityIds: number[]; streetIds: number[] }
+export interface StaffScope {
+  all: boolean
+  gridIds: number[]
+  communityIds: number[]
+  streetIds: number[]
+}
 
 export const NO_SCOPE: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [] }
 
 /** True when the case lies in the scope. */
 export function inScope(scope: StaffScope, c: Pick<CaseRecord, 'gridId' | 'communityId' | 'streetId'>): boolean {
-  return scope.all || scope.gridIds.includes(c.gridId)
-    || (c.communityId !== null && scope.communityIds.includes(c.communityId))
-    || (c.streetId !== null && scope.streetIds.includes(c.streetId))
+  return (
+    scope.all ||
+    scope.gridIds.includes(c.gridId) ||
+    (c.communityId !== null && scope.communityIds.includes(c.communityId)) ||
+    (c.streetId !== null && scope.streetIds.includes(c.streetId))
+  )
 }
 
 /** A request to change a case. */
@@ -83,7 +100,10 @@ export type Refusal = 'state' | 'not-reporter' | 'out-of-scope'
 export type Decision = { ok: true; patch: CasePatch; event: CaseEventKind } | { ok: false; refusal: Refusal }
 
 /** Who is asking: their id and staff scope ('system' for the bot's own rules). */
-export interface Requester { id: string; scope: StaffScope }
+export interface Requester {
+  id: string
+  scope: StaffScope
+}
 
 function permitted(by: Actor, c: CaseRecord, who: Requester): Refusal | undefined {
   if (by === 'system') return who.id === 'system' ? undefined : 'out-of-scope'
@@ -132,8 +152,12 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
       const shift = now - (c.heldAt ?? now)
       const move = (d: number | null) => (d === null ? null : d + shift)
       return ok({
-        state: c.heldFrom ?? 'accepted', heldFrom: null, heldAt: null,
-        signForDueAt: move(c.signForDueAt), respondDueAt: move(c.respondDueAt), resolveDueAt: move(c.resolveDueAt),
+        state: c.heldFrom ?? 'accepted',
+        heldFrom: null,
+        heldAt: null,
+        signForDueAt: move(c.signForDueAt),
+        respondDueAt: move(c.respondDueAt),
+        resolveDueAt: move(c.resolveDueAt),
       })
     }
     case 'reopen':
@@ -152,7 +176,12 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
 /** Back to work: the resolve clock and the escalation ladder start over. */
 function reopened(c: CaseRecord, now: number, policy: Policy, timeZone: string): CasePatch {
   return {
-    state: 'in_progress', resolvedAt: null, closedAt: null, resolvedLevel: null, level: 0, reopenCount: c.reopenCount + 1,
+    state: 'in_progress',
+    resolvedAt: null,
+    closedAt: null,
+    resolvedLevel: null,
+    level: 0,
+    reopenCount: c.reopenCount + 1,
     resolveDueAt: deadlineAfter(policy, now, resolveDuration(policy, c.category, c.urgency), timeZone),
   }
 }

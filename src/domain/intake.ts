@@ -17,7 +17,11 @@ export const ATTACH_WINDOW = 10 * MINUTE
 export const DEFAULT_MAX_REPORT_CHARS = 500
 
 /** A filed case: its number, what to say, and the photos to fetch after commit. */
-export interface Filed { caseId: number; out: Outgoing[]; photos: number[] }
+export interface Filed {
+  caseId: number
+  out: Outgoing[]
+  photos: number[]
+}
 
 /** Who gets a new case: the routed role in the grid (网格员 by default), else community staff. */
 export function routeCase(deps: Pick<CoreDeps, 'repos'>, group: GroupInfo, role: Role): { id: string; name: string; label: string } | null {
@@ -26,7 +30,11 @@ export function routeCase(deps: Pick<CoreDeps, 'repos'>, group: GroupInfo, role:
   const pick = inGrid[0] ?? (group.communityId ? dir.holders('community', group.communityId, 'community')[0] : undefined)
   if (!pick) return null
   const labels = caseText.report.handlerLabel
-  return { id: pick.contactId, name: pick.name, label: pick.role === 'community' ? labels.community(pick.name) : labels[role === 'leader' ? 'leader' : 'worker'](pick.name) }
+  return {
+    id: pick.contactId,
+    name: pick.name,
+    label: pick.role === 'community' ? labels.community(pick.name) : labels[role === 'leader' ? 'leader' : 'worker'](pick.name),
+  }
 }
 
 /** The grid group a report belongs to: this group, or for a private chat the sender's only grid group. Refuses otherwise. */
@@ -37,7 +45,10 @@ export function reportGroup(deps: Pick<CoreDeps, 'repos'>, m: InboundMessage): G
     if (g?.kind === 'grid' && g.gridId) return g
     refuse(g?.kind === 'staff' ? caseText.report.inGridGroup : caseText.report.notAGridGroup)
   }
-  const gridGroups = deps.repos.members.roomsOf(m.senderId).map((r) => dir.group(r)).filter((g) => g?.kind === 'grid')
+  const gridGroups = deps.repos.members
+    .roomsOf(m.senderId)
+    .map((r) => dir.group(r))
+    .filter((g) => g?.kind === 'grid')
   return gridGroups.length === 1 ? gridGroups[0]! : refuse(caseText.report.inGridGroup)
 }
 
@@ -52,18 +63,35 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   let location = analysis.location
   let fromNickname = false
   if (isHomeOnly(location) && member?.building) {
-    location = { ...location, building: member.building, ...(member.unit ? { unit: member.unit } : {}), ...(member.room ? { room: member.room } : {}) }
+    location = {
+      ...location,
+      building: member.building,
+      ...(member.unit ? { unit: member.unit } : {}),
+      ...(member.room ? { room: member.room } : {}),
+    }
     fromNickname = true
   }
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
   const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now, deps.timeZone)
   const fresh = { state: 'new' as const, acceptedAt: null, respondedAt: null, resolvedAt: null, ...analysis, ...deadlines }
   const created = repos.cases.create({
-    ...deadlines, nextRuleAt: firstRungAt(fresh, deps.policy),
-    gridId: group.gridId!, communityId: group.communityId, streetId: group.streetId, roomId: group.roomId, reporterId: m.senderId,
+    ...deadlines,
+    nextRuleAt: firstRungAt(fresh, deps.policy),
+    gridId: group.gridId!,
+    communityId: group.communityId,
+    streetId: group.streetId,
+    roomId: group.roomId,
+    reporterId: m.senderId,
     reporterName: member?.nickname ?? m.senderName,
-    text, category: analysis.category, urgency: analysis.urgency, location, locationFromNickname: fromNickname,
-    assigneeId: handler?.id ?? null, assigneeName: handler?.name ?? null, sourceMessageId, createdAt: now,
+    text,
+    category: analysis.category,
+    urgency: analysis.urgency,
+    location,
+    locationFromNickname: fromNickname,
+    assigneeId: handler?.id ?? null,
+    assigneeName: handler?.name ?? null,
+    sourceMessageId,
+    createdAt: now,
   })
   if (handler) {
     repos.cases.addEvent(created.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind: 'assigned', text: handler.label })
@@ -73,16 +101,37 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   const urgent = analysis.urgency === 'urgent'
   const gridLabel = `${group.communityName ?? ''}${group.gridName ?? ''}`
   const t = caseText.report
-  const toStaff = !group.communityId ? []
-    : urgent ? toCommunityStaff(deps, group.communityId, t.urgentToCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text), 'urgent')
-      : !handler ? toCommunityStaff(deps, group.communityId, t.toHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text), 'push')
+  const toStaff = !group.communityId
+    ? []
+    : urgent
+      ? toCommunityStaff(
+          deps,
+          group.communityId,
+          t.urgentToCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text),
+          'urgent',
+        )
+      : !handler
+        ? toCommunityStaff(
+            deps,
+            group.communityId,
+            t.toHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text),
+            'push',
+          )
         : []
   if (urgent && toStaff.length) repos.firings.claim(URGENT_ALERT_RULE, caseSubject(created.id), 'sent', 0, now)
   const confirmation = t.filed(created.id, analysis.category, where, handler?.label ?? null, photos.length)
   // Say the community was told only when a staff group actually got the alert.
-  const out: Outgoing[] = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
+  const out: Outgoing[] = [
+    replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply'),
+  ]
   if (handler) {
-    out.push(toContact(handler.id, t.toHandler(created.id, urgent, analysis.category, gridLabel, where, created.reporterName, text), urgent ? 'urgent' : 'push'))
+    out.push(
+      toContact(
+        handler.id,
+        t.toHandler(created.id, urgent, analysis.category, gridLabel, where, created.reporterName, text),
+        urgent ? 'urgent' : 'push',
+      ),
+    )
   }
   return { caseId: created.id, out: [...out, ...toStaff], photos }
 }

@@ -44,8 +44,10 @@ export function ladder(c: LadderCase, policy: Policy, until: number): { due: Lad
   ]
   const daysOverdue = until >= T ? Math.floor((until - T) / policy.overdueRepeat) : 0
   // Only the latest repeat: the earlier ones were sent at their time or are past telling (downtime).
-  const daily: LadderStep[] = daysOverdue === 0 ? []
-    : [{ key: `${clock}:day${daysOverdue}`, at: T + daysOverdue * policy.overdueRepeat, kind: 'daily', clock, deadline: T }]
+  const daily: LadderStep[] =
+    daysOverdue === 0
+      ? []
+      : [{ key: `${clock}:day${daysOverdue}`, at: T + daysOverdue * policy.overdueRepeat, kind: 'daily', clock, deadline: T }]
   const all = [...fixed, ...daily].sort((a, b) => a.at - b.at || order(a) - order(b))
   const upcoming = [...fixed.map((s) => s.at), T + (daysOverdue + 1) * policy.overdueRepeat].filter((at) => at > until)
   return { due: all.filter((s) => s.at <= until), nextAt: upcoming.length ? Math.min(...upcoming) : null }

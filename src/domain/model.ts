@@ -1,6 +1,17 @@
 import type { CaseRecord } from './case-machine.js'
 import type {
-  AckMethod, CaseEventKind, CaseState, Category, GroupKind, Location, NoticeCloseReason, ParsedNickname, Rating, Role, ScopeKind, Urgency,
+  AckMethod,
+  CaseEventKind,
+  CaseState,
+  Category,
+  GroupKind,
+  Location,
+  NoticeCloseReason,
+  ParsedNickname,
+  Rating,
+  Role,
+  ScopeKind,
+  Urgency,
 } from './types.js'
 
 /** A message as the core sees it: plain data, no Wechaty. */
@@ -36,10 +47,16 @@ export interface Outgoing {
 }
 
 /** A message ready to be written to the outbox. */
-export interface OutboxItem extends Outgoing { notBefore: number }
+export interface OutboxItem extends Outgoing {
+  notBefore: number
+}
 
 /** A stored outbox row. */
-export interface OutboxRow extends OutboxItem { id: number; attempts: number; status: 'queued' | 'sent' | 'failed' }
+export interface OutboxRow extends OutboxItem {
+  id: number
+  attempts: number
+  status: 'queued' | 'sent' | 'failed'
+}
 
 /** A stored case. */
 export interface Case extends CaseRecord {
@@ -69,12 +86,37 @@ export interface Case extends CaseRecord {
 }
 
 /** One timeline entry. */
-export interface CaseEvent { at: number; actorId: string; actorName: string; kind: CaseEventKind; text: string }
+export interface CaseEvent {
+  at: number
+  actorId: string
+  actorName: string
+  kind: CaseEventKind
+  text: string
+}
 
 /** What a new case needs. */
-export type NewCase = Pick<Case, 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'reporterId' | 'reporterName' | 'text' | 'category'
-  | 'urgency' | 'location' | 'locationFromNickname' | 'assigneeId' | 'assigneeName' | 'createdAt' | 'signForDueAt' | 'respondDueAt'
-  | 'resolveDueAt' | 'nextDueAt' | 'nextRuleAt'> & { sourceMessageId: string }
+export type NewCase = Pick<
+  Case,
+  | 'gridId'
+  | 'communityId'
+  | 'streetId'
+  | 'roomId'
+  | 'reporterId'
+  | 'reporterName'
+  | 'text'
+  | 'category'
+  | 'urgency'
+  | 'location'
+  | 'locationFromNickname'
+  | 'assigneeId'
+  | 'assigneeName'
+  | 'createdAt'
+  | 'signForDueAt'
+  | 'respondDueAt'
+  | 'resolveDueAt'
+  | 'nextDueAt'
+  | 'nextRuleAt'
+> & { sourceMessageId: string }
 
 /** An image message, attached to a case or waiting for one. */
 export interface Attachment {
@@ -103,7 +145,13 @@ export interface GroupInfo {
 }
 
 /** A role holder. */
-export interface RoleHolder { contactId: string; name: string; role: Role; scopeKind: ScopeKind; scopeId: number }
+export interface RoleHolder {
+  contactId: string
+  name: string
+  role: Role
+  scopeKind: ScopeKind
+  scopeId: number
+}
 
 /** A group member as last seen. */
 export interface Member extends ParsedNickname {
@@ -114,10 +162,19 @@ export interface Member extends ParsedNickname {
 }
 
 /** One member as the roster reports it (the group nickname, or the WeChat name when there is none), parsed. */
-export interface RosterEntry extends ParsedNickname { contactId: string; nickname: string }
+export interface RosterEntry extends ParsedNickname {
+  contactId: string
+  nickname: string
+}
 
 /** A report waiting for the sender's 是. */
-export interface PendingReport { roomId: string; contactId: string; text: string; messageId: string; createdAt: number }
+export interface PendingReport {
+  roomId: string
+  contactId: string
+  text: string
+  messageId: string
+  createdAt: number
+}
 
 /** A stored notice with the grid groups it went to. */
 export interface Notice {
@@ -154,8 +211,14 @@ export type NewNotice = Pick<Notice, 'authorId' | 'authorName' | 'sourceRoomId' 
 
 /** What #案件 asks for. */
 export type CaseFilter =
-  | { kind: 'open' } | { kind: 'overdue' } | { kind: 'urgent' } | { kind: 'unsigned' } | { kind: 'done' } | { kind: 'mine' }
-  | { kind: 'category'; category: Category } | { kind: 'grid'; gridName: string }
+  | { kind: 'open' }
+  | { kind: 'overdue' }
+  | { kind: 'urgent' }
+  | { kind: 'unsigned' }
+  | { kind: 'done' }
+  | { kind: 'mine' }
+  | { kind: 'category'; category: Category }
+  | { kind: 'grid'; gridName: string }
 
 /** Per-grid numbers for #统计. */
 export interface GridStats {
@@ -178,7 +241,12 @@ export interface GridStats {
 }
 
 /** A staff group with the community or street it serves. */
-export interface StaffGroup { roomId: string; communityId: number | null; streetId: number | null; name: string }
+export interface StaffGroup {
+  roomId: string
+  communityId: number | null
+  streetId: number | null
+  name: string
+}
 
 /** A community or a street: what a staff group serves. */
 export type ScopeRef = { communityId: number } | { streetId: number }

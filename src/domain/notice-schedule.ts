@@ -17,12 +17,19 @@ export function noticeCloseAt(createdAt: number, deadline: number | null, policy
  * (+secondRoundWithoutDeadline without one), at most maxRounds, none at or after the close and none within
  * REMIND_GAP of the one before; then the close.
  */
-export function noticeSteps(n: { createdAt: number; deadline: number | null; closeAt: number }, policy: Policy): { step: NoticeStep; at: number }[] {
+export function noticeSteps(
+  n: { createdAt: number; deadline: number | null; closeAt: number },
+  policy: Policy,
+): { step: NoticeStep; at: number }[] {
   const p = policy.notices
   const candidates = [
     n.createdAt + p.firstRound,
-    n.deadline !== null ? n.createdAt + Math.round(p.secondRoundAt * (n.deadline - n.createdAt)) : n.createdAt + p.secondRoundWithoutDeadline,
-  ].slice(0, Math.max(0, p.maxRounds)).sort((a, b) => a - b)
+    n.deadline !== null
+      ? n.createdAt + Math.round(p.secondRoundAt * (n.deadline - n.createdAt))
+      : n.createdAt + p.secondRoundWithoutDeadline,
+  ]
+    .slice(0, Math.max(0, p.maxRounds))
+    .sort((a, b) => a - b)
   const rounds: number[] = []
   for (const at of candidates) {
     if (at < n.closeAt - REMIND_GAP / 2 && (rounds.length === 0 || at - rounds[rounds.length - 1]! >= REMIND_GAP)) rounds.push(at)

@@ -16,28 +16,57 @@ export const ACK_WINDOW = 7 * DAY
 
 type NoticeDeps = Pick<CoreDeps, 'repos' | 'timeZone' | 'policy'>
 
-const deadlineText = (n: { deadline: number | null }, timeZone: string) => (n.deadline === null ? null : formatDeadline(n.deadline, timeZone))
+const deadlineText = (n: { deadline: number | null }, timeZone: string) =>
+  n.deadline === null ? null : formatDeadline(n.deadline, timeZone)
 
 /**
  * Sends a notice to grid groups: members present now must acknowledge, except the bot, the author and
  * anyone with a role there. Returns the notice number and what to say.
  */
-export function publishNotice(deps: CoreDeps, m: InboundMessage, actor: Actor, targets: GroupInfo[], text: string, now: number): { id: number; out: Outgoing[] } {
+export function publishNotice(
+  deps: CoreDeps,
+  m: InboundMessage,
+  actor: Actor,
+  targets: GroupInfo[],
+  text: string,
+  now: number,
+): { id: number; out: Outgoing[] } {
   const deadline = parseDeadline(text, now, deps.timeZone)?.at ?? null
   const closeAt = noticeCloseAt(now, deadline, deps.policy)
-  const recipients = targets.flatMap((g) => deps.repos.members.list(g.roomId)
-    .filter((mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, mm.nickname, g) === 'resident')
-    .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })))
+  const recipients = targets.flatMap((g) =>
+    deps.repos.members
+      .list(g.roomId)
+      .filter(
+        (mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, mm.nickname, g) === 'resident',
+      )
+      .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })),
+  )
   const draft = { createdAt: now, deadline, closeAt }
   const id = deps.repos.notices.create(
-    { authorId: actor.id, authorName: actor.name, sourceRoomId: m.roomId!, text, ...draft, nextAt: nextNoticeStep(draft, new Set(), deps.policy)!.at },
+    {
+      authorId: actor.id,
+      authorName: actor.name,
+      sourceRoomId: m.roomId!,
+      text,
+      ...draft,
+      nextAt: nextNoticeStep(draft, new Set(), deps.policy)!.at,
+    },
     targets.map((g) => ({ roomId: g.roomId, gridId: g.gridId! })),
     recipients,
   )
   const shownDeadline = deadlineText(draft, deps.timeZone)
   const total = deps.repos.notices.counts(id).total
   const out: Outgoing[] = [
-    replyTo(m, noticeText.posted(id, targets.map((g) => g.gridName ?? ''), total, shownDeadline, formatDeadline(closeAt, deps.timeZone))),
+    replyTo(
+      m,
+      noticeText.posted(
+        id,
+        targets.map((g) => g.gridName ?? ''),
+        total,
+        shownDeadline,
+        formatDeadline(closeAt, deps.timeZone),
+      ),
+    ),
     ...targets.map((g) => toRoom(g.roomId, noticeText.post(id, text, shownDeadline), [], 'reply')),
   ]
   return { id, out }
@@ -64,7 +93,14 @@ export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean):
   deps.repos.notices.update(n.id, { lastRemindAt: now, ...(auto ? { rounds: n.rounds + 1 } : {}) })
   const text = noticeText.roundText(n.id, n.text, deadlineText(n, deps.timeZone))
   const out = n.rooms
-    .map((r) => toRoom(r.roomId, text, pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId), 'push'))
+    .map((r) =>
+      toRoom(
+        r.roomId,
+        text,
+        pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId),
+        'push',
+      ),
+    )
     .filter((o) => o.mentionIds.length > 0)
   return { out, count: pending.length }
 }
@@ -73,7 +109,8 @@ export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean):
 export function receiptText(deps: NoticeDeps, n: Notice): string {
   const { acked, total } = deps.repos.notices.counts(n.id)
   const pending = deps.repos.notices.pending(n.id)
-  const byGrid = n.rooms.map((r) => ({ grid: r.gridName, names: pending.filter((p) => p.roomId === r.roomId).map((p) => p.name) }))
+  const byGrid = n.rooms
+    .map((r) => ({ grid: r.gridName, names: pending.filter((p) => p.roomId === r.roomId).map((p) => p.name) }))
     .filter((g) => g.names.length > 0)
   const deadline = deadlineText(n, deps.timeZone)
   const state = n.closedAt === null ? noticeText.stateOpen(deadline, n.rounds) : noticeText.stateClosed(deadline)
@@ -108,7 +145,12 @@ export function closeNotice(deps: NoticeDeps, n: Notice, now: number, reason: No
 }
 
 /** Records one member's acknowledgement; when it was the last one owed on an open notice, the notice closes. */
-export function acknowledge(deps: NoticeDeps, noticeId: number, contactId: string, a: { at: number; how: AckMethod; text: string; byId: string | null }): { changed: boolean; out: Outgoing[] } {
+export function acknowledge(
+  deps: NoticeDeps,
+  noticeId: number,
+  contactId: string,
+  a: { at: number; how: AckMethod; text: string; byId: string | null },
+): { changed: boolean; out: Outgoing[] } {
   if (!deps.repos.notices.ack(noticeId, contactId, a)) return { changed: false, out: [] }
   const n = deps.repos.notices.get(noticeId)!
   if (n.closedAt !== null) return { changed: true, out: [] }
@@ -133,7 +175,13 @@ const squash = (s: string) => s.replace(/\s+/g, '')
  * (then the newest notice the sender still owes). Undefined when the message is something else, so it
  * goes on to ratings and reports.
  */
-export function acknowledgeMessage(deps: NoticeDeps, m: InboundMessage, text: string, quote: Quote | undefined, now: number): Outgoing[] | undefined {
+export function acknowledgeMessage(
+  deps: NoticeDeps,
+  m: InboundMessage,
+  text: string,
+  quote: Quote | undefined,
+  now: number,
+): Outgoing[] | undefined {
   if (!m.roomId) return undefined
   if (quote) {
     const id = quotedNotice(deps, m.roomId, quote.quotedText, now)

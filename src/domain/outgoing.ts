@@ -6,7 +6,10 @@ import { maskForGroup } from './privacy.js'
 export const MAX_MESSAGE_CHARS = 480
 
 /** A message as it will be sent: the unit of the outbox. */
-export interface OutgoingPart { text: string; mentionIds: string[] }
+export interface OutgoingPart {
+  text: string
+  mentionIds: string[]
+}
 
 /** A reply where the message was said; in a group it @-mentions the sender. */
 export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
@@ -29,7 +32,7 @@ export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
   const parts: string[] = []
   let current = ''
   for (const line of text.split('\n')) {
-    for (let piece = line; ; ) {
+    for (let piece = line; ;) {
       const candidate = current ? `${current}\n${piece}` : piece
       if (candidate.length <= max) {
         current = candidate
@@ -53,19 +56,14 @@ export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
  * Turns one logical message into the messages to send: phone and ID-card numbers masked in groups, at most
  * `mentionsPerMessage` @-mentions each (the text repeated with each batch), long text split in parts.
  */
-export function toParts(
-  msg: { text: string; mentionIds: string[]; isRoom: boolean }, mentionsPerMessage: number,
-): OutgoingPart[] {
+export function toParts(msg: { text: string; mentionIds: string[]; isRoom: boolean }, mentionsPerMessage: number): OutgoingPart[] {
   const text = msg.isRoom ? maskForGroup(msg.text) : msg.text
   const texts = splitText(text)
   const mentions = [...new Set(msg.mentionIds)]
   const batches: string[][] = []
   for (let i = 0; i < mentions.length; i += mentionsPerMessage) batches.push(mentions.slice(i, i + mentionsPerMessage))
   if (batches.length <= 1) return texts.map((t, i) => ({ text: t, mentionIds: i === 0 ? (batches[0] ?? []) : [] }))
-  return [
-    ...batches.map((b) => ({ text: texts[0]!, mentionIds: b })),
-    ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] })),
-  ]
+  return [...batches.map((b) => ({ text: texts[0]!, mentionIds: b })), ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] }))]
 }
 
 /** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split. */

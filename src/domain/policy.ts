@@ -3,7 +3,10 @@ import type { Category, Role } from './types.js'
 import { DAY, HOUR, MINUTE } from '../clock.js'
 
 /** Durations by urgency for the sign-for and response clocks. */
-export interface UrgencyDurations { urgent: number; normal: number }
+export interface UrgencyDurations {
+  urgent: number
+  normal: number
+}
 
 /** The service policy: every number PRODUCT.md lists as default, overridable by GRIDBOT_CONFIG. */
 export interface Policy {
@@ -36,8 +39,13 @@ export const DEFAULT_POLICY: Policy = {
     signFor: { urgent: 5 * MINUTE, normal: 30 * MINUTE },
     respond: { urgent: 30 * MINUTE, normal: 2 * HOUR },
     resolve: {
-      urgent: 4 * HOUR, hygiene: 24 * HOUR, repair: 48 * HOUR, dispute: 72 * HOUR,
-      service: 72 * HOUR, facility: 5 * DAY, other: 72 * HOUR,
+      urgent: 4 * HOUR,
+      hygiene: 24 * HOUR,
+      repair: 48 * HOUR,
+      dispute: 72 * HOUR,
+      service: 72 * HOUR,
+      facility: 5 * DAY,
+      other: 72 * HOUR,
     },
   },
   warnAt: 0.8,

@@ -1,7 +1,23 @@
 import type { CasePatch, StaffScope } from './case-machine.js'
 import type {
-  Attachment, Case, CaseEvent, CaseFilter, GridStats, GroupInfo, Member, NewCase, NewNotice, Notice, OutboxItem, OutboxRow,
-  PendingReport, Recipient, RoleHolder, RosterEntry, ScopeRef, StaffGroup,
+  Attachment,
+  Case,
+  CaseEvent,
+  CaseFilter,
+  GridStats,
+  GroupInfo,
+  Member,
+  NewCase,
+  NewNotice,
+  Notice,
+  OutboxItem,
+  OutboxRow,
+  PendingReport,
+  Recipient,
+  RoleHolder,
+  RosterEntry,
+  ScopeRef,
+  StaffGroup,
 } from './model.js'
 import type { AckMethod, CaseState, GroupKind, Role, ScopeKind } from './types.js'
 
@@ -14,7 +30,11 @@ export interface DirectoryRepo {
   upsertGrid(communityId: number, name: string): number
   /** Records a group the bot is in (topic refresh keeps its binding). */
   touchGroup(roomId: string, topic: string, now: number): void
-  bindGroup(roomId: string, binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number }, now: number): void
+  bindGroup(
+    roomId: string,
+    binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number },
+    now: number,
+  ): void
   group(roomId: string): GroupInfo | undefined
   /** Groups the bot has seen with this topic (an import names groups by their names). */
   groupsByTopic(topic: string): string[]
@@ -134,7 +154,11 @@ export interface FiringsRepo {
 /** Notices, the groups they went to, and who acknowledged them. */
 export interface NoticesRepo {
   /** Stores a notice with its groups and recipients; returns its number. */
-  create(n: NewNotice, rooms: { roomId: string; gridId: number }[], recipients: { contactId: string; roomId: string; name: string }[]): number
+  create(
+    n: NewNotice,
+    rooms: { roomId: string; gridId: number }[],
+    recipients: { contactId: string; roomId: string; name: string }[],
+  ): number
   get(id: number): Notice | undefined
   /** The newest notice posted to, or sent from, this group. */
   latestInRoom(roomId: string): Notice | undefined

@@ -38,12 +38,52 @@ interface Group {
   sep: 'none' | 'space' | 'punct'
 }
 
-interface Span { start: number; end: number; text: string; next: number }
+interface Span {
+  start: number
+  end: number
+  text: string
+  next: number
+}
 
 const MAX_SEPARATOR = 5
 const MIN_DIGITS = 10 // the shortest maskable number: a landline of a 3-digit area code and 7 digits
-const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'])
+const PROVINCES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+])
 /** Digit-group sizes a mobile number is written in besides digit by digit (11, 3-8, 3-4-4 …), as base-16 numbers. */
 const MOBILE_SHAPES = new Set([[11], [3, 8], [3, 4, 4], [7, 4], [4, 4, 3], [4, 3, 4], [3, 3, 5]].map((s) => s.reduce((a, b) => a * 16 + b)))
 
@@ -58,9 +98,22 @@ function isSpace(c: number): boolean {
 }
 
 function isPunctSeparator(c: number): boolean {
-  return c === 45 || c === 46 || c === 47 || c === 95 || c === 40 || c === 41 // - . / _ ( )
-    || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 // hyphens, en/em dashes, minus
-    || c === 0xff0d || c === 0xff0e || c === 0xff0f || c === 0xff3f || c === 0xff08 || c === 0xff09 // full-width - . / _ ( )
+  return (
+    c === 45 ||
+    c === 46 ||
+    c === 47 ||
+    c === 95 ||
+    c === 40 ||
+    c === 41 || // - . / _ ( )
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 || // hyphens, en/em dashes, minus
+    c === 0xff0d ||
+    c === 0xff0e ||
+    c === 0xff0f ||
+    c === 0xff3f ||
+    c === 0xff08 ||
+    c === 0xff09
+  ) // full-width - . / _ ( )
 }
 
 const isPlus = (c: number) => c === 43 || c === 0xff0b
@@ -81,7 +134,7 @@ function readRun(text: string, from: number, groups?: Group[]): { end: number; t
   for (;;) {
     const start = pos
     let wide = false
-    for (let c; pos < n && (c = text.charCodeAt(pos), (c >= 48 && c <= 57) || (wide = c >= 0xff10 && c <= 0xff19) || false); pos++);
+    for (let c; pos < n && ((c = text.charCodeAt(pos)), (c >= 48 && c <= 57) || (wide = c >= 0xff10 && c <= 0xff19) || false); pos++);
     for (let i = start; !wide && i < pos; i++) wide = text.charCodeAt(i) > 57
     const x = pos < n && (text.charCodeAt(pos) | 32) === 120 && !(pos + 1 < n && isLetter(text.charCodeAt(pos + 1)))
     total += pos - start
@@ -236,7 +289,7 @@ export function maskForGroup(text: string): string {
   let out = ''
   let copied = 0
   const n = text.length
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (digitOf(text.charCodeAt(i)) < 0) {
       i++
       continue
@@ -249,7 +302,7 @@ export function maskForGroup(text: string): string {
     const g: Group[] = []
     readRun(text, i, g)
     i = run.end
-    for (let k = 0; k < g.length; ) {
+    for (let k = 0; k < g.length;) {
       const span = matchAt(g, k)
       if (!span) {
         k++

@@ -1,7 +1,10 @@
 import { toLocalTime } from '../clock.js'
 
 /** Quiet hours as minutes after local midnight; start > end wraps over midnight. */
-export interface QuietHours { startMinute: number; endMinute: number }
+export interface QuietHours {
+  startMinute: number
+  endMinute: number
+}
 
 function minuteOfDay(ms: number, timeZone: string): number {
   const t = toLocalTime(ms, timeZone)

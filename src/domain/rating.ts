@@ -9,7 +9,10 @@ import { toCommunityStaff } from './staff-groups.js'
 import type { Rating } from './types.js'
 
 /** A rating as typed: the label and the 1–5 score it stands for. */
-export interface RatingInput { rating: Rating; score: number }
+export interface RatingInput {
+  rating: Rating
+  score: number
+}
 
 /** 满意/基本满意/不满意 or a 1–5 score (4–5 满意, 3 基本满意, 1–2 不满意); undefined for anything else. */
 export function parseRating(word: string): RatingInput | undefined {
@@ -23,7 +26,15 @@ export function parseRating(word: string): RatingInput | undefined {
 }
 
 /** Stores a rating; 不满意 reopens the case and tells the handler and community staff. */
-export function rateCase(deps: CoreDeps, m: InboundMessage, actor: Actor, id: number, rating: RatingInput, comment: string, now: number): Outgoing[] {
+export function rateCase(
+  deps: CoreDeps,
+  m: InboundMessage,
+  actor: Actor,
+  id: number,
+  rating: RatingInput,
+  comment: string,
+  now: number,
+): Outgoing[] {
   const label = RATING_LABELS[rating.rating]
   const { after: a } = transitionCase(deps, actor, id, { action: 'rate', ...rating }, [label, comment].filter(Boolean).join('：'), now)
   if (rating.rating !== 'unsatisfied') return [replyTo(m, caseText.rate.done(id, label))]

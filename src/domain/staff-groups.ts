@@ -11,16 +11,31 @@ export type Level = 0 | 1 | 2
  * group exists, so callers can say whether anyone was told.
  */
 export function toLevelStaff(
-  deps: Pick<CoreDeps, 'repos'>, c: Pick<Case, 'communityId' | 'streetId'>, level: number, text: string, priority: Priority,
+  deps: Pick<CoreDeps, 'repos'>,
+  c: Pick<Case, 'communityId' | 'streetId'>,
+  level: number,
+  text: string,
+  priority: Priority,
 ): Outgoing[] {
   const dir = deps.repos.directory
-  const street = level >= 2 && c.streetId ? { rooms: dir.staffGroups({ streetId: c.streetId }), staff: dir.holders('street', c.streetId, 'street') } : undefined
-  const chosen = street?.rooms.length ? street
-    : c.communityId ? { rooms: dir.staffGroups({ communityId: c.communityId }), staff: dir.holders('community', c.communityId, 'community') } : undefined
+  const street =
+    level >= 2 && c.streetId
+      ? { rooms: dir.staffGroups({ streetId: c.streetId }), staff: dir.holders('street', c.streetId, 'street') }
+      : undefined
+  const chosen = street?.rooms.length
+    ? street
+    : c.communityId
+      ? { rooms: dir.staffGroups({ communityId: c.communityId }), staff: dir.holders('community', c.communityId, 'community') }
+      : undefined
   if (!chosen) return []
   return chosen.rooms.map((roomId) => {
     const present = new Set(deps.repos.members.list(roomId).map((m) => m.contactId))
-    return toRoom(roomId, text, chosen.staff.map((s) => s.contactId).filter((id) => present.has(id)), priority)
+    return toRoom(
+      roomId,
+      text,
+      chosen.staff.map((s) => s.contactId).filter((id) => present.has(id)),
+      priority,
+    )
   })
 }
 

@@ -18,13 +18,25 @@ function add(a: Totals, b: Totals): Totals {
 function block(name: string, t: Totals, indent = ''): string[] {
   return [
     indent + statsText.counts(name, t),
-    indent + statsText.rates(statsText.rate(t.signedOnTime, t.signDecided), statsText.rate(t.resolvedOfDue, t.due), statsText.rate(t.satisfied, t.rated)),
+    indent +
+      statsText.rates(
+        statsText.rate(t.signedOnTime, t.signDecided),
+        statsText.rate(t.resolvedOfDue, t.due),
+        statsText.rate(t.satisfied, t.rated),
+      ),
     indent + statsText.levels(t.levels),
   ]
 }
 
 /** The lines of a statistics report: per community, then per grid, over [from, to). Empty when nothing is in scope. */
-export function statsLines(deps: Pick<CoreDeps, 'repos' | 'timeZone'>, scope: StaffScope, label: string, from: number, to: number, now: number): string[] {
+export function statsLines(
+  deps: Pick<CoreDeps, 'repos' | 'timeZone'>,
+  scope: StaffScope,
+  label: string,
+  from: number,
+  to: number,
+  now: number,
+): string[] {
   const rows = deps.repos.caseQueries.stats(scope, from, to, now)
   if (rows.length === 0) return []
   const lines = [statsText.header(label, formatShort(from, deps.timeZone), formatShort(Math.min(to, now), deps.timeZone))]

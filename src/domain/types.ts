@@ -8,9 +8,7 @@ export type Category = (typeof CATEGORIES)[number]
 export const URGENCIES = ['urgent', 'normal'] as const
 export type Urgency = (typeof URGENCIES)[number]
 
-export const CASE_STATES = [
-  'new', 'accepted', 'in_progress', 'resolved', 'closed', 'returned', 'on_hold', 'cancelled',
-] as const
+export const CASE_STATES = ['new', 'accepted', 'in_progress', 'resolved', 'closed', 'returned', 'on_hold', 'cancelled'] as const
 export type CaseState = (typeof CASE_STATES)[number]
 
 /** States in which someone is working on the case: it can progress, be resolved or returned. */
@@ -37,9 +35,24 @@ export const SCOPE_KINDS = ['grid', 'community', 'street', 'global'] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
 export const CASE_EVENT_KINDS = [
-  'reported', 'assigned', 'note', 'attachment', 'cancelled', 'notified',
-  'accepted', 'progress', 'resolved', 'returned', 'held', 'resumed', 'reopened', 'rated', 'closed',
-  'warned', 'reminded', 'escalated',
+  'reported',
+  'assigned',
+  'note',
+  'attachment',
+  'cancelled',
+  'notified',
+  'accepted',
+  'progress',
+  'resolved',
+  'returned',
+  'held',
+  'resumed',
+  'reopened',
+  'rated',
+  'closed',
+  'warned',
+  'reminded',
+  'escalated',
 ] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 

@@ -7,7 +7,8 @@ const BACKUPS_KEPT = 14
 /** Housekeeping: the daily online backup (14 kept) and the retention of tables that grow with traffic. */
 export function housekeeping(app: App): void {
   app.job({
-    id: 'backup', cron: () => '0 3 * * *',
+    id: 'backup',
+    cron: () => '0 3 * * *',
     run: async ({ deps, config, database, log }) => {
       if (!database) return
       const dir = join(config.dataDir, 'backups')
@@ -16,10 +17,14 @@ export function housekeeping(app: App): void {
     },
   })
   app.job({
-    id: 'retention', cron: () => '30 3 * * *',
+    id: 'retention',
+    cron: () => '30 3 * * *',
     run: ({ deps, log }) => {
       const before = deps.clock.now() - deps.policy.retention
-      const pruned = deps.repos.transaction(() => ({ inbound: deps.repos.inbound.pruneProcessed(before), outbox: deps.repos.outbox.pruneSent(before) }))
+      const pruned = deps.repos.transaction(() => ({
+        inbound: deps.repos.inbound.pruneProcessed(before),
+        outbox: deps.repos.outbox.pruneSent(before),
+      }))
       log.info(pruned, 'old processed message ids and sent messages pruned')
       return pruned
     },

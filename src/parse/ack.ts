@@ -1,7 +1,8 @@
 import { parseNickname } from './nickname.js'
 
 // PRODUCT.md's words (收到 已收到 好的 明白 已阅 1 ok) and the ways people write them in groups.
-const WORD = '(?:已经?)?收到(?:收到)*|好的|好滴|好嘞|好|明白|了解|已阅|已读|已知悉|知悉|知道|已知晓|收悉|1|ok|okay|嗯嗯|👌|\\[ok\\]|\\[强\\]|\\[抱拳\\]|\\[好的\\]'
+const WORD =
+  '(?:已经?)?收到(?:收到)*|好的|好滴|好嘞|好|明白|了解|已阅|已读|已知悉|知悉|知道|已知晓|收悉|1|ok|okay|嗯嗯|👌|\\[ok\\]|\\[强\\]|\\[抱拳\\]|\\[好的\\]'
 const PARTICLE = '(?:了|啦|哈|哦|噢|呀|的|嘞|啊|滴)*'
 const POLITE = '(?:谢谢|谢啦|感谢|多谢|辛苦了?|辛苦啦|麻烦了)[\\u4e00-\\u9fa5]{0,4}'
 const ACK_HEAD = new RegExp(`^(?:(?:${WORD})${PARTICLE}\\s*)+(?:${POLITE})?$`, 'i')

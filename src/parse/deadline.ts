@@ -4,10 +4,17 @@ import { DAY, HOUR, MINUTE, localToInstant, toLocalTime } from '../clock.js'
 import { chineseNumber } from './normalize.js'
 
 /** A deadline found in a notice: the instant, and the words it came from. */
-export interface Deadline { at: number; phrase: string }
+export interface Deadline {
+  at: number
+  phrase: string
+}
 
 /** A local calendar day. */
-interface Ymd { y: number; m: number; d: number }
+interface Ymd {
+  y: number
+  m: number
+  d: number
+}
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -27,7 +34,8 @@ const PERIOD_END = /(今天|今日|当天|本周|这周|本星期|这个?星期|
 const DAY_WORD = /(大后天|后天|明天|明日|明儿|今天|今日|今儿)|(今晚|今早|今夜|明晚|明早|后晚)/
 const WEEKDAY = /(下下|下个?|本|这个?|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/
 // "30号前", "20日下午": a day of this month, but not "12号楼".
-const DAY_OF_MONTH = /(?<![\d月.-])(\d{1,2})\s*[日号](?=\s*(?:前|之前|以前|截止|为止|止|内|当天|上午|下午|中午|晚|早|凌晨|\d{1,2}\s*[点时:]|[（(，,。；;！!\s]|$))/
+const DAY_OF_MONTH =
+  /(?<![\d月.-])(\d{1,2})\s*[日号](?=\s*(?:前|之前|以前|截止|为止|止|内|当天|上午|下午|中午|晚|早|凌晨|\d{1,2}\s*[点时:]|[（(，,。；;！!\s]|$))/
 const DAY_PART = '凌晨|清早|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜里|夜间|今晚|今早|今夜|明晚|明早|后晚|早|晚'
 const CLOCK = `(${DAY_PART})?\\s*(\\d{1,2})\\s*(?:点|时|:)\\s*(半|一刻|三刻|\\d{1,2})?\\s*分?`
 const TIME = new RegExp(CLOCK)
@@ -35,12 +43,47 @@ const RANGE = new RegExp(`${CLOCK}\\s*(?:至|到|-|~|—|～)\\s*${CLOCK}`)
 /** A part of the day right after the day ("周六上午"), or on its own before 前 ("下午前"). */
 const PART_AFTER_DAY = new RegExp(`^\\s*(${DAY_PART})`)
 const PART_BEFORE = new RegExp(`(${DAY_PART})\\s*(?:前|之前|以前)`)
-const WEEKDAY_INDEX: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, 1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6 }
+const WEEKDAY_INDEX: Record<string, number> = {
+  一: 0,
+  二: 1,
+  三: 2,
+  四: 3,
+  五: 4,
+  六: 5,
+  日: 6,
+  天: 6,
+  1: 0,
+  2: 1,
+  3: 2,
+  4: 3,
+  5: 4,
+  6: 5,
+  7: 6,
+}
 
 /** When a part of the day ends, for a deadline that names the part but no time ("周六上午"). */
 const PART_END: Record<string, number> = {
-  凌晨: 6, 清早: 9, 早上: 9, 早晨: 9, 早: 9, 今早: 9, 明早: 9, 上午: 12, 中午: 14, 午间: 14,
-  下午: 18, 傍晚: 19, 晚上: 21, 晚间: 21, 晚: 21, 今晚: 21, 明晚: 21, 后晚: 21, 夜里: 23, 夜间: 23, 今夜: 23,
+  凌晨: 6,
+  清早: 9,
+  早上: 9,
+  早晨: 9,
+  早: 9,
+  今早: 9,
+  明早: 9,
+  上午: 12,
+  中午: 14,
+  午间: 14,
+  下午: 18,
+  傍晚: 19,
+  晚上: 21,
+  晚间: 21,
+  晚: 21,
+  今晚: 21,
+  明晚: 21,
+  后晚: 21,
+  夜里: 23,
+  夜间: 23,
+  今夜: 23,
 }
 const AFTERNOON = /下午|傍晚|晚|夜/
 /** "明天起停水": a time that starts something is not a deadline. */
@@ -53,7 +96,12 @@ const STARTS = /^\s*(?:起|开始|以后|之后|后)/
  * through chrono-node; the rest, which its Chinese parser gets wrong, is handled here. A time already past
  * gives undefined.
  */
-export function parseDeadline(text: string, now: number, timeZone: string, isWorkday: (ymd: string) => boolean = chineseDays.isWorkday): Deadline | undefined {
+export function parseDeadline(
+  text: string,
+  now: number,
+  timeZone: string,
+  isWorkday: (ymd: string) => boolean = chineseDays.isWorkday,
+): Deadline | undefined {
   const t = text.replace(CN_NUMBER, (whole, n: string) => String(chineseNumber(n.replace(/[零〇]/g, '')) ?? whole))
   const today = toLocalTime(now, timeZone)
   const todayYmd: Ymd = { y: today.year, m: today.month, d: today.day }
@@ -72,8 +120,16 @@ export function parseDeadline(text: string, now: number, timeZone: string, isWor
       }
       return future(at(day, today.hour, today.minute), within[0])
     }
-    const unitMs = unit === '分钟' ? MINUTE : unit === '小时' || unit === '钟头' ? HOUR
-      : unit === '天' || unit === '日' ? DAY : unit === '月' ? 30 * DAY : 7 * DAY
+    const unitMs =
+      unit === '分钟'
+        ? MINUTE
+        : unit === '小时' || unit === '钟头'
+          ? HOUR
+          : unit === '天' || unit === '日'
+            ? DAY
+            : unit === '月'
+              ? 30 * DAY
+              : 7 * DAY
     return future(now + n * unitMs, within[0])
   }
 
@@ -132,7 +188,11 @@ export function parseDeadline(text: string, now: number, timeZone: string, isWor
   const afterDay = dayPhrase ? t.slice(Math.max(0, t.indexOf(dayPhrase))) : t
   const range = RANGE.exec(afterDay)
   const time = range ? undefined : TIME.exec(afterDay)
-  const clock = range ? { part: range[4] ?? range[1], hour: range[5]!, minute: range[6] } : time ? { part: time[1], hour: time[2]!, minute: time[3] } : undefined
+  const clock = range
+    ? { part: range[4] ?? range[1], hour: range[5]!, minute: range[6] }
+    : time
+      ? { part: time[1], hour: time[2]!, minute: time[3] }
+      : undefined
   const phraseEnd = range?.[0] ?? time?.[0] ?? ''
   dayPart = clock?.part ?? dayPart ?? (dayPhrase ? PART_AFTER_DAY.exec(afterDay.slice(dayPhrase.length))?.[1] : PART_BEFORE.exec(t)?.[1])
 

@@ -1,5 +1,9 @@
 /** A WeChat quote-reply, as the puppet delivers it. */
-export interface Quote { quotedName: string; quotedText: string; reply: string }
+export interface Quote {
+  quotedName: string
+  quotedText: string
+  reply: string
+}
 
 // 「<name>：<quoted>」\n- - - - - - - - - - - - - - -\n<reply>
 const QUOTE = /^「([^：:」]{0,64})[：:]([\s\S]*?)」\s*\n\s*(?:-\s*){5,}\n?([\s\S]*)$/

@@ -39,11 +39,25 @@ export const caseLadder = defineRule<Case>({
       if (c.assigneeId) out.push(toContact(c.assigneeId, t.overdueToHandler(c.id, top.clock, late, level), priority))
       const raised = level > c.level
       const where = formatLocation(c.location)
-      if (raised) out.push(...toLevelStaff(deps, c, level, t.escalation(c.id, grid(), c.category, where, top.clock, late, c.assigneeName, c.urgency === 'urgent'), priority))
-      else if (top.kind === 'daily' && level > 0) out.push(...toLevelStaff(deps, c, level, t.dailyToStaff(c.id, grid(), c.category, top.clock, late, c.assigneeName), priority))
+      if (raised)
+        out.push(
+          ...toLevelStaff(
+            deps,
+            c,
+            level,
+            t.escalation(c.id, grid(), c.category, where, top.clock, late, c.assigneeName, c.urgency === 'urgent'),
+            priority,
+          ),
+        )
+      else if (top.kind === 'daily' && level > 0)
+        out.push(...toLevelStaff(deps, c, level, t.dailyToStaff(c.id, grid(), c.category, top.clock, late, c.assigneeName), priority))
     }
-    const [kind, text] = top.kind === 'warn' ? ['warned', t.eventWarned(top.clock)] as const
-      : level > c.level ? ['escalated', t.eventEscalated(top.clock, level)] as const : ['reminded', t.eventReminded(top.clock)] as const
+    const [kind, text] =
+      top.kind === 'warn'
+        ? (['warned', t.eventWarned(top.clock)] as const)
+        : level > c.level
+          ? (['escalated', t.eventEscalated(top.clock, level)] as const)
+          : (['reminded', t.eventReminded(top.clock)] as const)
     repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind, text })
     return out
   },

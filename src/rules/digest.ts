@@ -21,10 +21,11 @@ function scopeOf(g: StaffGroup): StaffScope | undefined {
 export const digest = defineRule<StaffGroup & { scope: StaffScope }>({
   id: 'digest',
   schedule: (policy) => policy.digest,
-  due: (deps) => deps.repos.directory.allStaffGroups().flatMap((g) => {
-    const scope = scopeOf(g)
-    return scope ? [{ ...g, scope }] : []
-  }),
+  due: (deps) =>
+    deps.repos.directory.allStaffGroups().flatMap((g) => {
+      const scope = scopeOf(g)
+      return scope ? [{ ...g, scope }] : []
+    }),
   subject: (g) => `room:${g.roomId}`,
   fire: ({ deps, now, claim }, g) => {
     const t = toLocalTime(now, deps.timeZone)
@@ -34,9 +35,11 @@ export const digest = defineRule<StaffGroup & { scope: StaffScope }>({
     const lines = [d.header(g.name, formatShort(now, deps.timeZone).slice(0, 5))]
     for (const r of q.stats(g.scope, now - DAY, now + 1, now)) lines.push(d.line(`${r.communityName}${r.gridName}`, r))
     const oldest = q.oldestOverdue(g.scope, now, OLDEST)
-    lines.push(...(oldest.length
-      ? [d.oldest, ...oldest.map((c) => d.oldestLine(c.id, q.gridLabel(c.gridId), c.category, (now - c.nextDueAt!) / 60_000))]
-      : [d.none]))
+    lines.push(
+      ...(oldest.length
+        ? [d.oldest, ...oldest.map((c) => d.oldestLine(c.id, q.gridLabel(c.gridId), c.category, (now - c.nextDueAt!) / 60_000))]
+        : [d.none]),
+    )
     return [toRoom(g.roomId, lines.join('\n'), [], 'push')]
   },
 })

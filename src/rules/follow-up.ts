@@ -15,7 +15,13 @@ export const followUpClose = defineRule<Case>({
     const d = decide(c, { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }, now, deps.policy, deps.timeZone)
     if (!d.ok) return []
     deps.repos.cases.update(c.id, d.patch, now)
-    deps.repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind: d.event, text: caseText.followUp.closedUnrated })
+    deps.repos.cases.addEvent(c.id, {
+      at: now,
+      actorId: deps.bot.id,
+      actorName: deps.bot.name,
+      kind: d.event,
+      text: caseText.followUp.closedUnrated,
+    })
     return []
   },
 })

@@ -3,14 +3,19 @@ import { enqueue } from '../domain/outgoing.js'
 import type { AnyRule, RuleContext } from './rule.js'
 
 /** What one tick did. */
-export interface TickResult { fired: number; messages: number; failed: number }
+export interface TickResult {
+  fired: number
+  messages: number
+  failed: number
+}
 
 /** A rule's context for one subject: claim and fired bound to the rule, the subject and its cycle. */
 function contextFor(deps: CoreDeps, rule: AnyRule, subject: never, now: number): RuleContext {
   const key = rule.subject(subject)
   const cycle = rule.cycle?.(subject) ?? 0
   return {
-    deps, now,
+    deps,
+    now,
     claim: (step) => deps.repos.firings.claim(rule.id, key, step, cycle, now),
     fired: () => deps.repos.firings.fired(rule.id, key, cycle),
   }

@@ -47,10 +47,15 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
   /** Members with their group nicknames and the role they hold in each group. */
   function members() {
     return [...sandbox.people.values()].map((p) => ({
-      id: p.id, name: p.name,
-      rooms: roomIds.filter((roomId) => sandbox.puppet.roomAliases.get(roomId)?.has(p.id)).map((roomId) => ({
-        roomId, nick: sandbox.puppet.roomAliases.get(roomId)!.get(p.id)!, role: ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, p.nick, groupOf(roomId))],
-      })),
+      id: p.id,
+      name: p.name,
+      rooms: roomIds
+        .filter((roomId) => sandbox.puppet.roomAliases.get(roomId)?.has(p.id))
+        .map((roomId) => ({
+          roomId,
+          nick: sandbox.puppet.roomAliases.get(roomId)!.get(p.id)!,
+          role: ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, p.nick, groupOf(roomId))],
+        })),
     }))
   }
 
@@ -60,17 +65,34 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     const open = repos.caseQueries.list(scope, { kind: 'open' }, now, '', 50).rows
     const done = repos.caseQueries.list(scope, { kind: 'done' }, now, '', 10).rows
     const cases = [...open, ...done].map((c) => ({
-      id: c.id, grid: repos.caseQueries.gridLabel(c.gridId), category: CATEGORY_LABELS[c.category], state: CASE_STATE_LABELS[c.state],
-      level: LEVEL_LABELS[c.level] ?? '', assignee: c.assigneeName ?? '待分派', reporter: c.reporterName, text: c.text,
-      created: formatShort(c.createdAt, d.timeZone), urgent: c.urgency === 'urgent', clocks: runningClockLines(c, now, d.timeZone),
+      id: c.id,
+      grid: repos.caseQueries.gridLabel(c.gridId),
+      category: CATEGORY_LABELS[c.category],
+      state: CASE_STATE_LABELS[c.state],
+      level: LEVEL_LABELS[c.level] ?? '',
+      assignee: c.assigneeName ?? '待分派',
+      reporter: c.reporterName,
+      text: c.text,
+      created: formatShort(c.createdAt, d.timeZone),
+      urgent: c.urgency === 'urgent',
+      clocks: runningClockLines(c, now, d.timeZone),
       lateMinutes: c.nextDueAt !== null && c.nextDueAt <= now ? Math.round((now - c.nextDueAt) / 60_000) : 0,
     }))
     const notices = repos.notices.recent(10).map((n) => {
       const { acked, total } = repos.notices.counts(n.id)
       return {
-        id: n.id, text: n.text, author: n.authorName, grids: n.rooms.map((r) => r.gridName),
-        deadline: n.deadline === null ? null : formatDeadline(n.deadline, d.timeZone), closed: n.closedAt !== null, rounds: n.rounds, acked, total,
-        recipients: repos.notices.recipients(n.id).filter((r) => r.leftAt === null)
+        id: n.id,
+        text: n.text,
+        author: n.authorName,
+        grids: n.rooms.map((r) => r.gridName),
+        deadline: n.deadline === null ? null : formatDeadline(n.deadline, d.timeZone),
+        closed: n.closedAt !== null,
+        rounds: n.rounds,
+        acked,
+        total,
+        recipients: repos.notices
+          .recipients(n.id)
+          .filter((r) => r.leftAt === null)
           .map((r) => ({ name: r.name, acked: r.ackedAt !== null, how: r.ackHow ? ACK_METHOD_LABELS[r.ackHow] : '' })),
       }
     })
@@ -81,7 +103,10 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     return {
       clock: { now: clock.now(), text: formatShort(clock.now(), d.timeZone) },
       groups: sandbox.rooms.map((r) => ({ id: r.id, topic: r.topic, kind: groupOf(r.id)?.kind ?? null })),
-      members: members(), botId: sandbox.botId, messages: sandbox.history(), ...boards(),
+      members: members(),
+      botId: sandbox.botId,
+      messages: sandbox.history(),
+      ...boards(),
     }
   }
 
@@ -119,7 +144,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       chunks.push(chunk as Buffer)
     }
     const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown
-    return parsed && typeof parsed === 'object' ? parsed as Record<string, unknown> : {}
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
   }
 
   const json = (res: ServerResponse, status: number, data: unknown) => {
@@ -167,7 +192,9 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       if (!text.trim()) return json(res, 400, { error: '请输入内容' })
       const quoted = typeof b.quoteId === 'string' ? sandbox.history().find((e) => e.id === b.quoteId) : undefined
       if (quoted) text = `「${quoted.talkerName}：${quoted.image ? '图片' : quoted.text}」\n- - - - - - - - - - - - - - -\n${text}`
-      const mentionIds = Array.isArray(b.mentionIds) ? b.mentionIds.map(String).filter((id) => sandbox.people.has(id) || id === sandbox.botId) : []
+      const mentionIds = Array.isArray(b.mentionIds)
+        ? b.mentionIds.map(String).filter((id) => sandbox.people.has(id) || id === sandbox.botId)
+        : []
       sandbox.say(memberId, roomId, text, mentionIds)
       return json(res, 200, { ok: true })
     }
@@ -187,7 +214,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      d.log.warn({ err: (err as Error).message, url: req.url }, 'console request failed')
+      d.log.warn({ err, url: req.url }, 'console request failed')
       if (!res.headersSent) json(res, 400, { error: '请求有误' })
       else res.end()
     })
@@ -198,7 +225,9 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
   })
   const { port } = server.address() as AddressInfo
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
-  const keepAlive = setInterval(() => { for (const res of streams) res.write(': ping\n\n') }, 15_000)
+  const keepAlive = setInterval(() => {
+    for (const res of streams) res.write(': ping\n\n')
+  }, 15_000)
   keepAlive.unref()
   return {
     port,

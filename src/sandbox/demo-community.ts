@@ -1,21 +1,39 @@
 import type { SandboxPuppet } from './sandbox-puppet.js'
 
 /** A simulated member: stable id, WeChat name, and group nickname per group. */
-export interface DemoMember { id: string; name: string; nick: string }
+export interface DemoMember {
+  id: string
+  name: string
+  nick: string
+}
 
 export const BOT_ID = 'sandbox-bot'
 export const BOT_NAME = '小助手'
 export const ADMIN_ID = 'sandbox-admin'
 
 const residentsA: [string, string][] = [
-  ['张三', '3-2-502 张三'], ['李四', '3栋1单元301 李四'], ['王芳', '12号楼3单元1201室 王芳'], ['赵强', '赵强 5-1-102'],
-  ['孙丽', '7-2-601 孙丽'], ['周杰', '8栋2单元402 周杰'], ['吴敏', '吴敏 3-1-201'], ['郑浩', '10号楼1单元701室 郑浩'],
-  ['冯雪', '6-3-303 冯雪'], ['陈刚', '陈刚（9-1-101）'],
+  ['张三', '3-2-502 张三'],
+  ['李四', '3栋1单元301 李四'],
+  ['王芳', '12号楼3单元1201室 王芳'],
+  ['赵强', '赵强 5-1-102'],
+  ['孙丽', '7-2-601 孙丽'],
+  ['周杰', '8栋2单元402 周杰'],
+  ['吴敏', '吴敏 3-1-201'],
+  ['郑浩', '10号楼1单元701室 郑浩'],
+  ['冯雪', '6-3-303 冯雪'],
+  ['陈刚', '陈刚（9-1-101）'],
 ]
 const residentsB: [string, string][] = [
-  ['刘洋', '21-1-502 刘洋'], ['黄磊', '22栋2单元1102 黄磊'], ['何静', '何静 23-1-301'], ['高峰', '25号楼1单元602室 高峰'],
-  ['林娜', '26-2-201 林娜'], ['罗平', '罗平 27-1-1001'], ['谢婷', '28栋3单元502 谢婷'], ['韩梅', '21-2-1201 韩梅'],
-  ['唐亮', '22-1-101 唐亮'], ['曹颖', '29栋1单元402 曹颖'],
+  ['刘洋', '21-1-502 刘洋'],
+  ['黄磊', '22栋2单元1102 黄磊'],
+  ['何静', '何静 23-1-301'],
+  ['高峰', '25号楼1单元602室 高峰'],
+  ['林娜', '26-2-201 林娜'],
+  ['罗平', '罗平 27-1-1001'],
+  ['谢婷', '28栋3单元502 谢婷'],
+  ['韩梅', '21-2-1201 韩梅'],
+  ['唐亮', '22-1-101 唐亮'],
+  ['曹颖', '29栋1单元402 曹颖'],
 ]
 
 /** The demo community: two grid groups, one staff group, 20 residents with real-name nicknames. */
@@ -26,13 +44,17 @@ export const DEMO = {
   staff: { id: 'sandbox-staff', name: '刘社工', nick: '社区 刘社工' } as DemoMember,
   grids: [
     {
-      roomId: 'sandbox-grid-1@chatroom', topic: '阳光社区1号网格群', grid: '1号网格',
+      roomId: 'sandbox-grid-1@chatroom',
+      topic: '阳光社区1号网格群',
+      grid: '1号网格',
       worker: { id: 'sandbox-worker-1', name: '李芳', nick: '网格员 李芳' } as DemoMember,
       leader: { id: 'sandbox-leader-1', name: '王建国', nick: '网格长 王建国 3-1-101' } as DemoMember,
       residents: residentsA.map(([name, nick], i) => ({ id: `sandbox-r1-${i + 1}`, name, nick })),
     },
     {
-      roomId: 'sandbox-grid-2@chatroom', topic: '阳光社区2号网格群', grid: '2号网格',
+      roomId: 'sandbox-grid-2@chatroom',
+      topic: '阳光社区2号网格群',
+      grid: '2号网格',
       worker: { id: 'sandbox-worker-2', name: '陈明', nick: '网格员 陈明' } as DemoMember,
       leader: { id: 'sandbox-leader-2', name: '马丽', nick: '楼长 马丽 21-1-101' } as DemoMember,
       residents: residentsB.map(([name, nick], i) => ({ id: `sandbox-r2-${i + 1}`, name, nick })),

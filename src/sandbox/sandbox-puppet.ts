@@ -46,6 +46,11 @@ export class SandboxPuppet extends PuppetMock {
     const conversation = conversationId.includes('@')
       ? this.mocker.RoomMock.load(conversationId)
       : this.mocker.ContactMock.load(conversationId)
-    user.say(text, mentionIdList.map((id) => this.mocker.ContactMock.load(id))).to(conversation)
+    user
+      .say(
+        text,
+        mentionIdList.map((id) => this.mocker.ContactMock.load(id)),
+      )
+      .to(conversation)
   }
 }

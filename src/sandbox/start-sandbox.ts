@@ -60,7 +60,14 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const nickIn = (roomId: string | null, id: string) =>
     (roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id
   puppet.on('message', ({ messageId }) => {
-    const p = mocker.messagePayload(messageId) as { roomId?: string; talkerId: string; listenerId?: string; text?: string; mentionIdList?: string[]; type?: number }
+    const p = mocker.messagePayload(messageId) as {
+      roomId?: string
+      talkerId: string
+      listenerId?: string
+      text?: string
+      mentionIdList?: string[]
+      type?: number
+    }
     const fromBot = p.talkerId === bot.id
     const roomId = p.roomId ?? null
     const mentionIds = p.mentionIdList ?? []
@@ -68,22 +75,36 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     const at = fromBot ? '' : mentionIds.map((id) => `@${nickIn(roomId, id)} `).join('')
     const image = p.text === undefined || p.type === 6
     const entry: TranscriptEntry = {
-      id: messageId, at: clock.now(), roomId, peerId: roomId ? null : fromBot ? p.listenerId ?? null : p.talkerId,
-      talkerId: p.talkerId, talkerName: fromBot ? '小助手' : nickIn(roomId, p.talkerId), text: image ? '' : `${at}${p.text ?? ''}`,
-      mentionIds, image, fromBot,
+      id: messageId,
+      at: clock.now(),
+      roomId,
+      peerId: roomId ? null : fromBot ? (p.listenerId ?? null) : p.talkerId,
+      talkerId: p.talkerId,
+      talkerName: fromBot ? '小助手' : nickIn(roomId, p.talkerId),
+      text: image ? '' : `${at}${p.text ?? ''}`,
+      mentionIds,
+      image,
+      fromBot,
     }
     history.push(entry)
     if (history.length > HISTORY) history.shift()
     for (const l of listeners) l(entry)
     if (opts.transcript) {
-      const where = roomId ? rooms.find((r) => r.id === roomId)?.topic ?? roomId : `私聊 → ${people.get(entry.peerId ?? '')?.name ?? entry.peerId}`
+      const where = roomId
+        ? (rooms.find((r) => r.id === roomId)?.topic ?? roomId)
+        : `私聊 → ${people.get(entry.peerId ?? '')?.name ?? entry.peerId}`
       process.stdout.write(`[${where}] ${entry.talkerName}: ${image ? '[图片]' : entry.text}\n`)
     }
   })
 
   /** Makes a simulated member say something in a group (or privately to the bot when roomId is null). */
   function say(memberId: string, roomId: string | null, text: string, mentionIds: string[] = []): void {
-    mocker.ContactMock.load(memberId).say(text, mentionIds.map((id) => mocker.ContactMock.load(id))).to(conversation(roomId))
+    mocker.ContactMock.load(memberId)
+      .say(
+        text,
+        mentionIds.map((id) => mocker.ContactMock.load(id)),
+      )
+      .to(conversation(roomId))
   }
 
   /** Makes a simulated member send a picture. */
@@ -119,14 +140,25 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       const member = [...people.values()].find((p) => p.name === m[1] || p.nick === m[1])
       if (!member) return void process.stdout.write(`没有成员“${m[1]}”\n`)
       const idx = m[2] === undefined ? 1 : Number(m[2])
-      const roomId = idx === 0 ? DEMO.staffRoom.roomId : DEMO.grids[idx - 1]?.roomId ?? null
+      const roomId = idx === 0 ? DEMO.staffRoom.roomId : (DEMO.grids[idx - 1]?.roomId ?? null)
       say(member.id, roomId, m[3]!)
     })
   }
 
   log.info({ endpoint: `127.0.0.1:${port}` }, 'sandbox puppet server listening on loopback')
   return {
-    puppet, endpoint: `127.0.0.1:${port}`, token, adminId: ADMIN_ID, say, sendImage, isSetUp, runSetup, attachConsole, people, rooms, botId: bot.id,
+    puppet,
+    endpoint: `127.0.0.1:${port}`,
+    token,
+    adminId: ADMIN_ID,
+    say,
+    sendImage,
+    isSetUp,
+    runSetup,
+    attachConsole,
+    people,
+    rooms,
+    botId: bot.id,
     /** The last messages of every conversation, oldest first. */
     history: () => history.slice(),
     /** Calls `fn` with every new message; returns the unsubscribe. */

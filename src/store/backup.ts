@@ -24,7 +24,9 @@ export async function backupDatabase(sqlite: Database.Database, file: string): P
 
 /** Keeps the newest `keep` backups in `dir` (by name, which sorts by time), deleting the rest. */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir).filter((f) => f.startsWith(PREFIX) && f.endsWith('.db')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(PREFIX) && f.endsWith('.db'))
+    .sort()
   const gone = files.slice(0, Math.max(0, files.length - keep))
   for (const f of gone) rmSync(join(dir, f))
   return gone

@@ -6,7 +6,6 @@ import { ACTIVE_STATES, type Location } from '../domain/types.js'
 import type { Db } from './database.js'
 import { attachments, caseEvents, cases } from './schema.js'
 
-
 type Row = typeof cases.$inferSelect
 
 /** Maps a row to a case. */
@@ -16,13 +15,40 @@ export function toCase(r: Row): Case {
     if (r[k]) location[k] = r[k]!
   }
   return {
-    id: r.id, gridId: r.gridId, communityId: r.communityId, streetId: r.streetId, roomId: r.roomId, reporterId: r.reporterId,
-    reporterName: r.reporterName, text: r.text, category: r.category, urgency: r.urgency, location,
-    locationFromNickname: r.locationFromNickname, state: r.state, assigneeId: r.assigneeId, assigneeName: r.assigneeName,
-    level: r.level, createdAt: r.createdAt, heldFrom: r.heldFrom, heldAt: r.heldAt, acceptedAt: r.acceptedAt,
-    respondedAt: r.respondedAt, resolvedAt: r.resolvedAt, closedAt: r.closedAt, signForDueAt: r.signForDueAt,
-    respondDueAt: r.respondDueAt, resolveDueAt: r.resolveDueAt, nextDueAt: r.nextDueAt, nextRuleAt: r.nextRuleAt, signedOnTime: r.signedOnTime,
-    resolvedLevel: r.resolvedLevel, rating: r.rating, ratingScore: r.ratingScore, ratedAt: r.ratedAt, reopenCount: r.reopenCount,
+    id: r.id,
+    gridId: r.gridId,
+    communityId: r.communityId,
+    streetId: r.streetId,
+    roomId: r.roomId,
+    reporterId: r.reporterId,
+    reporterName: r.reporterName,
+    text: r.text,
+    category: r.category,
+    urgency: r.urgency,
+    location,
+    locationFromNickname: r.locationFromNickname,
+    state: r.state,
+    assigneeId: r.assigneeId,
+    assigneeName: r.assigneeName,
+    level: r.level,
+    createdAt: r.createdAt,
+    heldFrom: r.heldFrom,
+    heldAt: r.heldAt,
+    acceptedAt: r.acceptedAt,
+    respondedAt: r.respondedAt,
+    resolvedAt: r.resolvedAt,
+    closedAt: r.closedAt,
+    signForDueAt: r.signForDueAt,
+    respondDueAt: r.respondDueAt,
+    resolveDueAt: r.resolveDueAt,
+    nextDueAt: r.nextDueAt,
+    nextRuleAt: r.nextRuleAt,
+    signedOnTime: r.signedOnTime,
+    resolvedLevel: r.resolvedLevel,
+    rating: r.rating,
+    ratingScore: r.ratingScore,
+    ratedAt: r.ratedAt,
+    reopenCount: r.reopenCount,
   }
 }
 
@@ -30,23 +56,71 @@ const p = <T extends string>(name: T) => sql.placeholder(name)
 
 /** Cases, their timelines and their attachments. */
 export function createCasesRepo(db: Db): CasesRepo {
-  const insertEvent = db.insert(caseEvents).values({
-    caseId: p('caseId'), at: p('at'), actorId: p('actorId'), actorName: p('actorName'), kind: p('kind'), text: p('text'),
-  }).prepare()
-  const insertCase = db.insert(cases).values({
-    gridId: p('gridId'), communityId: p('communityId'), streetId: p('streetId'), roomId: p('roomId'), reporterId: p('reporterId'), reporterName: p('reporterName'), text: p('text'),
-    category: p('category'), urgency: p('urgency'), building: p('building'), unit: p('unit'), room: p('room'), floor: p('floor'),
-    road: p('road'), doorNo: p('doorNo'), spot: p('spot'), locationFromNickname: p('locationFromNickname'), state: 'new', level: 0,
-    assigneeId: p('assigneeId'), assigneeName: p('assigneeName'), sourceMessageId: p('sourceMessageId'),
-    signForDueAt: p('signForDueAt'), respondDueAt: p('respondDueAt'), resolveDueAt: p('resolveDueAt'), nextDueAt: p('nextDueAt'), nextRuleAt: p('nextRuleAt'),
-    createdAt: p('createdAt'), updatedAt: p('createdAt'),
-  }).returning().prepare()
-  const adopt = db.update(attachments).set({ caseId: sql`${p('caseId')}` }).where(and(
-    isNull(attachments.caseId), eq(attachments.roomId, p('roomId')), eq(attachments.senderId, p('senderId')), gte(attachments.createdAt, p('since')),
-  )).returning({ id: attachments.id }).prepare()
+  const insertEvent = db
+    .insert(caseEvents)
+    .values({
+      caseId: p('caseId'),
+      at: p('at'),
+      actorId: p('actorId'),
+      actorName: p('actorName'),
+      kind: p('kind'),
+      text: p('text'),
+    })
+    .prepare()
+  const insertCase = db
+    .insert(cases)
+    .values({
+      gridId: p('gridId'),
+      communityId: p('communityId'),
+      streetId: p('streetId'),
+      roomId: p('roomId'),
+      reporterId: p('reporterId'),
+      reporterName: p('reporterName'),
+      text: p('text'),
+      category: p('category'),
+      urgency: p('urgency'),
+      building: p('building'),
+      unit: p('unit'),
+      room: p('room'),
+      floor: p('floor'),
+      road: p('road'),
+      doorNo: p('doorNo'),
+      spot: p('spot'),
+      locationFromNickname: p('locationFromNickname'),
+      state: 'new',
+      level: 0,
+      assigneeId: p('assigneeId'),
+      assigneeName: p('assigneeName'),
+      sourceMessageId: p('sourceMessageId'),
+      signForDueAt: p('signForDueAt'),
+      respondDueAt: p('respondDueAt'),
+      resolveDueAt: p('resolveDueAt'),
+      nextDueAt: p('nextDueAt'),
+      nextRuleAt: p('nextRuleAt'),
+      createdAt: p('createdAt'),
+      updatedAt: p('createdAt'),
+    })
+    .returning()
+    .prepare()
+  const adopt = db
+    .update(attachments)
+    .set({ caseId: sql`${p('caseId')}` })
+    .where(
+      and(
+        isNull(attachments.caseId),
+        eq(attachments.roomId, p('roomId')),
+        eq(attachments.senderId, p('senderId')),
+        gte(attachments.createdAt, p('since')),
+      ),
+    )
+    .returning({ id: attachments.id })
+    .prepare()
 
-  const setLadder = db.update(cases).set({ nextRuleAt: sql`${p('nextRuleAt')}`, level: sql`${p('level')}`, updatedAt: sql`${p('now')}` })
-    .where(eq(cases.id, p('id'))).prepare()
+  const setLadder = db
+    .update(cases)
+    .set({ nextRuleAt: sql`${p('nextRuleAt')}`, level: sql`${p('level')}`, updatedAt: sql`${p('now')}` })
+    .where(eq(cases.id, p('id')))
+    .prepare()
 
   function addEvent(caseId: number, e: CaseEvent): void {
     insertEvent.run({ caseId, ...e })
@@ -60,8 +134,13 @@ export function createCasesRepo(db: Db): CasesRepo {
       const { location: l, ...rest } = c
       const row = insertCase.get({
         ...rest,
-        building: l.building ?? null, unit: l.unit ?? null, room: l.room ?? null, floor: l.floor ?? null,
-        road: l.road ?? null, doorNo: l.doorNo ?? null, spot: l.spot ?? null,
+        building: l.building ?? null,
+        unit: l.unit ?? null,
+        room: l.room ?? null,
+        floor: l.floor ?? null,
+        road: l.road ?? null,
+        doorNo: l.doorNo ?? null,
+        spot: l.spot ?? null,
       })!
       addEvent(row.id, { at: c.createdAt, actorId: c.reporterId, actorName: c.reporterName, kind: 'reported', text: c.text })
       return toCase(row)
@@ -72,7 +151,6 @@ export function createCasesRepo(db: Db): CasesRepo {
       return r && toCase(r)
     },
 
-
     /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
     setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void {
       setLadder.run({ id, nextRuleAt, level, now })
@@ -80,19 +158,37 @@ export function createCasesRepo(db: Db): CasesRepo {
 
     /** Stores what a transition changed. */
     update(id: number, patch: CasePatch, now: number): void {
-      db.update(cases).set({ ...patch, updatedAt: now }).where(eq(cases.id, id)).run()
+      db.update(cases)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(cases.id, id))
+        .run()
     },
 
-
     timeline(id: number): CaseEvent[] {
-      return db.select({ at: caseEvents.at, actorId: caseEvents.actorId, actorName: caseEvents.actorName, kind: caseEvents.kind, text: caseEvents.text })
-        .from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(caseEvents.at, caseEvents.id).all()
+      return db
+        .select({
+          at: caseEvents.at,
+          actorId: caseEvents.actorId,
+          actorName: caseEvents.actorName,
+          kind: caseEvents.kind,
+          text: caseEvents.text,
+        })
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, id))
+        .orderBy(caseEvents.at, caseEvents.id)
+        .all()
     },
 
     /** A reporter's cases, newest first. */
     byReporter(reporterId: string, limit: number): Case[] {
-      return db.select().from(cases).where(eq(cases.reporterId, reporterId))
-        .orderBy(desc(cases.createdAt), desc(cases.id)).limit(limit).all().map(toCase)
+      return db
+        .select()
+        .from(cases)
+        .where(eq(cases.reporterId, reporterId))
+        .orderBy(desc(cases.createdAt), desc(cases.id))
+        .limit(limit)
+        .all()
+        .map(toCase)
     },
 
     countByReporter(reporterId: string): number {
@@ -100,14 +196,30 @@ export function createCasesRepo(db: Db): CasesRepo {
     },
 
     latestBy(roomId: string, reporterId: string, since: number): Case | undefined {
-      const r = db.select().from(cases)
-        .where(and(eq(cases.roomId, roomId), eq(cases.reporterId, reporterId), gte(cases.createdAt, since), inArray(cases.state, [...ACTIVE_STATES])))
-        .orderBy(desc(cases.createdAt), desc(cases.id)).get()
+      const r = db
+        .select()
+        .from(cases)
+        .where(
+          and(
+            eq(cases.roomId, roomId),
+            eq(cases.reporterId, reporterId),
+            gte(cases.createdAt, since),
+            inArray(cases.state, [...ACTIVE_STATES]),
+          ),
+        )
+        .orderBy(desc(cases.createdAt), desc(cases.id))
+        .get()
       return r && toCase(r)
     },
 
     /** Records an image message; attached to a case now, or floating until one is filed. */
-    addAttachment(a: { caseId: number | null; roomId: string; senderId: string; messageId: string; createdAt: number }): number | undefined {
+    addAttachment(a: {
+      caseId: number | null
+      roomId: string
+      senderId: string
+      messageId: string
+      createdAt: number
+    }): number | undefined {
       const r = db.insert(attachments).values(a).onConflictDoNothing().returning({ id: attachments.id }).get()
       return r?.id
     },
@@ -123,8 +235,11 @@ export function createCasesRepo(db: Db): CasesRepo {
 
     /** Attached images not yet downloaded. */
     pendingAttachments() {
-      return db.select().from(attachments)
-        .where(and(eq(attachments.status, 'pending'), inArray(attachments.caseId, db.select({ id: cases.id }).from(cases)))).all()
+      return db
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.status, 'pending'), inArray(attachments.caseId, db.select({ id: cases.id }).from(cases))))
+        .all()
     },
 
     markAttachment(id: number, result: { status: 'stored'; path: string } | { status: 'failed' | 'pending'; attempts: number }): void {

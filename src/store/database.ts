@@ -19,11 +19,15 @@ export const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.
 
 /** Migrations in the folder and how many of them a database file has applied (without applying any). */
 export function migrationStatus(file: string): { total: number; applied: number; pending: string[] } {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[]
+  }
   const sqlite = new Database(file, { readonly: true, fileMustExist: true })
   try {
     const has = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
-    const last = has ? (sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0 : 0
+    const last = has
+      ? ((sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }).at ?? 0)
+      : 0
     const pending = journal.entries.filter((e) => e.when > last).map((e) => e.tag)
     return { total: journal.entries.length, applied: journal.entries.length - pending.length, pending }
   } finally {
@@ -60,7 +64,10 @@ const FILE_PROBLEM = /^(E[A-Z]+|SQLITE_(CANTOPEN|NOTADB|READONLY|CORRUPT|IOERR|P
 /** Turns a file-level failure of `file` into a DatabaseError (one line, with the reason); rethrows anything else. */
 export function databaseError(file: string, err: unknown): never {
   // drizzle wraps what SQLite threw during the migrations.
-  const inner = (err as { code?: unknown }).code === undefined && (err as { cause?: unknown }).cause instanceof Error ? (err as { cause: Error }).cause : err
+  const inner =
+    (err as { code?: unknown }).code === undefined && (err as { cause?: unknown }).cause instanceof Error
+      ? (err as { cause: Error }).cause
+      : err
   const code = String((inner as { code?: unknown }).code ?? '')
   if (err instanceof DatabaseError || !FILE_PROBLEM.test(code)) throw err
   throw new DatabaseError(`GRIDBOT_DB: cannot open ${file}: ${reason(file, code, inner as Error)}`)

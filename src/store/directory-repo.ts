@@ -1,5 +1,5 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
-import type { GroupInfo, RoleHolder, ScopeRef, StaffGroup } from '../domain/model.js'
+import type { GroupInfo, RoleHolder } from '../domain/model.js'
 import type { DirectoryRepo } from '../domain/ports.js'
 import type { GroupKind, Role, ScopeKind } from '../domain/types.js'
 import type { Db } from './database.js'
@@ -8,28 +8,67 @@ import { communities, grids, groups, roles, streets } from './schema.js'
 /** Streets, communities, grids, groups and roles. */
 export function createDirectoryRepo(db: Db): DirectoryRepo {
   // Hot paths (every message) are prepared once: drizzle builds SQL per call otherwise.
-  const groupById = db.select({
-    roomId: groups.roomId, topic: groups.topic, kind: groups.kind,
-    gridId: grids.id, gridName: grids.name, communityId: communities.id, communityName: communities.name,
-    streetId: streets.id, streetName: streets.name,
-  }).from(groups)
+  const groupById = db
+    .select({
+      roomId: groups.roomId,
+      topic: groups.topic,
+      kind: groups.kind,
+      gridId: grids.id,
+      gridName: grids.name,
+      communityId: communities.id,
+      communityName: communities.name,
+      streetId: streets.id,
+      streetName: streets.name,
+    })
+    .from(groups)
     .leftJoin(grids, eq(grids.id, groups.gridId))
     .leftJoin(communities, eq(communities.id, sql`coalesce(${grids.communityId}, ${groups.communityId})`))
     .leftJoin(streets, eq(streets.id, sql`coalesce(${communities.streetId}, ${groups.streetId})`))
-    .where(eq(groups.roomId, sql.placeholder('roomId'))).prepare()
-  const communityStaffQ = db.select({ roomId: groups.roomId }).from(groups).where(and(
-    eq(groups.kind, 'staff'), eq(groups.communityId, sql.placeholder('id')), isNull(groups.streetId))).prepare()
-  const streetStaffQ = db.select({ roomId: groups.roomId }).from(groups).where(and(
-    eq(groups.kind, 'staff'), eq(groups.streetId, sql.placeholder('id')), isNull(groups.communityId))).prepare()
+    .where(eq(groups.roomId, sql.placeholder('roomId')))
+    .prepare()
+  const communityStaffQ = db
+    .select({ roomId: groups.roomId })
+    .from(groups)
+    .where(and(eq(groups.kind, 'staff'), eq(groups.communityId, sql.placeholder('id')), isNull(groups.streetId)))
+    .prepare()
+  const streetStaffQ = db
+    .select({ roomId: groups.roomId })
+    .from(groups)
+    .where(and(eq(groups.kind, 'staff'), eq(groups.streetId, sql.placeholder('id')), isNull(groups.communityId)))
+    .prepare()
   const scoped = (kind: ScopeKind, id: string) => and(eq(roles.scopeKind, kind), eq(roles.scopeId, sql.placeholder(id)))
-  const rolesCoveringQ = db.select().from(roles).where(and(
-    eq(roles.contactId, sql.placeholder('contactId')),
-    or(and(eq(roles.scopeKind, 'global'), eq(roles.scopeId, 0)), scoped('grid', 'gridId'), scoped('community', 'communityId'), scoped('street', 'streetId')),
-  )).prepare()
-  const rolesOfQ = db.select().from(roles).where(eq(roles.contactId, sql.placeholder('contactId'))).prepare()
-  const holdersQ = db.select().from(roles).where(and(
-    eq(roles.scopeKind, sql.placeholder('scopeKind')), eq(roles.scopeId, sql.placeholder('scopeId')), eq(roles.role, sql.placeholder('role')),
-  )).orderBy(roles.updatedAt).prepare()
+  const rolesCoveringQ = db
+    .select()
+    .from(roles)
+    .where(
+      and(
+        eq(roles.contactId, sql.placeholder('contactId')),
+        or(
+          and(eq(roles.scopeKind, 'global'), eq(roles.scopeId, 0)),
+          scoped('grid', 'gridId'),
+          scoped('community', 'communityId'),
+          scoped('street', 'streetId'),
+        ),
+      ),
+    )
+    .prepare()
+  const rolesOfQ = db
+    .select()
+    .from(roles)
+    .where(eq(roles.contactId, sql.placeholder('contactId')))
+    .prepare()
+  const holdersQ = db
+    .select()
+    .from(roles)
+    .where(
+      and(
+        eq(roles.scopeKind, sql.placeholder('scopeKind')),
+        eq(roles.scopeId, sql.placeholder('scopeId')),
+        eq(roles.role, sql.placeholder('role')),
+      ),
+    )
+    .orderBy(roles.updatedAt)
+    .prepare()
   const streetByName = (name: string) => db.select().from(streets).where(eq(streets.name, name)).get()
   const communityByName = (name: string) => db.select().from(communities).where(eq(communities.name, name)).get()
 
@@ -47,7 +86,11 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
   }
 
   function upsertGrid(communityId: number, name: string): number {
-    const found = db.select().from(grids).where(and(eq(grids.communityId, communityId), eq(grids.name, name))).get()
+    const found = db
+      .select()
+      .from(grids)
+      .where(and(eq(grids.communityId, communityId), eq(grids.name, name)))
+      .get()
     return found?.id ?? db.insert(grids).values({ communityId, name }).returning({ id: grids.id }).get().id
   }
 
@@ -60,17 +103,28 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
 
     /** Records a group the bot is in (topic refresh keeps its binding). */
     touchGroup(roomId: string, topic: string, now: number): void {
-      db.insert(groups).values({ roomId, topic, updatedAt: now })
-        .onConflictDoUpdate({ target: groups.roomId, set: { topic, updatedAt: now } }).run()
+      db.insert(groups)
+        .values({ roomId, topic, updatedAt: now })
+        .onConflictDoUpdate({ target: groups.roomId, set: { topic, updatedAt: now } })
+        .run()
     },
 
-    bindGroup(roomId: string, binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number }, now: number): void {
+    bindGroup(
+      roomId: string,
+      binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number },
+      now: number,
+    ): void {
       const values = {
-        kind: binding.kind, gridId: binding.gridId ?? null,
-        communityId: binding.communityId ?? null, streetId: binding.streetId ?? null, updatedAt: now,
+        kind: binding.kind,
+        gridId: binding.gridId ?? null,
+        communityId: binding.communityId ?? null,
+        streetId: binding.streetId ?? null,
+        updatedAt: now,
       }
-      db.insert(groups).values({ roomId, topic: '', ...values })
-        .onConflictDoUpdate({ target: groups.roomId, set: values }).run()
+      db.insert(groups)
+        .values({ roomId, topic: '', ...values })
+        .onConflictDoUpdate({ target: groups.roomId, set: values })
+        .run()
     },
 
     group(roomId: string): GroupInfo | undefined {
@@ -79,14 +133,29 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
 
     /** Groups the bot has seen with this topic (an import names groups by their names). */
     groupsByTopic(topic: string): string[] {
-      return db.select({ roomId: groups.roomId }).from(groups).where(eq(groups.topic, topic)).all().map((r) => r.roomId)
+      return db
+        .select({ roomId: groups.roomId })
+        .from(groups)
+        .where(eq(groups.topic, topic))
+        .all()
+        .map((r) => r.roomId)
     },
 
     /** Every staff group with the community or street it serves. */
     allStaffGroups(): { roomId: string; communityId: number | null; streetId: number | null; name: string }[] {
-      return db.select({ roomId: groups.roomId, communityId: groups.communityId, streetId: groups.streetId, community: communities.name, street: streets.name })
-        .from(groups).leftJoin(communities, eq(communities.id, groups.communityId)).leftJoin(streets, eq(streets.id, groups.streetId))
-        .where(eq(groups.kind, 'staff')).all()
+      return db
+        .select({
+          roomId: groups.roomId,
+          communityId: groups.communityId,
+          streetId: groups.streetId,
+          community: communities.name,
+          street: streets.name,
+        })
+        .from(groups)
+        .leftJoin(communities, eq(communities.id, groups.communityId))
+        .leftJoin(streets, eq(streets.id, groups.streetId))
+        .where(eq(groups.kind, 'staff'))
+        .all()
         .map((r) => ({ roomId: r.roomId, communityId: r.communityId, streetId: r.streetId, name: r.community ?? r.street ?? '' }))
     },
 
@@ -99,33 +168,56 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
     /** The grid groups of a community, or of every community of a street, in grid order. */
     gridGroups(scope: { communityId: number } | { streetId: number }): GroupInfo[] {
       const where = 'communityId' in scope ? eq(grids.communityId, scope.communityId) : eq(communities.streetId, scope.streetId)
-      return db.select({ roomId: groups.roomId }).from(groups).innerJoin(grids, eq(grids.id, groups.gridId))
+      return db
+        .select({ roomId: groups.roomId })
+        .from(groups)
+        .innerJoin(grids, eq(grids.id, groups.gridId))
         .innerJoin(communities, eq(communities.id, grids.communityId))
-        .where(and(eq(groups.kind, 'grid'), where)).orderBy(grids.communityId, grids.id).all()
+        .where(and(eq(groups.kind, 'grid'), where))
+        .orderBy(grids.communityId, grids.id)
+        .all()
         .map((r) => groupById.get({ roomId: r.roomId })!)
     },
 
     /** Grids of a community, or of a street's communities, with their names (bound to a group or not). */
     gridsIn(scope: { communityId: number } | { streetId: number }): { id: number; name: string; communityName: string }[] {
       const where = 'communityId' in scope ? eq(grids.communityId, scope.communityId) : eq(communities.streetId, scope.streetId)
-      return db.select({ id: grids.id, name: grids.name, communityName: communities.name }).from(grids)
-        .innerJoin(communities, eq(communities.id, grids.communityId)).where(where).orderBy(grids.id).all()
+      return db
+        .select({ id: grids.id, name: grids.name, communityName: communities.name })
+        .from(grids)
+        .innerJoin(communities, eq(communities.id, grids.communityId))
+        .where(where)
+        .orderBy(grids.id)
+        .all()
     },
 
     setRole(holder: RoleHolder, now: number): void {
-      db.insert(roles).values({ ...holder, updatedAt: now }).onConflictDoUpdate({
-        target: [roles.contactId, roles.scopeKind, roles.scopeId],
-        set: { role: holder.role, name: holder.name, updatedAt: now },
-      }).run()
+      db.insert(roles)
+        .values({ ...holder, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [roles.contactId, roles.scopeKind, roles.scopeId],
+          set: { role: holder.role, name: holder.name, updatedAt: now },
+        })
+        .run()
     },
 
     clearRole(contactId: string, scopeKind: ScopeKind, scopeId: number): void {
-      db.delete(roles).where(and(eq(roles.contactId, contactId), eq(roles.scopeKind, scopeKind), eq(roles.scopeId, scopeId))).run()
+      db.delete(roles)
+        .where(and(eq(roles.contactId, contactId), eq(roles.scopeKind, scopeKind), eq(roles.scopeId, scopeId)))
+        .run()
     },
 
     /** Every role a contact holds that covers the given grid/community/street. */
-    rolesCovering(contactId: string, scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null }): RoleHolder[] {
-      return rolesCoveringQ.all({ contactId, gridId: scope.gridId ?? -1, communityId: scope.communityId ?? -1, streetId: scope.streetId ?? -1 })
+    rolesCovering(
+      contactId: string,
+      scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null },
+    ): RoleHolder[] {
+      return rolesCoveringQ.all({
+        contactId,
+        gridId: scope.gridId ?? -1,
+        communityId: scope.communityId ?? -1,
+        streetId: scope.streetId ?? -1,
+      })
     },
 
     /** Holders of one role in one scope, longest-serving first. */

@@ -6,8 +6,11 @@ import { inboundMessages, pendingReports } from './schema.js'
 
 /** Processed message ids (exactly-once handling) and reports awaiting 是. */
 export function createInboundRepo(db: Db): InboundRepo {
-  const insertProcessed = db.insert(inboundMessages)
-    .values({ messageId: sql.placeholder('messageId'), receivedAt: sql.placeholder('now') }).onConflictDoNothing().prepare()
+  const insertProcessed = db
+    .insert(inboundMessages)
+    .values({ messageId: sql.placeholder('messageId'), receivedAt: sql.placeholder('now') })
+    .onConflictDoNothing()
+    .prepare()
   return {
     /** True the first time an id is seen; false for a redelivery. */
     markProcessed(messageId: string, now: number): boolean {
@@ -20,10 +23,13 @@ export function createInboundRepo(db: Db): InboundRepo {
     },
 
     setPending(p: PendingReport): void {
-      db.insert(pendingReports).values(p).onConflictDoUpdate({
-        target: [pendingReports.roomId, pendingReports.contactId],
-        set: { text: p.text, messageId: p.messageId, createdAt: p.createdAt },
-      }).run()
+      db.insert(pendingReports)
+        .values(p)
+        .onConflictDoUpdate({
+          target: [pendingReports.roomId, pendingReports.contactId],
+          set: { text: p.text, messageId: p.messageId, createdAt: p.createdAt },
+        })
+        .run()
     },
 
     /** Takes (and removes) the pending report of a sender, if any. */

@@ -56,7 +56,9 @@ export function lockDatabase(dbFile: string): () => void {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
         const holder = holderOf(lock)
         if (attempt > 0 || (holder !== undefined && isAlive(holder, lock))) {
-          throw new LockError(`GRIDBOT_DB: another gridbot${holder ? ` (pid ${holder})` : ''} is running on ${dbFile}; stop it first (or, if it is not running, remove ${lock})`)
+          throw new LockError(
+            `GRIDBOT_DB: another gridbot${holder ? ` (pid ${holder})` : ''} is running on ${dbFile}; stop it first (or, if it is not running, remove ${lock})`,
+          )
         }
         // Stale (or gone meanwhile): remove it, unless someone took it over since, and try once more.
         if (holderOf(lock) === holder) removeQuietly(lock)

@@ -6,26 +6,54 @@ import { members } from './schema.js'
 
 /** Group rosters with parsed nicknames. */
 export function createMembersRepo(db: Db): MembersRepo {
-  const listPresent = db.select().from(members)
-    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.present, true))).prepare()
-  const upsertOne = db.insert(members).values({
-    roomId: sql.placeholder('roomId'), contactId: sql.placeholder('contactId'), nickname: sql.placeholder('nickname'),
-    name: sql.placeholder('name'), building: sql.placeholder('building'), unit: sql.placeholder('unit'), room: sql.placeholder('room'),
-    present: true, updatedAt: sql.placeholder('updatedAt'),
-  }).onConflictDoUpdate({
-    target: [members.roomId, members.contactId],
-    set: {
-      nickname: sql`excluded.nickname`, name: sql`excluded.name`, building: sql`excluded.building`, unit: sql`excluded.unit`,
-      room: sql`excluded.room`, present: true, updatedAt: sql`excluded.updated_at`,
-    },
-  }).prepare()
-  const getOne = db.select().from(members)
-    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.contactId, sql.placeholder('contactId')))).prepare()
+  const listPresent = db
+    .select()
+    .from(members)
+    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.present, true)))
+    .prepare()
+  const upsertOne = db
+    .insert(members)
+    .values({
+      roomId: sql.placeholder('roomId'),
+      contactId: sql.placeholder('contactId'),
+      nickname: sql.placeholder('nickname'),
+      name: sql.placeholder('name'),
+      building: sql.placeholder('building'),
+      unit: sql.placeholder('unit'),
+      room: sql.placeholder('room'),
+      present: true,
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .onConflictDoUpdate({
+      target: [members.roomId, members.contactId],
+      set: {
+        nickname: sql`excluded.nickname`,
+        name: sql`excluded.name`,
+        building: sql`excluded.building`,
+        unit: sql`excluded.unit`,
+        room: sql`excluded.room`,
+        present: true,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .prepare()
+  const getOne = db
+    .select()
+    .from(members)
+    .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.contactId, sql.placeholder('contactId'))))
+    .prepare()
 
   function row(roomId: string, e: RosterEntry, now: number) {
     return {
-      roomId, contactId: e.contactId, nickname: e.nickname, name: e.name,
-      building: e.building ?? null, unit: e.unit ?? null, room: e.room ?? null, present: true, updatedAt: now,
+      roomId,
+      contactId: e.contactId,
+      nickname: e.nickname,
+      name: e.name,
+      building: e.building ?? null,
+      unit: e.unit ?? null,
+      room: e.room ?? null,
+      present: true,
+      updatedAt: now,
     }
   }
 
@@ -44,8 +72,10 @@ export function createMembersRepo(db: Db): MembersRepo {
 
     markLeft(roomId: string, contactIds: string[], now: number): void {
       for (const contactId of contactIds) {
-        db.update(members).set({ present: false, updatedAt: now })
-          .where(and(eq(members.roomId, roomId), eq(members.contactId, contactId))).run()
+        db.update(members)
+          .set({ present: false, updatedAt: now })
+          .where(and(eq(members.roomId, roomId), eq(members.contactId, contactId)))
+          .run()
       }
     },
 
@@ -59,8 +89,12 @@ export function createMembersRepo(db: Db): MembersRepo {
 
     /** Groups a contact is present in. */
     roomsOf(contactId: string): string[] {
-      return db.select({ roomId: members.roomId }).from(members)
-        .where(and(eq(members.contactId, contactId), eq(members.present, true))).all().map((r) => r.roomId)
+      return db
+        .select({ roomId: members.roomId })
+        .from(members)
+        .where(and(eq(members.contactId, contactId), eq(members.present, true)))
+        .all()
+        .map((r) => r.roomId)
     },
   }
 }
@@ -68,7 +102,13 @@ export function createMembersRepo(db: Db): MembersRepo {
 function toMember(r: typeof members.$inferSelect | undefined): Member | undefined {
   if (!r) return undefined
   return {
-    roomId: r.roomId, contactId: r.contactId, nickname: r.nickname, name: r.name, present: r.present,
-    ...(r.building ? { building: r.building } : {}), ...(r.unit ? { unit: r.unit } : {}), ...(r.room ? { room: r.room } : {}),
+    roomId: r.roomId,
+    contactId: r.contactId,
+    nickname: r.nickname,
+    name: r.name,
+    present: r.present,
+    ...(r.building ? { building: r.building } : {}),
+    ...(r.unit ? { unit: r.unit } : {}),
+    ...(r.room ? { room: r.room } : {}),
   }
 }

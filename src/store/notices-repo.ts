@@ -7,35 +7,75 @@ import { grids, noticeRecipients, noticeRooms, notices } from './schema.js'
 
 /** Notices, the groups they went to, and who acknowledged them. */
 export function createNoticesRepo(db: Db): NoticesRepo {
-  const byId = db.select().from(notices).where(eq(notices.id, sql.placeholder('id'))).prepare()
-  const roomsOf = db.select({ roomId: noticeRooms.roomId, gridId: noticeRooms.gridId, gridName: grids.name })
-    .from(noticeRooms).innerJoin(grids, eq(grids.id, noticeRooms.gridId))
-    .where(eq(noticeRooms.noticeId, sql.placeholder('id'))).orderBy(asc(grids.id)).prepare()
-  const pendingQ = db.select({ contactId: noticeRecipients.contactId, roomId: noticeRecipients.roomId, name: noticeRecipients.name })
-    .from(noticeRecipients).where(and(
-      eq(noticeRecipients.noticeId, sql.placeholder('id')), isNull(noticeRecipients.ackedAt), isNull(noticeRecipients.leftAt),
-    )).orderBy(asc(noticeRecipients.roomId), asc(noticeRecipients.name)).prepare()
-  const countsQ = db.select({
-    total: sql<number>`count(*)`,
-    acked: sql<number>`count(${noticeRecipients.ackedAt})`,
-  }).from(noticeRecipients).where(and(eq(noticeRecipients.noticeId, sql.placeholder('id')), isNull(noticeRecipients.leftAt))).prepare()
+  const byId = db
+    .select()
+    .from(notices)
+    .where(eq(notices.id, sql.placeholder('id')))
+    .prepare()
+  const roomsOf = db
+    .select({ roomId: noticeRooms.roomId, gridId: noticeRooms.gridId, gridName: grids.name })
+    .from(noticeRooms)
+    .innerJoin(grids, eq(grids.id, noticeRooms.gridId))
+    .where(eq(noticeRooms.noticeId, sql.placeholder('id')))
+    .orderBy(asc(grids.id))
+    .prepare()
+  const pendingQ = db
+    .select({ contactId: noticeRecipients.contactId, roomId: noticeRecipients.roomId, name: noticeRecipients.name })
+    .from(noticeRecipients)
+    .where(and(eq(noticeRecipients.noticeId, sql.placeholder('id')), isNull(noticeRecipients.ackedAt), isNull(noticeRecipients.leftAt)))
+    .orderBy(asc(noticeRecipients.roomId), asc(noticeRecipients.name))
+    .prepare()
+  const countsQ = db
+    .select({
+      total: sql<number>`count(*)`,
+      acked: sql<number>`count(${noticeRecipients.ackedAt})`,
+    })
+    .from(noticeRecipients)
+    .where(and(eq(noticeRecipients.noticeId, sql.placeholder('id')), isNull(noticeRecipients.leftAt)))
+    .prepare()
   // The newest notice this member still owes an acknowledgement in this group.
-  const owedQ = db.select({ noticeId: noticeRecipients.noticeId }).from(noticeRecipients)
+  const owedQ = db
+    .select({ noticeId: noticeRecipients.noticeId })
+    .from(noticeRecipients)
     .innerJoin(notices, eq(notices.id, noticeRecipients.noticeId))
-    .where(and(
-      eq(noticeRecipients.contactId, sql.placeholder('contactId')), eq(noticeRecipients.roomId, sql.placeholder('roomId')),
-      isNull(noticeRecipients.ackedAt), isNull(noticeRecipients.leftAt), gte(notices.createdAt, sql.placeholder('since')),
-    )).orderBy(desc(noticeRecipients.noticeId)).limit(1).prepare()
-  const ackQ = db.update(noticeRecipients).set({
-    ackedAt: sql`${sql.placeholder('at')}`, ackHow: sql`${sql.placeholder('how')}`,
-    ackText: sql`${sql.placeholder('text')}`, ackById: sql`${sql.placeholder('byId')}`,
-  }).where(and(
-    eq(noticeRecipients.noticeId, sql.placeholder('noticeId')), eq(noticeRecipients.contactId, sql.placeholder('contactId')),
-    isNull(noticeRecipients.ackedAt),
-  )).prepare()
-  const insertRecipient = db.insert(noticeRecipients).values({
-    noticeId: sql.placeholder('noticeId'), contactId: sql.placeholder('contactId'), roomId: sql.placeholder('roomId'), name: sql.placeholder('name'),
-  }).onConflictDoNothing().prepare()
+    .where(
+      and(
+        eq(noticeRecipients.contactId, sql.placeholder('contactId')),
+        eq(noticeRecipients.roomId, sql.placeholder('roomId')),
+        isNull(noticeRecipients.ackedAt),
+        isNull(noticeRecipients.leftAt),
+        gte(notices.createdAt, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(desc(noticeRecipients.noticeId))
+    .limit(1)
+    .prepare()
+  const ackQ = db
+    .update(noticeRecipients)
+    .set({
+      ackedAt: sql`${sql.placeholder('at')}`,
+      ackHow: sql`${sql.placeholder('how')}`,
+      ackText: sql`${sql.placeholder('text')}`,
+      ackById: sql`${sql.placeholder('byId')}`,
+    })
+    .where(
+      and(
+        eq(noticeRecipients.noticeId, sql.placeholder('noticeId')),
+        eq(noticeRecipients.contactId, sql.placeholder('contactId')),
+        isNull(noticeRecipients.ackedAt),
+      ),
+    )
+    .prepare()
+  const insertRecipient = db
+    .insert(noticeRecipients)
+    .values({
+      noticeId: sql.placeholder('noticeId'),
+      contactId: sql.placeholder('contactId'),
+      roomId: sql.placeholder('roomId'),
+      name: sql.placeholder('name'),
+    })
+    .onConflictDoNothing()
+    .prepare()
 
   function toNotice(r: typeof notices.$inferSelect | undefined): Notice | undefined {
     return r && { ...r, rooms: roomsOf.all({ id: r.id }) }
@@ -43,9 +83,16 @@ export function createNoticesRepo(db: Db): NoticesRepo {
 
   return {
     /** Stores a notice with its groups and recipients; returns its number. */
-    create(n: NewNotice, rooms: { roomId: string; gridId: number }[], recipients: { contactId: string; roomId: string; name: string }[]): number {
+    create(
+      n: NewNotice,
+      rooms: { roomId: string; gridId: number }[],
+      recipients: { contactId: string; roomId: string; name: string }[],
+    ): number {
       const id = db.insert(notices).values(n).returning({ id: notices.id }).get().id
-      for (const r of rooms) db.insert(noticeRooms).values({ noticeId: id, ...r }).run()
+      for (const r of rooms)
+        db.insert(noticeRooms)
+          .values({ noticeId: id, ...r })
+          .run()
       for (const r of recipients) insertRecipient.run({ noticeId: id, ...r })
       return id
     },
@@ -56,9 +103,20 @@ export function createNoticesRepo(db: Db): NoticesRepo {
 
     /** The newest notice posted to, or sent from, this group. */
     latestInRoom(roomId: string): Notice | undefined {
-      const posted = db.select({ id: noticeRooms.noticeId }).from(noticeRooms).where(eq(noticeRooms.roomId, roomId))
-        .orderBy(desc(noticeRooms.noticeId)).limit(1).get()
-      const sent = db.select({ id: notices.id }).from(notices).where(eq(notices.sourceRoomId, roomId)).orderBy(desc(notices.id)).limit(1).get()
+      const posted = db
+        .select({ id: noticeRooms.noticeId })
+        .from(noticeRooms)
+        .where(eq(noticeRooms.roomId, roomId))
+        .orderBy(desc(noticeRooms.noticeId))
+        .limit(1)
+        .get()
+      const sent = db
+        .select({ id: notices.id })
+        .from(notices)
+        .where(eq(notices.sourceRoomId, roomId))
+        .orderBy(desc(notices.id))
+        .limit(1)
+        .get()
       const id = Math.max(posted?.id ?? 0, sent?.id ?? 0)
       return id ? this.get(id) : undefined
     },
@@ -71,25 +129,47 @@ export function createNoticesRepo(db: Db): NoticesRepo {
 
     /** Notices posted to this group since `since`, newest first (to match a quote). */
     postedInRoomSince(roomId: string, since: number): Pick<Notice, 'id' | 'text'>[] {
-      return db.select({ id: notices.id, text: notices.text }).from(noticeRooms).innerJoin(notices, eq(notices.id, noticeRooms.noticeId))
-        .where(and(eq(noticeRooms.roomId, roomId), gte(notices.createdAt, since))).orderBy(desc(notices.id)).all()
+      return db
+        .select({ id: notices.id, text: notices.text })
+        .from(noticeRooms)
+        .innerJoin(notices, eq(notices.id, noticeRooms.noticeId))
+        .where(and(eq(noticeRooms.roomId, roomId), gte(notices.createdAt, since)))
+        .orderBy(desc(notices.id))
+        .all()
     },
 
     /** The newest notices, newest first (the sandbox's notice board). */
     recent(limit: number): Notice[] {
-      return db.select().from(notices).orderBy(desc(notices.id)).limit(limit).all().map((r) => toNotice(r)!)
+      return db
+        .select()
+        .from(notices)
+        .orderBy(desc(notices.id))
+        .limit(limit)
+        .all()
+        .map((r) => toNotice(r)!)
     },
 
     /** Open notices whose next step is due. */
     due(now: number, limit: number): Notice[] {
-      return db.select().from(notices).where(and(isNotNull(notices.nextAt), lte(notices.nextAt, now)))
-        .orderBy(asc(notices.nextAt)).limit(limit).all().map((r) => toNotice(r)!)
+      return db
+        .select()
+        .from(notices)
+        .where(and(isNotNull(notices.nextAt), lte(notices.nextAt, now)))
+        .orderBy(asc(notices.nextAt))
+        .limit(limit)
+        .all()
+        .map((r) => toNotice(r)!)
     },
 
     /** Groups of the notices that are due by `now` (their rosters are re-read before a round). */
     roomsDue(now: number): string[] {
-      return db.selectDistinct({ roomId: noticeRooms.roomId }).from(notices).innerJoin(noticeRooms, eq(noticeRooms.noticeId, notices.id))
-        .where(and(isNotNull(notices.nextAt), lte(notices.nextAt, now))).all().map((r) => r.roomId)
+      return db
+        .selectDistinct({ roomId: noticeRooms.roomId })
+        .from(notices)
+        .innerJoin(noticeRooms, eq(noticeRooms.noticeId, notices.id))
+        .where(and(isNotNull(notices.nextAt), lte(notices.nextAt, now)))
+        .all()
+        .map((r) => r.roomId)
     },
 
     update(id: number, patch: Partial<Pick<Notice, 'rounds' | 'lastRemindAt' | 'nextAt' | 'closedAt' | 'closeReason'>>): void {
@@ -98,15 +178,29 @@ export function createNoticesRepo(db: Db): NoticesRepo {
 
     /** Everyone who must acknowledge, in the order of the groups then names. */
     recipients(noticeId: number): Recipient[] {
-      return db.select({
-        contactId: noticeRecipients.contactId, roomId: noticeRecipients.roomId, name: noticeRecipients.name, ackedAt: noticeRecipients.ackedAt,
-        ackHow: noticeRecipients.ackHow, ackText: noticeRecipients.ackText, ackById: noticeRecipients.ackById, leftAt: noticeRecipients.leftAt,
-      }).from(noticeRecipients).where(eq(noticeRecipients.noticeId, noticeId)).orderBy(asc(noticeRecipients.roomId), asc(noticeRecipients.name)).all()
+      return db
+        .select({
+          contactId: noticeRecipients.contactId,
+          roomId: noticeRecipients.roomId,
+          name: noticeRecipients.name,
+          ackedAt: noticeRecipients.ackedAt,
+          ackHow: noticeRecipients.ackHow,
+          ackText: noticeRecipients.ackText,
+          ackById: noticeRecipients.ackById,
+          leftAt: noticeRecipients.leftAt,
+        })
+        .from(noticeRecipients)
+        .where(eq(noticeRecipients.noticeId, noticeId))
+        .orderBy(asc(noticeRecipients.roomId), asc(noticeRecipients.name))
+        .all()
     },
 
     recipient(noticeId: number, contactId: string): Recipient | undefined {
-      return db.select().from(noticeRecipients)
-        .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.contactId, contactId))).get()
+      return db
+        .select()
+        .from(noticeRecipients)
+        .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.contactId, contactId)))
+        .get()
     },
 
     /** Who still owes an acknowledgement (present, not acknowledged). */
@@ -132,8 +226,11 @@ export function createNoticesRepo(db: Db): NoticesRepo {
 
     /** Brings recipients in line with a group's roster: those gone are dropped, nicknames refreshed. */
     reconcile(noticeId: number, roomId: string, present: Map<string, string>, now: number): void {
-      const rows = db.select({ contactId: noticeRecipients.contactId, name: noticeRecipients.name }).from(noticeRecipients)
-        .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.roomId, roomId), isNull(noticeRecipients.leftAt))).all()
+      const rows = db
+        .select({ contactId: noticeRecipients.contactId, name: noticeRecipients.name })
+        .from(noticeRecipients)
+        .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.roomId, roomId), isNull(noticeRecipients.leftAt)))
+        .all()
       for (const r of rows) {
         const name = present.get(r.contactId)
         const where = and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.contactId, r.contactId))

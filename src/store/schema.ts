@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
-  ACK_METHODS, CASE_EVENT_KINDS, CASE_STATES, CATEGORIES, GROUP_KINDS, NOTICE_CLOSE_REASONS, RATINGS, ROLES, SCOPE_KINDS, URGENCIES,
+  ACK_METHODS,
+  CASE_EVENT_KINDS,
+  CASE_STATES,
+  CATEGORIES,
+  GROUP_KINDS,
+  NOTICE_CLOSE_REASONS,
+  RATINGS,
+  ROLES,
+  SCOPE_KINDS,
+  URGENCIES,
 } from '../domain/types.js'
 
 export const streets = sqliteTable('streets', {
@@ -15,135 +24,179 @@ export const communities = sqliteTable('communities', {
   streetId: integer('street_id').references(() => streets.id),
 })
 
-export const grids = sqliteTable('grids', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  communityId: integer('community_id').notNull().references(() => communities.id),
-  name: text('name').notNull(),
-}, (t) => [uniqueIndex('grids_community_name').on(t.communityId, t.name)])
+export const grids = sqliteTable(
+  'grids',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('grids_community_name').on(t.communityId, t.name)],
+)
 
 /** Every WeChat group the bot is in; kind says whether it is bound as a grid or staff group. */
-export const groups = sqliteTable('groups', {
-  roomId: text('room_id').primaryKey(),
-  topic: text('topic').notNull().default(''),
-  kind: text('kind', { enum: GROUP_KINDS }),
-  gridId: integer('grid_id').references(() => grids.id),
-  communityId: integer('community_id').references(() => communities.id),
-  streetId: integer('street_id').references(() => streets.id),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [index('groups_grid').on(t.gridId), index('groups_community').on(t.communityId, t.kind)])
+export const groups = sqliteTable(
+  'groups',
+  {
+    roomId: text('room_id').primaryKey(),
+    topic: text('topic').notNull().default(''),
+    kind: text('kind', { enum: GROUP_KINDS }),
+    gridId: integer('grid_id').references(() => grids.id),
+    communityId: integer('community_id').references(() => communities.id),
+    streetId: integer('street_id').references(() => streets.id),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('groups_grid').on(t.gridId), index('groups_community').on(t.communityId, t.kind)],
+)
 
 /** Group members as last seen, with the nickname parsed. */
-export const members = sqliteTable('members', {
-  roomId: text('room_id').notNull(),
-  contactId: text('contact_id').notNull(),
-  nickname: text('nickname').notNull(),
-  name: text('name').notNull(),
-  building: text('building'),
-  unit: text('unit'),
-  room: text('room'),
-  present: integer('present', { mode: 'boolean' }).notNull().default(true),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.roomId, t.contactId] }), index('members_contact').on(t.contactId)])
+export const members = sqliteTable(
+  'members',
+  {
+    roomId: text('room_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    nickname: text('nickname').notNull(),
+    name: text('name').notNull(),
+    building: text('building'),
+    unit: text('unit'),
+    room: text('room'),
+    present: integer('present', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.contactId] }), index('members_contact').on(t.contactId)],
+)
 
 /** A role held by a contact within a grid, community, street, or everywhere (scope_id 0). */
-export const roles = sqliteTable('roles', {
-  contactId: text('contact_id').notNull(),
-  role: text('role', { enum: ROLES }).notNull(),
-  scopeKind: text('scope_kind', { enum: SCOPE_KINDS }).notNull(),
-  scopeId: integer('scope_id').notNull(),
-  name: text('name').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.contactId, t.scopeKind, t.scopeId] }), index('roles_scope').on(t.scopeKind, t.scopeId, t.role)])
+export const roles = sqliteTable(
+  'roles',
+  {
+    contactId: text('contact_id').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    scopeKind: text('scope_kind', { enum: SCOPE_KINDS }).notNull(),
+    scopeId: integer('scope_id').notNull(),
+    name: text('name').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.scopeKind, t.scopeId] }), index('roles_scope').on(t.scopeKind, t.scopeId, t.role)],
+)
 
-export const cases = sqliteTable('cases', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  gridId: integer('grid_id').notNull().references(() => grids.id),
-  communityId: integer('community_id'),
-  streetId: integer('street_id'),
-  roomId: text('room_id').notNull(),
-  reporterId: text('reporter_id').notNull(),
-  reporterName: text('reporter_name').notNull(),
-  text: text('text').notNull(),
-  category: text('category', { enum: CATEGORIES }).notNull(),
-  urgency: text('urgency', { enum: URGENCIES }).notNull(),
-  building: text('building'),
-  unit: text('unit'),
-  room: text('room'),
-  floor: text('floor'),
-  road: text('road'),
-  doorNo: text('door_no'),
-  spot: text('spot'),
-  locationFromNickname: integer('location_from_nickname', { mode: 'boolean' }).notNull().default(false),
-  state: text('state', { enum: CASE_STATES }).notNull(),
-  assigneeId: text('assignee_id'),
-  assigneeName: text('assignee_name'),
-  level: integer('level').notNull().default(0),
-  /** The state a held case returns to on #恢复. */
-  heldFrom: text('held_from', { enum: CASE_STATES }),
-  heldAt: integer('held_at'),
-  acceptedAt: integer('accepted_at'),
-  respondedAt: integer('responded_at'),
-  resolvedAt: integer('resolved_at'),
-  closedAt: integer('closed_at'),
-  /** The three clocks' deadlines (moved by time on hold, reset by #重开). */
-  signForDueAt: integer('sign_for_due_at'),
-  respondDueAt: integer('respond_due_at'),
-  resolveDueAt: integer('resolve_due_at'),
-  /** The earliest deadline still running; null when no clock runs (resolved, closed, on hold…). */
-  nextDueAt: integer('next_due_at'),
-  /** First sign-for, on time or not: kept for 响应率 across reopenings. */
-  signedOnTime: integer('signed_on_time', { mode: 'boolean' }),
-  resolvedLevel: integer('resolved_level'),
-  rating: text('rating', { enum: RATINGS }),
-  ratingScore: integer('rating_score'),
-  ratedAt: integer('rated_at'),
-  reopenCount: integer('reopen_count').notNull().default(0),
-  /** When the rules next need to look at this case (its next ladder step); null when nothing is pending. */
-  nextRuleAt: integer('next_rule_at'),
-  sourceMessageId: text('source_message_id').unique(),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [
-  // Few indexes on purpose: every one is written on every report. Open cases are few whatever the history,
-  // so staff lists go through (state, created_at) and filter scope among them; the rules use next_due_at.
-  index('cases_reporter').on(t.reporterId, t.createdAt),
-  index('cases_state_created').on(t.state, t.createdAt),
-  index('cases_next_due').on(t.nextDueAt).where(sql`${t.nextDueAt} is not null`),
-  index('cases_next_rule').on(t.nextRuleAt).where(sql`${t.nextRuleAt} is not null`),
-])
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => grids.id),
+    communityId: integer('community_id'),
+    streetId: integer('street_id'),
+    roomId: text('room_id').notNull(),
+    reporterId: text('reporter_id').notNull(),
+    reporterName: text('reporter_name').notNull(),
+    text: text('text').notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    building: text('building'),
+    unit: text('unit'),
+    room: text('room'),
+    floor: text('floor'),
+    road: text('road'),
+    doorNo: text('door_no'),
+    spot: text('spot'),
+    locationFromNickname: integer('location_from_nickname', { mode: 'boolean' }).notNull().default(false),
+    state: text('state', { enum: CASE_STATES }).notNull(),
+    assigneeId: text('assignee_id'),
+    assigneeName: text('assignee_name'),
+    level: integer('level').notNull().default(0),
+    /** The state a held case returns to on #恢复. */
+    heldFrom: text('held_from', { enum: CASE_STATES }),
+    heldAt: integer('held_at'),
+    acceptedAt: integer('accepted_at'),
+    respondedAt: integer('responded_at'),
+    resolvedAt: integer('resolved_at'),
+    closedAt: integer('closed_at'),
+    /** The three clocks' deadlines (moved by time on hold, reset by #重开). */
+    signForDueAt: integer('sign_for_due_at'),
+    respondDueAt: integer('respond_due_at'),
+    resolveDueAt: integer('resolve_due_at'),
+    /** The earliest deadline still running; null when no clock runs (resolved, closed, on hold…). */
+    nextDueAt: integer('next_due_at'),
+    /** First sign-for, on time or not: kept for 响应率 across reopenings. */
+    signedOnTime: integer('signed_on_time', { mode: 'boolean' }),
+    resolvedLevel: integer('resolved_level'),
+    rating: text('rating', { enum: RATINGS }),
+    ratingScore: integer('rating_score'),
+    ratedAt: integer('rated_at'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** When the rules next need to look at this case (its next ladder step); null when nothing is pending. */
+    nextRuleAt: integer('next_rule_at'),
+    sourceMessageId: text('source_message_id').unique(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // Few indexes on purpose: every one is written on every report. Open cases are few whatever the history,
+    // so staff lists go through (state, created_at) and filter scope among them; the rules use next_due_at.
+    index('cases_reporter').on(t.reporterId, t.createdAt),
+    index('cases_state_created').on(t.state, t.createdAt),
+    index('cases_next_due')
+      .on(t.nextDueAt)
+      .where(sql`${t.nextDueAt} is not null`),
+    index('cases_next_rule')
+      .on(t.nextRuleAt)
+      .where(sql`${t.nextRuleAt} is not null`),
+  ],
+)
 
 /** Every rule step that fired, once: (rule, subject, step, cycle) is unique across ticks and restarts. */
-export const ruleFirings = sqliteTable('rule_firings', {
-  rule: text('rule').notNull(),
-  subject: text('subject').notNull(),
-  step: text('step').notNull(),
-  cycle: integer('cycle').notNull(),
-  firedAt: integer('fired_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.rule, t.subject, t.step, t.cycle] })])
+export const ruleFirings = sqliteTable(
+  'rule_firings',
+  {
+    rule: text('rule').notNull(),
+    subject: text('subject').notNull(),
+    step: text('step').notNull(),
+    cycle: integer('cycle').notNull(),
+    firedAt: integer('fired_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rule, t.subject, t.step, t.cycle] })],
+)
 
 /** The timeline of a case: every event with its actor and time. */
-export const caseEvents = sqliteTable('case_events', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => cases.id),
-  at: integer('at').notNull(),
-  actorId: text('actor_id').notNull(),
-  actorName: text('actor_name').notNull(),
-  kind: text('kind', { enum: CASE_EVENT_KINDS }).notNull(),
-  text: text('text').notNull().default(''),
-}, (t) => [index('case_events_case').on(t.caseId, t.at)])
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    kind: text('kind', { enum: CASE_EVENT_KINDS }).notNull(),
+    text: text('text').notNull().default(''),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.at)],
+)
 
 /** Images from reporters: attached to a case, or waiting up to 10 minutes for one. */
-export const attachments = sqliteTable('attachments', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').references(() => cases.id),
-  roomId: text('room_id').notNull(),
-  senderId: text('sender_id').notNull(),
-  messageId: text('message_id').notNull().unique(),
-  status: text('status', { enum: ['pending', 'stored', 'failed'] }).notNull().default('pending'),
-  path: text('path'),
-  attempts: integer('attempts').notNull().default(0),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [index('attachments_sender').on(t.roomId, t.senderId, t.createdAt), index('attachments_status').on(t.status)])
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').references(() => cases.id),
+    roomId: text('room_id').notNull(),
+    senderId: text('sender_id').notNull(),
+    messageId: text('message_id').notNull().unique(),
+    status: text('status', { enum: ['pending', 'stored', 'failed'] })
+      .notNull()
+      .default('pending'),
+    path: text('path'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_sender').on(t.roomId, t.senderId, t.createdAt), index('attachments_status').on(t.status)],
+)
 
 /** Inbound message ids already handled: Wechaty may deliver a message again. */
 export const inboundMessages = sqliteTable('inbound_messages', {
@@ -152,76 +205,109 @@ export const inboundMessages = sqliteTable('inbound_messages', {
 })
 
 /** A problem-like message waiting for its author's 是. */
-export const pendingReports = sqliteTable('pending_reports', {
-  roomId: text('room_id').notNull(),
-  contactId: text('contact_id').notNull(),
-  text: text('text').notNull(),
-  messageId: text('message_id').notNull(),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.roomId, t.contactId] })])
+export const pendingReports = sqliteTable(
+  'pending_reports',
+  {
+    roomId: text('room_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    text: text('text').notNull(),
+    messageId: text('message_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.contactId] })],
+)
 
 /** Everything the bot says, persisted until sent. */
-export const outbox = sqliteTable('outbox', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  conversationId: text('conversation_id').notNull(),
-  isRoom: integer('is_room', { mode: 'boolean' }).notNull(),
-  text: text('text').notNull(),
-  mentionIds: text('mention_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-  priority: text('priority', { enum: ['urgent', 'reply', 'push'] }).notNull(),
-  notBefore: integer('not_before').notNull(),
-  status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  createdAt: integer('created_at').notNull(),
-  sentAt: integer('sent_at'),
-}, (t) => [index('outbox_due').on(t.status, t.notBefore)])
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: text('conversation_id').notNull(),
+    isRoom: integer('is_room', { mode: 'boolean' }).notNull(),
+    text: text('text').notNull(),
+    mentionIds: text('mention_ids', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    priority: text('priority', { enum: ['urgent', 'reply', 'push'] }).notNull(),
+    notBefore: integer('not_before').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('outbox_due').on(t.status, t.notBefore)],
+)
 
 /** A notice broadcast by a leader or staff to one or more grid groups. */
-export const notices = sqliteTable('notices', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  authorId: text('author_id').notNull(),
-  authorName: text('author_name').notNull(),
-  /** Where #通知 was typed: the grid group itself, or a staff group. */
-  sourceRoomId: text('source_room_id').notNull(),
-  text: text('text').notNull(),
-  /** The deadline understood from the text; null when it names none. */
-  deadline: integer('deadline'),
-  /** When the summary goes out: the deadline, or creation + closeWithoutDeadline. */
-  closeAt: integer('close_at').notNull(),
-  /** Automatic reminder rounds sent so far. */
-  rounds: integer('rounds').notNull().default(0),
-  /** Last reminder of any kind (#提醒 is allowed once per 10 minutes). */
-  lastRemindAt: integer('last_remind_at'),
-  /** When the rules next need to look at this notice; null once closed. */
-  nextAt: integer('next_at'),
-  closedAt: integer('closed_at'),
-  closeReason: text('close_reason', { enum: NOTICE_CLOSE_REASONS }),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [
-  index('notices_next').on(t.nextAt).where(sql`${t.nextAt} is not null`),
-  index('notices_source').on(t.sourceRoomId, t.id),
-  index('notices_author').on(t.authorId, t.id),
-])
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    /** Where #通知 was typed: the grid group itself, or a staff group. */
+    sourceRoomId: text('source_room_id').notNull(),
+    text: text('text').notNull(),
+    /** The deadline understood from the text; null when it names none. */
+    deadline: integer('deadline'),
+    /** When the summary goes out: the deadline, or creation + closeWithoutDeadline. */
+    closeAt: integer('close_at').notNull(),
+    /** Automatic reminder rounds sent so far. */
+    rounds: integer('rounds').notNull().default(0),
+    /** Last reminder of any kind (#提醒 is allowed once per 10 minutes). */
+    lastRemindAt: integer('last_remind_at'),
+    /** When the rules next need to look at this notice; null once closed. */
+    nextAt: integer('next_at'),
+    closedAt: integer('closed_at'),
+    closeReason: text('close_reason', { enum: NOTICE_CLOSE_REASONS }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('notices_next')
+      .on(t.nextAt)
+      .where(sql`${t.nextAt} is not null`),
+    index('notices_source').on(t.sourceRoomId, t.id),
+    index('notices_author').on(t.authorId, t.id),
+  ],
+)
 
 /** The grid groups a notice went to. */
-export const noticeRooms = sqliteTable('notice_rooms', {
-  noticeId: integer('notice_id').notNull().references(() => notices.id),
-  roomId: text('room_id').notNull(),
-  gridId: integer('grid_id').notNull().references(() => grids.id),
-}, (t) => [primaryKey({ columns: [t.noticeId, t.roomId] }), index('notice_rooms_room').on(t.roomId, t.noticeId)])
+export const noticeRooms = sqliteTable(
+  'notice_rooms',
+  {
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    roomId: text('room_id').notNull(),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => grids.id),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.roomId] }), index('notice_rooms_room').on(t.roomId, t.noticeId)],
+)
 
 /** Who must acknowledge a notice (members present when it went out), and who did, when and how. */
-export const noticeRecipients = sqliteTable('notice_recipients', {
-  noticeId: integer('notice_id').notNull().references(() => notices.id),
-  contactId: text('contact_id').notNull(),
-  roomId: text('room_id').notNull(),
-  /** The group nickname, refreshed before each round. */
-  name: text('name').notNull(),
-  ackedAt: integer('acked_at'),
-  ackHow: text('ack_how', { enum: ACK_METHODS }),
-  /** The message that acknowledged, or who confirmed on the member's behalf. */
-  ackText: text('ack_text'),
-  ackById: text('ack_by_id'),
-  /** Set when the member left the group: no longer chased or counted. */
-  leftAt: integer('left_at'),
-}, (t) => [primaryKey({ columns: [t.noticeId, t.contactId] }), index('notice_recipients_contact').on(t.contactId, t.roomId, t.noticeId)])
+export const noticeRecipients = sqliteTable(
+  'notice_recipients',
+  {
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    contactId: text('contact_id').notNull(),
+    roomId: text('room_id').notNull(),
+    /** The group nickname, refreshed before each round. */
+    name: text('name').notNull(),
+    ackedAt: integer('acked_at'),
+    ackHow: text('ack_how', { enum: ACK_METHODS }),
+    /** The message that acknowledged, or who confirmed on the member's behalf. */
+    ackText: text('ack_text'),
+    ackById: text('ack_by_id'),
+    /** Set when the member left the group: no longer chased or counted. */
+    leftAt: integer('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.contactId] }), index('notice_recipients_contact').on(t.contactId, t.roomId, t.noticeId)],
+)

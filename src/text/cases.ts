@@ -18,7 +18,8 @@ export function actCommand(clock: ClockName, id: number): string {
   return clock === 'signFor' ? `#受理 ${id}` : clock === 'respond' ? `#进展 ${id} <内容>` : `#办结 ${id} <结果>`
 }
 
-const caseLine = (id: number, category: Category, state: CaseState) => `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}`
+const caseLine = (id: number, category: Category, state: CaseState) =>
+  `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}`
 
 /** Every line about cases, keyed by the command or event that says it. */
 export const caseText = {
@@ -29,8 +30,17 @@ export const caseText = {
     outOfScope: (id: number) => `编号 ${id} 不在你负责的范围内`,
     state: (id: number, state: CaseState, action: string) => `编号 ${id} ${CASE_STATE_LABELS[state]}，不能再${action}`,
     actions: {
-      accept: '受理', assign: '指派', progress: '更新进展', resolve: '办结', return: '退回', hold: '挂起',
-      resume: '恢复', reopen: '重开', rate: '评价', cancel: '撤销', closeUnrated: '关闭',
+      accept: '受理',
+      assign: '指派',
+      progress: '更新进展',
+      resolve: '办结',
+      return: '退回',
+      hold: '挂起',
+      resume: '恢复',
+      reopen: '重开',
+      rate: '评价',
+      cancel: '撤销',
+      closeUnrated: '关闭',
     } satisfies Record<CaseAction, string>,
   },
 
@@ -43,29 +53,36 @@ export const caseText = {
     askToRegister: '要登记为报事吗？回复"是"登记',
     /** What answers that question. */
     confirmWords: /^(是|是的|登记|确认|要)[!！。.~]*$/,
-    filed: (id: number, category: Category, where: string, handler: string | null, photos: number) => [
-      `编号 ${id} 已登记`,
-      `类别：${CATEGORY_LABELS[category]}`,
-      `位置：${where || '未写明，可发 #补充 ' + id + ' 位置'}`,
-      handler ? `已转${handler}处理` : '已转社区工作人员分派',
-      ...(photos > 0 ? [`已附照片 ${photos} 张`] : []),
-    ].join('\n'),
+    filed: (id: number, category: Category, where: string, handler: string | null, photos: number) =>
+      [
+        `编号 ${id} 已登记`,
+        `类别：${CATEGORY_LABELS[category]}`,
+        `位置：${where || '未写明，可发 #补充 ' + id + ' 位置'}`,
+        handler ? `已转${handler}处理` : '已转社区工作人员分派',
+        ...(photos > 0 ? [`已附照片 ${photos} 张`] : []),
+      ].join('\n'),
     urgentSuffix: '属紧急情况，已同时通知社区',
-    handlerLabel: { community: (name: string) => `社区${name}`, leader: (name: string) => `网格长${name}`, worker: (name: string) => `网格员${name}` },
-    toHandler: (id: number, urgent: boolean, category: Category, grid: string, where: string, reporter: string, text: string) => [
-      `${urgent ? '【紧急】' : ''}新案件 编号 ${id}`,
-      `${grid}｜${CATEGORY_LABELS[category]}`,
-      `位置：${where || '未写明'}`,
-      `报事人：${reporter}`,
-      `内容：${text}`,
-      `受理请发 #受理 ${id}`,
-    ].join('\n'),
-    urgentToCommunity: (id: number, category: Category, grid: string, where: string, handler: string | null, text: string) => [
-      `【紧急】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
-      `位置：${where || '未写明'}`,
-      `内容：${text}`,
-      handler ? `已转网格员${handler}` : '本网格没有网格员，请社区分派：#指派 ' + id + ' @某人',
-    ].join('\n'),
+    handlerLabel: {
+      community: (name: string) => `社区${name}`,
+      leader: (name: string) => `网格长${name}`,
+      worker: (name: string) => `网格员${name}`,
+    },
+    toHandler: (id: number, urgent: boolean, category: Category, grid: string, where: string, reporter: string, text: string) =>
+      [
+        `${urgent ? '【紧急】' : ''}新案件 编号 ${id}`,
+        `${grid}｜${CATEGORY_LABELS[category]}`,
+        `位置：${where || '未写明'}`,
+        `报事人：${reporter}`,
+        `内容：${text}`,
+        `受理请发 #受理 ${id}`,
+      ].join('\n'),
+    urgentToCommunity: (id: number, category: Category, grid: string, where: string, handler: string | null, text: string) =>
+      [
+        `【紧急】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
+        `位置：${where || '未写明'}`,
+        `内容：${text}`,
+        handler ? `已转网格员${handler}` : '本网格没有网格员，请社区分派：#指派 ' + id + ' @某人',
+      ].join('\n'),
   },
 
   add: {
@@ -89,7 +106,8 @@ export const caseText = {
     words: { name: '我的', aliases: ['mine'] },
     summary: '查看自己报的事',
     none: '你还没有报过事。报事请发 #报事 <描述>',
-    header: (total: number, shown: number) => (total > shown ? `你的报事（最近 ${shown} 件，共 ${total} 件）：` : `你的报事（共 ${total} 件）：`),
+    header: (total: number, shown: number) =>
+      total > shown ? `你的报事（最近 ${shown} 件，共 ${total} 件）：` : `你的报事（共 ${total} 件）：`,
     line: (id: number, category: Category, state: CaseState, when: string) => `${caseLine(id, category, state)}｜${when}`,
   },
 
@@ -97,15 +115,25 @@ export const caseText = {
     words: { name: '查询', aliases: ['case'] },
     summary: '查看一件事的进度',
     inGroup: (id: number, category: Category, state: CaseState) => `${caseLine(id, category, state)}\n详情请私聊我发送 #查询 ${id}`,
-    detail: (id: number, category: Category, state: CaseState, where: string, handler: string | null, text: string, rating: string | null, clocks: string[]) => [
-      caseLine(id, category, state),
-      `位置：${where || '未写明'}`,
-      `处理人：${handler ?? '待分派'}`,
-      `内容：${text}`,
-      ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
-      ...clocks,
-      '进度：',
-    ].join('\n'),
+    detail: (
+      id: number,
+      category: Category,
+      state: CaseState,
+      where: string,
+      handler: string | null,
+      text: string,
+      rating: string | null,
+      clocks: string[],
+    ) =>
+      [
+        caseLine(id, category, state),
+        `位置：${where || '未写明'}`,
+        `处理人：${handler ?? '待分派'}`,
+        `内容：${text}`,
+        ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
+        ...clocks,
+        '进度：',
+      ].join('\n'),
     eventLine: (when: string, label: string, text: string) => `${when} ${label}${text ? '：' + text : ''}`,
     clockLine: (label: string, due: string, state: string) => `${label}：${due} 前${state ? '，' + state : ''}`,
     clockDone: '已完成',
@@ -120,13 +148,19 @@ export const caseText = {
     args: { rating: '满意/基本满意/不满意/1-5', comment: '意见' },
     /** What a rating may say, and the score each word stands for. */
     ratingWords: {
-      非常满意: ['satisfied', 5], 满意: ['satisfied', 5], 基本满意: ['basic', 3], 一般: ['basic', 3], 不满意: ['unsatisfied', 1], 很不满意: ['unsatisfied', 1],
+      非常满意: ['satisfied', 5],
+      满意: ['satisfied', 5],
+      基本满意: ['basic', 3],
+      一般: ['basic', 3],
+      不满意: ['unsatisfied', 1],
+      很不满意: ['unsatisfied', 1],
     } as Record<string, readonly ['satisfied' | 'basic' | 'unsatisfied', number]>,
     /** A score as typed: 5, 5分. */
     score: /^([1-5])\s*分?$/,
     done: (id: number, label: string) => `编号 ${id} 评价：${label}，谢谢！`,
     reopened: (id: number) => `编号 ${id} 已收到“不满意”，已重新交办，会尽快处理`,
-    toStaffUnsatisfied: (id: number, grid: string, comment: string) => `编号 ${id}｜${grid} 报事人不满意，已重开${comment ? '：' + comment : ''}`,
+    toStaffUnsatisfied: (id: number, grid: string, comment: string) =>
+      `编号 ${id}｜${grid} 报事人不满意，已重开${comment ? '：' + comment : ''}`,
   },
 
   assign: {
@@ -136,9 +170,14 @@ export const caseText = {
     noMention: '请 @ 要指派的工作人员，例如 #指派 12 @李芳',
     notStaffInScope: (name: string, id: number) => `${name}不负责编号 ${id} 所在网格，不能指派`,
     done: (id: number, name: string) => `编号 ${id} 已指派给${name}`,
-    toAssignee: (id: number, grid: string, category: Category, where: string, text: string, by: string) => [
-      `编号 ${id} 已由${by}指派给你`, `${grid}｜${CATEGORY_LABELS[category]}`, `位置：${where || '未写明'}`, `内容：${text}`, `受理请发 #受理 ${id}`,
-    ].join('\n'),
+    toAssignee: (id: number, grid: string, category: Category, where: string, text: string, by: string) =>
+      [
+        `编号 ${id} 已由${by}指派给你`,
+        `${grid}｜${CATEGORY_LABELS[category]}`,
+        `位置：${where || '未写明'}`,
+        `内容：${text}`,
+        `受理请发 #受理 ${id}`,
+      ].join('\n'),
   },
   accept: {
     words: { name: '受理', aliases: ['accept'] },
@@ -212,12 +251,22 @@ export const caseText = {
       `提醒：编号 ${id} ${CLOCK_LABELS[clock]}时限还剩${formatDuration(leftMinutes)}\n请尽快处理：${actCommand(clock, id)}`,
     overdueToHandler: (id: number, clock: ClockName, lateMinutes: number, level: number) =>
       `编号 ${id} ${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}${level > 0 ? `，已上报${LEVEL_LABELS[level]}` : ''}\n请尽快处理：${actCommand(clock, id)}`,
-    escalation: (id: number, grid: string, category: Category, where: string, clock: ClockName, lateMinutes: number, handler: string | null, urgent: boolean) => [
-      `${urgent ? '【紧急】' : ''}【超期升级】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
-      `位置：${where || '未写明'}`,
-      `${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
-      `请处理：${actCommand(clock, id)} 或 #指派 ${id} @某人`,
-    ].join('\n'),
+    escalation: (
+      id: number,
+      grid: string,
+      category: Category,
+      where: string,
+      clock: ClockName,
+      lateMinutes: number,
+      handler: string | null,
+      urgent: boolean,
+    ) =>
+      [
+        `${urgent ? '【紧急】' : ''}【超期升级】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
+        `位置：${where || '未写明'}`,
+        `${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
+        `请处理：${actCommand(clock, id)} 或 #指派 ${id} @某人`,
+      ].join('\n'),
     dailyToStaff: (id: number, grid: string, category: Category, clock: ClockName, lateMinutes: number, handler: string | null) =>
       `【仍超期】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}\n${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
     eventWarned: (clock: ClockName) => `${CLOCK_LABELS[clock]}时限将到`,

@@ -7,7 +7,8 @@ export const directoryText = {
     words: { name: '绑定网格', aliases: ['bind-grid'] },
     summary: '把本群绑定为网格群',
     args: { names: '[<街道>] <社区> <网格>' },
-    done: (street: string | null, community: string, grid: string) => `已绑定：${street ? street + ' ' : ''}${community} ${grid}\n本群居民可发 #报事 <描述> 报事`,
+    done: (street: string | null, community: string, grid: string) =>
+      `已绑定：${street ? street + ' ' : ''}${community} ${grid}\n本群居民可发 #报事 <描述> 报事`,
   },
   bindStaff: {
     words: { name: '绑定工作群', aliases: ['bind-staff-group'] },
@@ -24,7 +25,13 @@ export const directoryText = {
     args: { who: '@成员…', role: '网格长/网格员/社区/街道/居民/管理员' },
     /** The role words #设置 takes (besides the English role names). */
     roleWords: {
-      居民: 'resident', 网格长: 'leader', 楼长: 'leader', 网格员: 'worker', 社区: 'community', 街道: 'street', 管理员: 'admin',
+      居民: 'resident',
+      网格长: 'leader',
+      楼长: 'leader',
+      网格员: 'worker',
+      社区: 'community',
+      街道: 'street',
+      管理员: 'admin',
     } as Record<string, Role>,
     noMentions: '请 @ 要设置的成员，例如 #设置 @张三 网格员',
     done: (names: string[], role: Role) => `已将 ${names.join('、')} 设为${ROLE_LABELS[role]}`,

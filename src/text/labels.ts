@@ -4,17 +4,33 @@ import type { AckMethod, CaseEventKind, CaseState, Category, Rating, Role } from
 /** The Chinese names of the core's words: roles, categories, states, ratings, levels, clocks. */
 
 export const ROLE_LABELS = {
-  resident: '居民', leader: '网格长', worker: '网格员', community: '社区', street: '街道', admin: '管理员',
+  resident: '居民',
+  leader: '网格长',
+  worker: '网格员',
+  community: '社区',
+  street: '街道',
+  admin: '管理员',
 } satisfies Record<Role, string>
 
 export const CATEGORY_LABELS = {
-  hygiene: '环境卫生', repair: '房屋维修', dispute: '邻里纠纷', service: '公共服务',
-  facility: '市政设施', safety: '安全隐患', other: '其他',
+  hygiene: '环境卫生',
+  repair: '房屋维修',
+  dispute: '邻里纠纷',
+  service: '公共服务',
+  facility: '市政设施',
+  safety: '安全隐患',
+  other: '其他',
 } satisfies Record<Category, string>
 
 export const CASE_STATE_LABELS = {
-  new: '待受理', accepted: '已受理', in_progress: '处理中', resolved: '已办结', closed: '已关闭',
-  returned: '已退回', on_hold: '已挂起', cancelled: '已撤销',
+  new: '待受理',
+  accepted: '已受理',
+  in_progress: '处理中',
+  resolved: '已办结',
+  closed: '已关闭',
+  returned: '已退回',
+  on_hold: '已挂起',
+  cancelled: '已撤销',
 } satisfies Record<CaseState, string>
 
 export const RATING_LABELS = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } satisfies Record<Rating, string>
@@ -28,7 +44,22 @@ export const CLOCK_LABELS = { signFor: '签收', respond: '响应', resolve: '�
 
 /** Timeline entries as #查询 names them. */
 export const EVENT_LABELS = {
-  reported: '登记', assigned: '指派', note: '补充', attachment: '附照片', cancelled: '撤销', notified: '通知', accepted: '受理',
-  progress: '进展', resolved: '办结', returned: '退回', held: '挂起', resumed: '恢复', reopened: '重开', rated: '评价', closed: '关闭',
-  warned: '提醒', reminded: '催办', escalated: '升级',
+  reported: '登记',
+  assigned: '指派',
+  note: '补充',
+  attachment: '附照片',
+  cancelled: '撤销',
+  notified: '通知',
+  accepted: '受理',
+  progress: '进展',
+  resolved: '办结',
+  returned: '退回',
+  held: '挂起',
+  resumed: '恢复',
+  reopened: '重开',
+  rated: '评价',
+  closed: '关闭',
+  warned: '提醒',
+  reminded: '催办',
+  escalated: '升级',
 } satisfies Record<CaseEventKind, string>

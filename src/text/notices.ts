@@ -1,4 +1,3 @@
-
 const NAMES_PER_LINE = 5
 
 /** Names five to a line, so a long list splits cleanly into messages. */
@@ -16,7 +15,12 @@ function gist(text: string): string {
 
 /** Every line the bot says about notices, keyed by command or event. */
 export const noticeText = {
-  notice: { words: { name: '通知', aliases: ['notice'] }, summary: '发通知，自动提醒未回复的居民', args: { text: '内容' }, usageNote: '（工作群：#通知 4号网格,5号网格 <内容>，或 #通知 全部网格 <内容>）' },
+  notice: {
+    words: { name: '通知', aliases: ['notice'] },
+    summary: '发通知，自动提醒未回复的居民',
+    args: { text: '内容' },
+    usageNote: '（工作群：#通知 4号网格,5号网格 <内容>，或 #通知 全部网格 <内容>）',
+  },
   acks: { words: { name: '回执', aliases: ['acks'] }, summary: '谁确认了、谁还没有' },
   remind: { words: { name: '提醒', aliases: ['remind'] }, summary: '马上提醒未确认的居民' },
   ackFor: { words: { name: '代确认', aliases: ['ack-for'] }, summary: '替当面或电话告知的居民确认', args: { who: '@成员…' } },
@@ -37,46 +41,40 @@ export const noticeText = {
   notYourGrid: (grid: string) => `你不是${grid}的网格长或工作人员，不能在那里发通知`,
 
   /** What the grid group sees: the notice with its number, deadline and how to acknowledge. */
-  post: (id: number, text: string, deadline: string | null) => [
-    `【通知编号 ${id}】`,
-    text,
-    ...(deadline ? [`截止：${deadline}`] : []),
-    '请回复"收到"确认（或引用本条回复）',
-  ].join('\n'),
+  post: (id: number, text: string, deadline: string | null) =>
+    [`【通知编号 ${id}】`, text, ...(deadline ? [`截止：${deadline}`] : []), '请回复"收到"确认（或引用本条回复）'].join('\n'),
   /** The author's confirmation. */
-  posted: (id: number, grids: string[], recipients: number, deadline: string | null, closeAt: string) => [
-    `通知编号 ${id} 已发到${grids.join('、')}`,
-    `需确认 ${recipients} 人`,
-    deadline ? `截止：${deadline}` : `未写截止时间，${closeAt}汇总`,
-    `查看回执：#回执 ${id}`,
-  ].join('\n'),
+  posted: (id: number, grids: string[], recipients: number, deadline: string | null, closeAt: string) =>
+    [
+      `通知编号 ${id} 已发到${grids.join('、')}`,
+      `需确认 ${recipients} 人`,
+      deadline ? `截止：${deadline}` : `未写截止时间，${closeAt}汇总`,
+      `查看回执：#回执 ${id}`,
+    ].join('\n'),
 
-  roundText: (id: number, text: string, deadline: string | null) => [
-    `【通知编号 ${id}】还没确认的请回复"收到"`,
-    gist(text),
-    ...(deadline ? [`截止：${deadline}`] : []),
-  ].join('\n'),
+  roundText: (id: number, text: string, deadline: string | null) =>
+    [`【通知编号 ${id}】还没确认的请回复"收到"`, gist(text), ...(deadline ? [`截止：${deadline}`] : [])].join('\n'),
 
   receipt: (id: number, acked: number, total: number, state: string, pendingByGrid: { grid: string; names: string[] }[]) => {
     const pending = pendingByGrid.reduce((n, g) => n + g.names.length, 0)
     return [
       `通知编号 ${id} 已确认 ${acked}/${total}`,
       state,
-      ...(pending === 0 ? ['全部已确认'] : [`未确认 ${pending} 人：`, ...pendingByGrid.flatMap((g) => [
-        ...(pendingByGrid.length > 1 ? [`${g.grid}：`] : []),
-        ...nameLines(g.names),
-      ])]),
+      ...(pending === 0
+        ? ['全部已确认']
+        : [
+            `未确认 ${pending} 人：`,
+            ...pendingByGrid.flatMap((g) => [...(pendingByGrid.length > 1 ? [`${g.grid}：`] : []), ...nameLines(g.names)]),
+          ]),
     ].join('\n')
   },
-  stateOpen: (deadline: string | null, rounds: number) => `${deadline ? `截止 ${deadline}` : '未写截止时间'}，进行中${rounds ? `，已自动提醒 ${rounds} 次` : ''}`,
+  stateOpen: (deadline: string | null, rounds: number) =>
+    `${deadline ? `截止 ${deadline}` : '未写截止时间'}，进行中${rounds ? `，已自动提醒 ${rounds} 次` : ''}`,
   stateClosed: (deadline: string | null) => (deadline ? `截止 ${deadline}，已结束` : '已结束'),
   summaryTitle: (id: number) => `【回执汇总】通知编号 ${id}`,
   allAcked: (id: number, total: number) => `通知编号 ${id} 已全部确认（${total}/${total}），不再提醒`,
-  doorList: (id: number, grid: string, names: string[]) => [
-    `通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`,
-    ...names,
-    `告知后可发 #代确认 ${id} @成员`,
-  ].join('\n'),
+  doorList: (id: number, grid: string, names: string[]) =>
+    [`通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`, ...names, `告知后可发 #代确认 ${id} @成员`].join('\n'),
 
   noNotices: '还没有通知',
   noSuchNotice: (id: number) => `没有编号 ${id} 的通知`,
@@ -86,8 +84,9 @@ export const noticeText = {
   remindTooSoon: (id: number, minutes: number) => `通知编号 ${id} 刚提醒过，请 ${minutes} 分钟后再试`,
   reminded: (id: number, count: number) => `通知编号 ${id} 已提醒未确认的 ${count} 人`,
   closedByCommand: (id: number) => `通知编号 ${id} 已结束，不再提醒，回执已汇总`,
-  ackedFor: (id: number, count: number, acked: number, total: number, notListed: string[]) => [
-    `通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`,
-    ...(notListed.length ? [`不在确认名单：${notListed.join('、')}`] : []),
-  ].join('\n'),
+  ackedFor: (id: number, count: number, acked: number, total: number, notListed: string[]) =>
+    [
+      `通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`,
+      ...(notListed.length ? [`不在确认名单：${notListed.join('、')}`] : []),
+    ].join('\n'),
 }

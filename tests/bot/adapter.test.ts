@@ -34,15 +34,35 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
 
   beforeAll(async () => {
     const me = m.createContact({ id: 'bot', name: '小助手' })
-    for (const [id, name] of [['admin', '周主任'], ['worker', '李芳'], ['zhang', '张三'], ['newbie', '王五'], ['phone', '张三']]) m.createContact({ id, name })
+    for (const [id, name] of [
+      ['admin', '周主任'],
+      ['worker', '李芳'],
+      ['zhang', '张三'],
+      ['newbie', '王五'],
+      ['phone', '张三'],
+    ])
+      m.createContact({ id, name })
     m.createRoom({ id: room, topic: '1号网格群', memberIdList: ['bot', 'admin', 'worker', 'zhang', 'phone'] })
     puppet.setRoomAlias(room, 'zhang', '3-2-502 张三')
     puppet.setRoomAlias(room, 'phone', '13812345678 张三')
     puppet.on('message', ({ messageId }) => {
-      const p = m.messagePayload(messageId) as { roomId?: string; listenerId?: string; talkerId: string; text?: string; mentionIdList?: string[] }
-      if (p.talkerId === 'bot') said.push({ roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
+      const p = m.messagePayload(messageId) as {
+        roomId?: string
+        listenerId?: string
+        talkerId: string
+        text?: string
+        mentionIdList?: string[]
+      }
+      if (p.talkerId === 'bot')
+        said.push({ roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
     })
-    const config = loadConfig({ GRIDBOT_SEND_MIN_GAP_MS: '0', GRIDBOT_SEND_JITTER_MS: '0', GRIDBOT_QUIET_HOURS: '', GRIDBOT_ADMINS: 'admin', GRIDBOT_DATA_DIR: dataDir })
+    const config = loadConfig({
+      GRIDBOT_SEND_MIN_GAP_MS: '0',
+      GRIDBOT_SEND_JITTER_MS: '0',
+      GRIDBOT_QUIET_HOURS: '',
+      GRIDBOT_ADMINS: 'admin',
+      GRIDBOT_DATA_DIR: dataDir,
+    })
     repos = createRepos(openDatabase(':memory:'))
     bot = await startApp({ config, repos, clock: systemClock, log: createLogger('silent') }, { instance: puppet })
     m.login(me)
@@ -51,7 +71,13 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
   afterAll(async () => bot?.stop())
 
   it('syncs the roster with group nicknames parsed at login', () => {
-    expect(repos.members.get(room, 'zhang')).toMatchObject({ nickname: '3-2-502 张三', name: '张三', building: '3', unit: '2', room: '502' })
+    expect(repos.members.get(room, 'zhang')).toMatchObject({
+      nickname: '3-2-502 张三',
+      name: '张三',
+      building: '3',
+      unit: '2',
+      room: '502',
+    })
   })
 
   it('replies in the group with a real @-mention of the reporter and stores the photo sent after', async () => {

@@ -14,7 +14,10 @@ function setup(failures: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gridbot-photos-'))
   let calls = 0
   const fetcher = createAttachmentFetcher({
-    repos: h.repos, dataDir, log: createLogger('silent'), delaysMs: [1, 1, 1],
+    repos: h.repos,
+    dataDir,
+    log: createLogger('silent'),
+    delaysMs: [1, 1, 1],
     load: async () => {
       calls++
       if (calls <= failures) throw new Error('download timed out')

@@ -21,7 +21,11 @@ function world(opts: { quiet?: boolean; failFirst?: number } = {}) {
     },
   }
   const sender = createOutboxSender({
-    repo: repos.outbox, transport, clock: systemClock, log, timeZone: 'Asia/Shanghai',
+    repo: repos.outbox,
+    transport,
+    clock: systemClock,
+    log,
+    timeZone: 'Asia/Shanghai',
     send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
     quietHours: opts.quiet ? { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 } : undefined,
     random: () => 0.5,
@@ -118,12 +122,27 @@ describe('a crash between handling and sending loses nothing', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gridbot-outbox-')), 'bot.db')
     const first = openDatabase(file)
     const repos = createRepos(first)
-    const handler = coreHandler({ repos, clock: systemClock, policy: DEFAULT_POLICY, timeZone: 'Asia/Shanghai', admins: [], bot: { id: 'bot', name: '小助手' }, mentionsPerMessage: 20 })
+    const handler = coreHandler({
+      repos,
+      clock: systemClock,
+      policy: DEFAULT_POLICY,
+      timeZone: 'Asia/Shanghai',
+      admins: [],
+      bot: { id: 'bot', name: '小助手' },
+      mentionsPerMessage: 20,
+    })
     handler.handle({ id: 'x1', roomId: null, senderId: 'u', senderName: 'u', kind: 'text', text: '#我的', mentionIds: [], self: false })
     first.close() // the process dies before the outbox ran
     const again = createRepos(openDatabase(file))
     const sent: string[] = []
-    const sender = createOutboxSender({ repo: again.outbox, transport: { send: async (r) => void sent.push(r.text) }, clock: systemClock, log, timeZone: 'Asia/Shanghai', send: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100, mentionsPerMessage: 20 } })
+    const sender = createOutboxSender({
+      repo: again.outbox,
+      transport: { send: async (r) => void sent.push(r.text) },
+      clock: systemClock,
+      log,
+      timeZone: 'Asia/Shanghai',
+      send: { minGapMs: 0, jitterMs: 0, maxPerMinute: 100, mentionsPerMessage: 20 },
+    })
     sender.kick()
     await sender.idle()
     expect(sent).toEqual(['你还没有报过事。报事请发 #报事 <描述>'])

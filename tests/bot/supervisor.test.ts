@@ -40,7 +40,10 @@ describe('the connection supervisor', () => {
     const restarts: number[] = []
     let failNext = 2
     const sup = createSupervisor({
-      log: createLogger('silent'), now: timers.now, timers, probe: () => undefined,
+      log: createLogger('silent'),
+      now: timers.now,
+      timers,
+      probe: () => undefined,
       restart: async () => {
         restarts.push(timers.now())
         if (failNext-- > 0) throw new Error('UNAVAILABLE')
@@ -63,8 +66,12 @@ describe('the connection supervisor', () => {
     let probes = 0
     let restarts = 0
     const sup = createSupervisor({
-      log: createLogger('silent'), now: timers.now, timers, heartbeatTimeoutMs: 120_000,
-      probe: () => probes++, restart: async () => void restarts++,
+      log: createLogger('silent'),
+      now: timers.now,
+      timers,
+      heartbeatTimeoutMs: 120_000,
+      probe: () => probes++,
+      restart: async () => void restarts++,
     })
     sup.start()
     for (let t = 0; t < 100_000; t += 20_000) {

@@ -8,7 +8,15 @@ import { freePort } from '../../src/sandbox/start-sandbox.js'
 
 // Debian's Chromium (`apt-get install chromium`, as .ci/run does); no browser is downloaded.
 const CHROMIUM = '/usr/bin/chromium'
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 describe('the sandbox console in headless Chromium', () => {
   let child: ChildProcess
@@ -22,7 +30,14 @@ describe('the sandbox console in headless Chromium', () => {
     const port = await freePort()
     // `npm start` with no token: the sandbox and its console. Quiet hours off so the real time of day does not matter.
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, GRIDBOT_SANDBOX_PORT: String(port), GRIDBOT_QUIET_HOURS: '' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        GRIDBOT_DB: join(dir, 'gridbot.db'),
+        GRIDBOT_DATA_DIR: dir,
+        GRIDBOT_SANDBOX_PORT: String(port),
+        GRIDBOT_QUIET_HOURS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout!.on('data', (d) => (output += d))
@@ -49,7 +64,10 @@ describe('the sandbox console in headless Chromium', () => {
     await page.click('[data-testid=send]')
   }
   const bubble = (text: string) => page.locator('[data-testid=message]', { hasText: text })
-  const state = async () => (await (await fetch(new URL('/api/state', url))).json()) as { messages: { text: string; roomId: string | null; mentionIds: string[]; fromBot: boolean }[] }
+  const state = async () =>
+    (await (await fetch(new URL('/api/state', url))).json()) as {
+      messages: { text: string; roomId: string | null; mentionIds: string[]; fromBot: boolean }[]
+    }
 
   it('a report from the composer shows on the case board; the worker signs for it; +1 天 escalates it to the staff group', async () => {
     await page.goto(url)
@@ -99,7 +117,16 @@ describe('the sandbox console in headless Chromium', () => {
     expect(mentioned).not.toContain('@3栋1单元301 李四')
     expect(mentioned).toContain('@12号楼3单元1201室 王芳')
     const sent = (await state()).messages.find((m) => m.fromBot && m.text.includes('还没确认'))!
-    expect(sent.mentionIds.sort()).toEqual(['sandbox-r1-10', 'sandbox-r1-3', 'sandbox-r1-4', 'sandbox-r1-5', 'sandbox-r1-6', 'sandbox-r1-7', 'sandbox-r1-8', 'sandbox-r1-9'])
+    expect(sent.mentionIds.sort()).toEqual([
+      'sandbox-r1-10',
+      'sandbox-r1-3',
+      'sandbox-r1-4',
+      'sandbox-r1-5',
+      'sandbox-r1-6',
+      'sandbox-r1-7',
+      'sandbox-r1-8',
+      'sandbox-r1-9',
+    ])
     await page.screenshot({ path: join(tmpdir(), 'gridbot-console.png') })
   }, 90_000)
 })

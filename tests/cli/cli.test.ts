@@ -11,7 +11,8 @@ import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 /** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
 function cli(dir: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['bin/gridbot.js', ...args], {
-    encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
   })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
@@ -40,9 +41,15 @@ function parseCsv(text: string): string[][] {
       else if (ch === '"') quoted = false
       else field += ch
     } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(field), (field = '')
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '')
-    else field += ch
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
   }
   return rows
 }
@@ -58,7 +65,7 @@ describe('gridbot import', () => {
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
     const snapshot = () => ({
       grids: db.prepare('select g.name, c.name as community from grids g join communities c on c.id = g.community_id order by g.id').all(),
-      groups: db.prepare("select room_id, kind, grid_id from groups where kind is not null order by room_id").all(),
+      groups: db.prepare('select room_id, kind, grid_id from groups where kind is not null order by room_id').all(),
       roles: db.prepare('select contact_id, role, scope_kind from roles order by contact_id, scope_kind').all(),
     })
     const after1 = snapshot()
@@ -75,10 +82,20 @@ describe('gridbot import', () => {
   it('names the line of an error and imports nothing', () => {
     const dir = tempDir()
     const bad = join(dir, 'bad.yaml')
-    writeFileSync(bad, [
-      'streets:', '  - name: 幸福街道', '    communities:', '      - name: 阳光社区', '        grids:', '          - name: 1号网格',
-      'staff:', '  - { id: w1, name: 李芳, role: 网格员, grid: 阳光社区 1号网格 }', '  - { id: w2, name: 陈明, role: 队长, grid: 阳光社区 1号网格 }',
-    ].join('\n'))
+    writeFileSync(
+      bad,
+      [
+        'streets:',
+        '  - name: 幸福街道',
+        '    communities:',
+        '      - name: 阳光社区',
+        '        grids:',
+        '          - name: 1号网格',
+        'staff:',
+        '  - { id: w1, name: 李芳, role: 网格员, grid: 阳光社区 1号网格 }',
+        '  - { id: w2, name: 陈明, role: 队长, grid: 阳光社区 1号网格 }',
+      ].join('\n'),
+    )
     const r = cli(dir, ['import', bad])
     expect(r.code).toBe(1)
     expect(r.err).toBe(`${bad} 第 9 行：不认识的角色 队长（应为 网格长/楼长/网格员/社区/街道/管理员），未导入任何内容\n`)
@@ -107,7 +124,23 @@ describe('gridbot export and stats', () => {
     expect(csv.code).toBe(0)
     expect(csv.out.startsWith('\ufeff')).toBe(true)
     const rows = parseCsv(csv.out.slice(1))
-    expect(rows[0]).toEqual(['编号', '社区', '网格', '状态', '类别', '紧急', '报事人', '位置', '内容', '处理人', '层级', '报事时间', '受理时间', '办结时间', '评价'])
+    expect(rows[0]).toEqual([
+      '编号',
+      '社区',
+      '网格',
+      '状态',
+      '类别',
+      '紧急',
+      '报事人',
+      '位置',
+      '内容',
+      '处理人',
+      '层级',
+      '报事时间',
+      '受理时间',
+      '办结时间',
+      '评价',
+    ])
     expect(rows).toHaveLength(4)
     expect(rows[1]!.slice(0, 4)).toEqual(['1', '阳光社区', '1号网格', '待受理'])
     expect(rows[1]![8]).toBe('5号楼电梯坏了，"困人"了吗, 快来')
@@ -127,7 +160,7 @@ describe('gridbot export and stats', () => {
     expect(cli(dir, ['export', 'cases', '--from', '11月1日']).err).toContain('日期应写成 2026-11-01')
   })
 
-  it('exports a notice\'s acknowledgements, and stats prints the numbers of #统计', () => {
+  it("exports a notice's acknowledgements, and stats prints the numbers of #统计", () => {
     const dir = tempDir()
     const { h, c } = seeded(dir)
     h.say(c.admin, '#通知 明天上午9点停水', c.grid)
@@ -137,7 +170,10 @@ describe('gridbot export and stats', () => {
     h.db.close()
     const rows = parseCsv(cli(dir, ['export', 'notice', '1']).out.slice(1))
     expect(rows[0]).toEqual(['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'])
-    expect(rows.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual([[c.zhang.nickname, '是', '回复'], [c.li.nickname, '否', '']])
+    expect(rows.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual([
+      [c.zhang.nickname, '是', '回复'],
+      [c.li.nickname, '否', ''],
+    ])
     expect(cli(dir, ['export', 'notice', '7']).err).toBe('没有编号 7 的通知\n')
     const stats = cli(dir, ['stats', '--from', '2026-11-01'])
     expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
@@ -160,7 +196,8 @@ describe('gridbot backup', () => {
     let running = true
     void exited.then(() => (running = false))
     let written = 0
-    while (running) { // the bot keeps filing reports, a few per turn of the event loop
+    while (running) {
+      // the bot keeps filing reports, a few per turn of the event loop
       for (let i = 0; i < 5; i++) h.say(c.li, `#报事 第${written++}次：门口垃圾没人清理`, c.grid)
       await new Promise((r) => setImmediate(r))
     }

@@ -32,7 +32,15 @@ describe('resident commands', () => {
 
   it('accepts every report trigger: aliases, 报事：, 【报事】, full-width ＃ and @bot', () => {
     const { h, zhang, grid } = setup()
-    const forms = ['#报修 楼道灯不亮', '＃报事 楼道灯不亮', '/report 楼道灯不亮', '报事：楼道灯不亮', '【报事】楼道灯不亮', '@小助手 楼道灯不亮', '#投诉楼道灯不亮']
+    const forms = [
+      '#报修 楼道灯不亮',
+      '＃报事 楼道灯不亮',
+      '/report 楼道灯不亮',
+      '报事：楼道灯不亮',
+      '【报事】楼道灯不亮',
+      '@小助手 楼道灯不亮',
+      '#投诉楼道灯不亮',
+    ]
     for (const f of forms) h.say(zhang, f, grid)
     const replies = h.take().filter((o) => o.conversationId === grid)
     expect(replies.map((r) => /^编号 (\d+)/.exec(r.text)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
@@ -41,10 +49,13 @@ describe('resident commands', () => {
   it('fills the location from the reporter nickname when the report names only a room of the home', () => {
     const { h, zhang, grid } = setup()
     h.say(zhang, '#报事 楼上卫生间漏水到我家', grid)
-    expect(h.repos.cases.get(1)).toMatchObject({ locationFromNickname: true, location: { building: '3', unit: '2', room: '502', spot: '卫生间' } })
+    expect(h.repos.cases.get(1)).toMatchObject({
+      locationFromNickname: true,
+      location: { building: '3', unit: '2', room: '502', spot: '卫生间' },
+    })
   })
 
-  it('#补充, #我的, #查询 and #撤销 work on one\'s own case only', () => {
+  it("#补充, #我的, #查询 and #撤销 work on one's own case only", () => {
     const { h, zhang, li, grid, worker } = setup()
     h.say(zhang, '#报事 5号楼电梯坏了', grid)
     h.take()
@@ -125,7 +136,7 @@ describe('resident commands', () => {
     expect(h.repos.cases.byReporter(zhang.id, 5)).toHaveLength(1)
   })
 
-  it('ignores the bot\'s own messages', () => {
+  it("ignores the bot's own messages", () => {
     const { h, grid } = setup()
     expect(h.say({ id: 'bot', nickname: '小助手' }, '#报事 楼道灯不亮', grid, { self: true }).status).toBe('self')
     expect(h.take()).toEqual([])
@@ -142,7 +153,12 @@ describe('resident commands', () => {
     expect(after.fetchAttachments).toHaveLength(1)
     h.clock.advance('11m')
     expect(h.say(zhang, '', grid, { kind: 'image', id: 'img-late' }).fetchAttachments).toEqual([])
-    expect(h.repos.cases.attachmentsOf(1).map((a) => a.messageId).sort()).toEqual(['img-after', 'img-before'])
+    expect(
+      h.repos.cases
+        .attachmentsOf(1)
+        .map((a) => a.messageId)
+        .sort(),
+    ).toEqual(['img-after', 'img-before'])
   })
 
   it('tells community staff at once about an urgent safety report, @-mentioning them in the staff group', () => {
@@ -173,7 +189,7 @@ describe('resident commands', () => {
     expect(toStaff.text).not.toContain('13812345678')
   })
 
-  it('#帮助 lists the commands of the sender\'s role', () => {
+  it("#帮助 lists the commands of the sender's role", () => {
     const { h, zhang, admin, grid } = setup()
     h.say(zhang, '#帮助', grid)
     const resident = h.take()[0]!.text
@@ -235,9 +251,31 @@ describe('group commit', () => {
     const h = createHarness()
     const c = seedCommunity(h)
     const boom = defineCommand({
-      text: { words: { name: '爆炸测试', aliases: [] }, summary: '' }, role: 'resident',
+      text: { words: { name: '爆炸测试', aliases: [] }, summary: '' },
+      role: 'resident',
       run: ({ deps, msg: m, now }) => {
-        deps.repos.cases.create({ gridId: 1, communityId: 1, streetId: 1, signForDueAt: now, respondDueAt: now, resolveDueAt: now, nextDueAt: now, nextRuleAt: null, roomId: m.roomId!, reporterId: m.senderId, reporterName: 'x', text: 'half-done', category: 'other', urgency: 'normal', location: {}, locationFromNickname: false, assigneeId: null, assigneeName: null, sourceMessageId: m.id, createdAt: now })
+        deps.repos.cases.create({
+          gridId: 1,
+          communityId: 1,
+          streetId: 1,
+          signForDueAt: now,
+          respondDueAt: now,
+          resolveDueAt: now,
+          nextDueAt: now,
+          nextRuleAt: null,
+          roomId: m.roomId!,
+          reporterId: m.senderId,
+          reporterName: 'x',
+          text: 'half-done',
+          category: 'other',
+          urgency: 'normal',
+          location: {},
+          locationFromNickname: false,
+          assigneeId: null,
+          assigneeName: null,
+          sourceMessageId: m.id,
+          createdAt: now,
+        })
         throw new Error('disk on fire')
       },
     })
@@ -252,7 +290,12 @@ describe('group commit', () => {
     ])
     expect(outcomes.map((o) => o.status)).toEqual(['handled', 'error', 'handled'])
     expect(h.repos.cases.byReporter(c.zhang.id, 10).map((x) => x.text)).toEqual(['电梯坏了', '楼道灯不亮'])
-    expect(h.take().filter((o) => o.conversationId === c.grid).map((o) => o.text.split('\n')[0])).toEqual(['编号 1 已登记', '系统繁忙，刚才的消息没有处理成功，请稍后再发一次', '编号 2 已登记'])
+    expect(
+      h
+        .take()
+        .filter((o) => o.conversationId === c.grid)
+        .map((o) => o.text.split('\n')[0]),
+    ).toEqual(['编号 1 已登记', '系统繁忙，刚才的消息没有处理成功，请稍后再发一次', '编号 2 已登记'])
     expect(handler.handle({ ...base, id: 'b2', text: '#爆炸测试' }).status).toBe('duplicate')
   })
 })

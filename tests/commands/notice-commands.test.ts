@@ -4,7 +4,10 @@ import { BOT_PERSON, createHarness, seedCommunity, type Harness, type Person } f
 const leader: Person = { id: 'leader', nickname: '网格长 刘' }
 const g2 = 'g2@chatroom'
 const worker2: Person = { id: 'w2', nickname: '网格员 孙' }
-const residents2: Person[] = [{ id: 'q1', nickname: '7-1-101 钱一' }, { id: 'q2', nickname: '7-1-102 钱二' }]
+const residents2: Person[] = [
+  { id: 'q1', nickname: '7-1-101 钱一' },
+  { id: 'q2', nickname: '7-1-102 钱二' },
+]
 
 /** The seeded community plus a leader in grid 1 and a second grid group with its own worker. */
 function setup(h: Harness = createHarness()) {
@@ -28,7 +31,12 @@ describe('#通知', () => {
     expect(out[0]).toMatchObject({ conversationId: c.staffRoom, mentionIds: [c.staff.id] })
     expect(out[0]!.text).toBe('通知编号 1 已发到1号网格、2号网格\n需确认 4 人\n截止：11月24日 10:00\n查看回执：#回执 1')
     expect(out.slice(1).map((o) => o.conversationId)).toEqual([c.grid, g2])
-    expect(h.repos.notices.recipients(1).map((r) => r.contactId).sort()).toEqual(['q1', 'q2', 'r1', 'r2'])
+    expect(
+      h.repos.notices
+        .recipients(1)
+        .map((r) => r.contactId)
+        .sort(),
+    ).toEqual(['q1', 'q2', 'r1', 'r2'])
 
     h.say(residents2[0]!, '收到', g2)
     h.clock.set(Date.parse('2026-11-24T10:00:00+08:00'))
@@ -36,24 +44,44 @@ describe('#通知', () => {
     const closing = h.take()
     const summary = closing.find((o) => o.conversationId === c.staffRoom)!
     expect(summary.mentionIds).toEqual([c.staff.id])
-    expect(summary.text).toBe([
-      '【回执汇总】通知编号 1', '通知编号 1 已确认 1/4', '截止 11月24日 10:00，已结束', '未确认 3 人：',
-      '1号网格：', [c.zhang.nickname, c.li.nickname].sort().join('、'), '2号网格：', residents2[1]!.nickname,
-    ].join('\n'))
+    expect(summary.text).toBe(
+      [
+        '【回执汇总】通知编号 1',
+        '通知编号 1 已确认 1/4',
+        '截止 11月24日 10:00，已结束',
+        '未确认 3 人：',
+        '1号网格：',
+        [c.zhang.nickname, c.li.nickname].sort().join('、'),
+        '2号网格：',
+        residents2[1]!.nickname,
+      ].join('\n'),
+    )
     expect(closing.find((o) => o.conversationId === c.worker.id)!.text).toContain('1号网格 未确认 2 人')
-    expect(closing.find((o) => o.conversationId === worker2.id)!.text).toContain(`2号网格 未确认 1 人，请上门或电话告知：\n${residents2[1]!.nickname}`)
+    expect(closing.find((o) => o.conversationId === worker2.id)!.text).toContain(
+      `2号网格 未确认 1 人，请上门或电话告知：\n${residents2[1]!.nickname}`,
+    )
   })
 
   it('goes to every grid group of the community with 全部网格', () => {
     const { h, c } = setup()
     h.say(c.staff, '#通知 全部网格 本周六上午9点小区大扫除', c.staffRoom)
-    expect(h.take().slice(1).map((o) => o.conversationId)).toEqual([c.grid, g2])
+    expect(
+      h
+        .take()
+        .slice(1)
+        .map((o) => o.conversationId),
+    ).toEqual([c.grid, g2])
   })
 
   it('leaves out the bot, the author and staff; a member who joins later is not chased', () => {
     const { h, c } = setup()
     h.say(leader, '#通知 今晚8点前清理楼道杂物', c.grid)
-    expect(h.repos.notices.recipients(1).map((r) => r.contactId).sort()).toEqual([c.zhang.id, c.li.id].sort())
+    expect(
+      h.repos.notices
+        .recipients(1)
+        .map((r) => r.contactId)
+        .sort(),
+    ).toEqual([c.zhang.id, c.li.id].sort())
     const newcomer: Person = { id: 'late', nickname: '9-9-909 新来的' }
     h.join(c.grid, [newcomer])
     h.say(newcomer, '收到', c.grid)
@@ -111,7 +139,12 @@ describe('#通知', () => {
     expect(h.take().map((o) => o.conversationId)).toEqual([c.grid])
     h.clock.advance('6m')
     h.tick()
-    expect(h.take().map((o) => o.conversationId).sort()).toEqual([leader.id, c.worker.id].sort()) // the close, no round 1
+    expect(
+      h
+        .take()
+        .map((o) => o.conversationId)
+        .sort(),
+    ).toEqual([leader.id, c.worker.id].sort()) // the close, no round 1
   })
 
   it('waits for the end of the quiet hours before a round, and lists who is still missing then', () => {
@@ -181,7 +214,8 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
     h.say(c.staff, '#提醒 1', c.staffRoom)
     const out = h.take()
     expect(out.map((o) => [o.conversationId, o.text.split('\n')[0]])).toEqual([
-      [c.staffRoom, '通知编号 1 已提醒未确认的 2 人'], [g2, '【通知编号 1】还没确认的请回复"收到"'],
+      [c.staffRoom, '通知编号 1 已提醒未确认的 2 人'],
+      [g2, '【通知编号 1】还没确认的请回复"收到"'],
     ])
   })
 
@@ -201,7 +235,7 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
     expect(texts(h)).toEqual(['用法：#代确认 <通知编号> @成员…'])
   })
 
-  it('refuses notices that are not the sender\'s, and numbers that do not exist', () => {
+  it("refuses notices that are not the sender's, and numbers that do not exist", () => {
     const { h, c } = setup()
     h.say(c.staff, '#通知 1号网格 明天停水', c.staffRoom)
     h.take()
@@ -239,7 +273,10 @@ describe('several open notices in a group', () => {
     h.say(leader, '#通知 周五下午3点前交垃圾分类承诺书', c.grid)
     const posts = h.take().filter((o) => o.text.startsWith('【通知编号'))
     h.say(c.zhang, '收到', c.grid)
-    expect([h.repos.notices.recipient(1, c.zhang.id)!.ackedAt, h.repos.notices.recipient(2, c.zhang.id)!.ackedAt !== null]).toEqual([null, true])
+    expect([h.repos.notices.recipient(1, c.zhang.id)!.ackedAt, h.repos.notices.recipient(2, c.zhang.id)!.ackedAt !== null]).toEqual([
+      null,
+      true,
+    ])
     h.say(c.zhang, '收到', c.grid) // the next plain 收到 goes to the older one
     expect(h.repos.notices.recipient(1, c.zhang.id)!.ackHow).toBe('word')
     h.say(c.li, `「小助手：${posts[0]!.text}」\n- - - - - - - - - - - - - - -\n好的`, c.grid)

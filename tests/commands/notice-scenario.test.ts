@@ -13,9 +13,15 @@ describe('a notice from broadcast to summary, through a restart', () => {
     const c = seedCommunity(h)
     const leader: Person = { id: 'leader', nickname: '网格长 刘' }
     const more: Person[] = [
-      { id: 'n1', nickname: '1-1-101 孙一' }, { id: 'n2', nickname: '1-1-102 周二' }, { id: 'n3', nickname: '3-2-503 钱七' },
-      { id: 'n4', nickname: '2-1-201 吴四' }, { id: 'n5', nickname: '2-1-202 郑五' }, { id: 'n6', nickname: '2-2-301 冯六' },
-      { id: 'n7', nickname: '4-1-101 陈七' }, { id: 'n8', nickname: '4-1-102 褚八' }, { id: 'n9', nickname: '5-1-101 卫九' },
+      { id: 'n1', nickname: '1-1-101 孙一' },
+      { id: 'n2', nickname: '1-1-102 周二' },
+      { id: 'n3', nickname: '3-2-503 钱七' },
+      { id: 'n4', nickname: '2-1-201 吴四' },
+      { id: 'n5', nickname: '2-1-202 郑五' },
+      { id: 'n6', nickname: '2-2-301 冯六' },
+      { id: 'n7', nickname: '4-1-101 陈七' },
+      { id: 'n8', nickname: '4-1-102 褚八' },
+      { id: 'n9', nickname: '5-1-101 卫九' },
       { id: 'n10', nickname: '5-1-102 蒋十' },
     ]
     h.join(c.grid, [BOT_PERSON, leader, ...more])
@@ -43,8 +49,20 @@ describe('a notice from broadcast to summary, through a restart', () => {
     h.say(leader, '#代确认 1', c.grid, { mentionIds: [more[6]!.id], mentionNames: [more[6]!.nickname] })
     h.say(more[7]!, '没收到，在哪登记？', c.grid)
     expect(h.take().map((o) => o.text)).toEqual(['通知编号 1 已代确认 1 人，已确认 7/12'])
-    expect(h.repos.notices.recipients(1).filter((r) => r.ackedAt).map((r) => [r.contactId, r.ackHow]).sort()).toEqual([
-      ['n1', 'word'], ['n2', 'word'], ['n3', 'word'], ['n4', 'quote'], ['n5', 'word'], ['n6', 'word'], ['n7', 'proxy'],
+    expect(
+      h.repos.notices
+        .recipients(1)
+        .filter((r) => r.ackedAt)
+        .map((r) => [r.contactId, r.ackHow])
+        .sort(),
+    ).toEqual([
+      ['n1', 'word'],
+      ['n2', 'word'],
+      ['n3', 'word'],
+      ['n4', 'quote'],
+      ['n5', 'word'],
+      ['n6', 'word'],
+      ['n7', 'proxy'],
     ])
 
     // Round 1 at +30 min: the five left, and nobody else.
@@ -87,8 +105,14 @@ describe('a notice from broadcast to summary, through a restart', () => {
     expect(round2).toHaveLength(1)
     expect([...round2[0]!.mentionIds].sort()).toEqual(['n10', 'r1', 'r2'])
     // Nobody is ever @-ed after acknowledging.
-    for (const [round, at] of [[round1, round1At], [round2, round2At]] as const) {
-      const ackedBefore = after.repos.notices.recipients(1).filter((r) => r.ackedAt !== null && r.ackedAt <= at).map((r) => r.contactId)
+    for (const [round, at] of [
+      [round1, round1At],
+      [round2, round2At],
+    ] as const) {
+      const ackedBefore = after.repos.notices
+        .recipients(1)
+        .filter((r) => r.ackedAt !== null && r.ackedAt <= at)
+        .map((r) => r.contactId)
       expect(round[0]!.mentionIds.filter((id) => ackedBefore.includes(id))).toEqual([])
     }
     after.clock.advance('10m')
@@ -100,16 +124,14 @@ describe('a notice from broadcast to summary, through a restart', () => {
     after.tick()
     const summary = after.take()
     const pendingNames = ['n10', 'r1', 'r2'].map((id) => byId(id).nickname).sort()
-    expect(summary.find((o) => o.conversationId === leader.id)!.text).toBe([
-      '【回执汇总】通知编号 1',
-      '通知编号 1 已确认 8/11',
-      '截止 11月23日 18:00，已结束',
-      '未确认 3 人：',
-      pendingNames.join('、'),
-    ].join('\n'))
-    expect(summary.find((o) => o.conversationId === c.worker.id)!.text).toBe([
-      '通知编号 1 1号网格 未确认 3 人，请上门或电话告知：', ...pendingNames, '告知后可发 #代确认 1 @成员',
-    ].join('\n'))
+    expect(summary.find((o) => o.conversationId === leader.id)!.text).toBe(
+      ['【回执汇总】通知编号 1', '通知编号 1 已确认 8/11', '截止 11月23日 18:00，已结束', '未确认 3 人：', pendingNames.join('、')].join(
+        '\n',
+      ),
+    )
+    expect(summary.find((o) => o.conversationId === c.worker.id)!.text).toBe(
+      ['通知编号 1 1号网格 未确认 3 人，请上门或电话告知：', ...pendingNames, '告知后可发 #代确认 1 @成员'].join('\n'),
+    )
     expect(summary).toHaveLength(2)
     after.tick()
     expect(after.take()).toEqual([])
@@ -118,8 +140,10 @@ describe('a notice from broadcast to summary, through a restart', () => {
     after.clock.advance('1h')
     after.say(byId('n10'), '收到，刚看到', c.grid)
     after.say(leader, '#回执', c.grid)
-    expect(after.take().map((o) => o.text)).toEqual([[
-      '通知编号 1 已确认 9/11', '截止 11月23日 18:00，已结束', '未确认 2 人：', [c.zhang.nickname, c.li.nickname].sort().join('、'),
-    ].join('\n')])
+    expect(after.take().map((o) => o.text)).toEqual([
+      ['通知编号 1 已确认 9/11', '截止 11月23日 18:00，已结束', '未确认 2 人：', [c.zhang.nickname, c.li.nickname].sort().join('、')].join(
+        '\n',
+      ),
+    ])
   })
 })

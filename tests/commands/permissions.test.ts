@@ -12,9 +12,17 @@ function world() {
   const admin: Person = { id: 'boot-admin', nickname: '管理员' }
   const p = (id: string, nickname: string): Person => ({ id, nickname })
   const people = {
-    reporter: p('reporter', '3-2-502 张三'), resident: p('resident', '4-1-101 李四'), leader: p('leader', '网格长 王五'),
-    workerA1: p('wA1', '网格员 李芳'), workerA2: p('wA2', '网格员 陈明'), workerB1: p('wB1', '网格员 赵六'),
-    communityA: p('cA', '社区 刘洋'), communityB: p('cB', '社区 黄磊'), streetA: p('sA', '街道 周强'), streetB: p('sB', '街道 吴敏'), admin,
+    reporter: p('reporter', '3-2-502 张三'),
+    resident: p('resident', '4-1-101 李四'),
+    leader: p('leader', '网格长 王五'),
+    workerA1: p('wA1', '网格员 李芳'),
+    workerA2: p('wA2', '网格员 陈明'),
+    workerB1: p('wB1', '网格员 赵六'),
+    communityA: p('cA', '社区 刘洋'),
+    communityB: p('cB', '社区 黄磊'),
+    streetA: p('sA', '街道 周强'),
+    streetB: p('sB', '街道 吴敏'),
+    admin,
   }
   h.join(GRID_A1, [admin, people.reporter, people.resident, people.leader, people.workerA1])
   h.join(GRID_A2, [admin, people.workerA2])
@@ -23,7 +31,8 @@ function world() {
   h.say(admin, '#绑定网格 幸福街道 阳光社区 2号网格', GRID_A2)
   h.say(admin, '#绑定网格 和平街道 明月社区 1号网格', GRID_B1)
   const d = h.repos.directory
-  const set = (who: Person, role: Role, kind: ScopeKind, id: number) => d.setRole({ contactId: who.id, name: who.nickname, role, scopeKind: kind, scopeId: id }, 0)
+  const set = (who: Person, role: Role, kind: ScopeKind, id: number) =>
+    d.setRole({ contactId: who.id, name: who.nickname, role, scopeKind: kind, scopeId: id }, 0)
   const a = d.group(GRID_A1)!
   const a2 = d.group(GRID_A2)!
   const b = d.group(GRID_B1)!
@@ -89,7 +98,10 @@ describe('staff queries × every role × every scope', () => {
       const { h, people } = world()
       const ask = (text: string) => {
         h.say(people[who], text, null)
-        return h.take().map((o) => o.text).join('\n')
+        return h
+          .take()
+          .map((o) => o.text)
+          .join('\n')
       }
       const list = ask('#案件')
       const detail = ask('#查询 1')

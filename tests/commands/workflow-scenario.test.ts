@@ -5,7 +5,11 @@ describe('a case from report to 回访, with a reopening, and the rates it impli
   it('walks the closed loop and #统计 shows the numbers worked out by hand', () => {
     const h = createHarness()
     const c = seedCommunity(h)
-    const toReporter = () => h.take().filter((o) => o.conversationId === c.grid && o.mentionIds.includes(c.zhang.id)).map((o) => o.text)
+    const toReporter = () =>
+      h
+        .take()
+        .filter((o) => o.conversationId === c.grid && o.mentionIds.includes(c.zhang.id))
+        .map((o) => o.text)
 
     h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid) // 10:00, repair: sign for in 30 min, respond in 2 h, resolve in 48 h
     h.say(c.li, '#报事 小区门口垃圾没人清理', c.grid) // nobody signs for this one
@@ -41,7 +45,15 @@ describe('a case from report to 回访, with a reopening, and the rates it impli
     expect(h.take()[0]!.text).toBe('编号 1 评价：满意，谢谢！')
     expect(h.repos.cases.get(1)).toMatchObject({ state: 'closed', rating: 'satisfied', ratingScore: 5, resolvedLevel: 0 })
     expect(h.repos.cases.timeline(1).map((e) => e.kind)).toEqual([
-      'reported', 'assigned', 'accepted', 'progress', 'progress', 'resolved', 'rated', 'resolved', 'rated',
+      'reported',
+      'assigned',
+      'accepted',
+      'progress',
+      'progress',
+      'resolved',
+      'rated',
+      'resolved',
+      'rated',
     ])
 
     // At 19:00 (+9 h). By hand: 2 new today; case 2 open and past its 30-minute sign-for deadline;
@@ -49,15 +61,17 @@ describe('a case from report to 回访, with a reopening, and the rates it impli
     // 解决率: case 1 is resolved; case 2's 24-hour clock has not run out → 1/1. 满意率: one rating, 满意 → 1/1.
     // Level: case 1 was solved in the grid.
     h.say(c.staff, '#统计 今日', c.staffRoom)
-    expect(h.take()[0]!.text).toBe([
-      '统计（今日 11-23 00:00 至 11-23 19:00）',
-      '阳光社区：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
-      '响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
-      '办结层级：网格 1｜社区 0｜街道 0',
-      '· 1号网格：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
-      '· 响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
-      '· 办结层级：网格 1｜社区 0｜街道 0',
-    ].join('\n'))
+    expect(h.take()[0]!.text).toBe(
+      [
+        '统计（今日 11-23 00:00 至 11-23 19:00）',
+        '阳光社区：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
+        '响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
+        '办结层级：网格 1｜社区 0｜街道 0',
+        '· 1号网格：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
+        '· 响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
+        '· 办结层级：网格 1｜社区 0｜街道 0',
+      ].join('\n'),
+    )
     h.say(c.staff, '#案件 超期', c.staffRoom)
     expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 2｜阳光社区1号网格｜环境卫生｜待受理｜超期8小时30分')
   })
@@ -107,7 +121,7 @@ describe('privacy', () => {
     expect(status).not.toContain('电梯坏了')
   })
 
-  it('never puts an unmasked phone number or another resident\'s room in a group message', () => {
+  it("never puts an unmasked phone number or another resident's room in a group message", () => {
     const h = createHarness()
     const c = seedCommunity(h)
     h.say(c.zhang, '#报事 3-2-502 卫生间漏水 联系13812345678', c.grid)
@@ -134,12 +148,17 @@ describe('privacy', () => {
     h.say(c.zhang, '#报事 3-2-502 卫生间漏水', c.grid)
     h.say(c.worker, '#受理 1', null)
     h.take()
-    h.say(c.worker, '#进展 1 已核实户主 身份证11010519491231002X（旧证110105491231002），物业座机(010)1234-5678，师傅 0086 139.1234.5678', null)
+    h.say(
+      c.worker,
+      '#进展 1 已核实户主 身份证11010519491231002X（旧证110105491231002），物业座机(010)1234-5678，师傅 0086 139.1234.5678',
+      null,
+    )
     h.say(c.worker, '#办结 1 已修好，有问题打 138 - 1234 - 5678 或 021 5555 6666', null)
     const inGrid = h.take().filter((o) => o.conversationId === c.grid)
     expect(inGrid.length).toBeGreaterThanOrEqual(2)
     const all = inGrid.map((o) => o.text).join('\n')
-    for (const secret of ['11010519491231002X', '110105491231002', '1234-5678', '139.1234', '1234 - 5678', '5555 6666']) expect(all).not.toContain(secret)
+    for (const secret of ['11010519491231002X', '110105491231002', '1234-5678', '139.1234', '1234 - 5678', '5555 6666'])
+      expect(all).not.toContain(secret)
     expect(all).toContain('110***********002X')
     expect(all).toContain('010-****5678')
     expect(all).toContain('139****5678')
@@ -158,7 +177,13 @@ describe('#查询 for staff', () => {
     h.take()
     h.say(c.staff, '#查询 1', c.staffRoom)
     const text = h.take()[0]!.text
-    expect(text.split('\n').slice(0, 5)).toEqual(['编号 1｜房屋维修｜已关闭', '位置：5号楼 电梯', '处理人：李四', '内容：5号楼电梯坏了', '评价：满意'])
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      '编号 1｜房屋维修｜已关闭',
+      '位置：5号楼 电梯',
+      '处理人：李四',
+      '内容：5号楼电梯坏了',
+      '评价：满意',
+    ])
     expect(text).toMatch(/登记\n.*指派：网格员李四\n.*受理\n.*办结：已修好\n.*评价：满意$/)
   })
 
@@ -172,7 +197,11 @@ describe('#查询 for staff', () => {
     h.take()
     h.say(c.staff, '#查询 1', c.staffRoom)
     const lines = h.take()[0]!.text.split('\n')
-    expect(lines.slice(4, 7)).toEqual(['签收：11-23 10:30 前，已完成', '响应：11-23 12:00 前，已超期30分钟', '办结：11-25 10:00 前，还剩1天21小时'])
+    expect(lines.slice(4, 7)).toEqual([
+      '签收：11-23 10:30 前，已完成',
+      '响应：11-23 12:00 前，已超期30分钟',
+      '办结：11-25 10:00 前，还剩1天21小时',
+    ])
     h.say(c.staff, '#案件 超期', c.staffRoom)
     expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜已受理｜超期30分钟')
   })
@@ -207,7 +236,11 @@ describe('#案件 on a phone', () => {
     h.clock.advance('20m') // now +45 min: case n was filed at +(n-1) min, so cases 2–16 are past their 30-minute sign-for
     h.take()
     h.say(c.staff, '#案件', c.staffRoom)
-    const lines = h.take().map((o) => o.text).join('\n').split('\n')
+    const lines = h
+      .take()
+      .map((o) => o.text)
+      .join('\n')
+      .split('\n')
     expect(lines[0]).toBe('未办结案件 25 件：')
     const ids = lines.slice(1, 21).map((l) => Number(/^编号 (\d+)/.exec(l)![1]))
     expect(ids).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 25, 24, 23, 22, 21])

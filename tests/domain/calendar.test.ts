@@ -8,7 +8,10 @@ import { initialDeadlines } from '../../src/domain/clocks.js'
 import { ladder } from '../../src/domain/ladder.js'
 import { createHarness, seedCommunity } from '../support/harness.js'
 
-const HOURS: [number, number][] = [[8 * 60 + 30, 12 * 60], [13 * 60 + 30, 17 * 60 + 30]]
+const HOURS: [number, number][] = [
+  [8 * 60 + 30, 12 * 60],
+  [13 * 60 + 30, 17 * 60 + 30],
+]
 const at = (local: string) => Date.parse(`${local}+08:00`)
 const H = 3_600_000
 
@@ -31,7 +34,9 @@ describe('working time', () => {
     writeFileSync(join(dir, 'ok.yaml'), 'workingHours: ["08:30-12:00", "13:30-17:30"]\n')
     writeFileSync(join(dir, 'bad.yaml'), 'workingHours: ["13:30-17:30", "08:30-12:00"]\n')
     expect(loadConfig({ GRIDBOT_CONFIG: join(dir, 'ok.yaml') }).policy.workingHours).toEqual(HOURS)
-    expect(() => loadConfig({ GRIDBOT_CONFIG: join(dir, 'bad.yaml') })).toThrow('GRIDBOT_CONFIG workingHours.1: spans must be in order and not overlap')
+    expect(() => loadConfig({ GRIDBOT_CONFIG: join(dir, 'bad.yaml') })).toThrow(
+      'GRIDBOT_CONFIG workingHours.1: spans must be in order and not overlap',
+    )
   })
 
   it('gives a report filed on Friday evening its deadlines in working time', () => {
@@ -48,10 +53,16 @@ describe('working time', () => {
   it('handles the tightest policy the validation lets through: 1 h a day and 365-day clocks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gridbot-wt-'))
     const d365 = '{ urgent: 365d, normal: 365d }'
-    writeFileSync(join(dir, 'tight.yaml'), [
-      'workingHours: ["08:00-09:00"]', `clocks: { signFor: ${d365}, respond: ${d365}, resolve: { urgent: 365d, hygiene: 365d, repair: 365d, dispute: 365d, service: 365d, facility: 365d, other: 365d } }`,
-      'overdueRepeat: 1h', 'followUp: 365d', 'notices: { firstRound: 364d, secondRoundWithoutDeadline: 364d, closeWithoutDeadline: 365d }',
-    ].join('\n'))
+    writeFileSync(
+      join(dir, 'tight.yaml'),
+      [
+        'workingHours: ["08:00-09:00"]',
+        `clocks: { signFor: ${d365}, respond: ${d365}, resolve: { urgent: 365d, hygiene: 365d, repair: 365d, dispute: 365d, service: 365d, facility: 365d, other: 365d } }`,
+        'overdueRepeat: 1h',
+        'followUp: 365d',
+        'notices: { firstRound: 364d, secondRoundWithoutDeadline: 364d, closeWithoutDeadline: 365d }',
+      ].join('\n'),
+    )
     const policy = loadConfig({ GRIDBOT_CONFIG: join(dir, 'tight.yaml') }).policy
     const filed = at('2026-11-20T18:00:00')
     const d = initialDeadlines(policy, 'repair', 'normal', filed, 'Asia/Shanghai')
@@ -62,7 +73,15 @@ describe('working time', () => {
     expect(addWorkingTime(filed, 59 * 60_000, policy.workingHours!, 'Asia/Shanghai')).toBe(at('2026-11-23T08:59:00'))
 
     // Long overdue on an hourly reminder: the ladder gives the latest reminder, not one per hour missed.
-    const c = { category: 'repair' as const, urgency: 'normal' as const, state: 'new' as const, acceptedAt: null, respondedAt: null, resolvedAt: null, ...d }
+    const c = {
+      category: 'repair' as const,
+      urgency: 'normal' as const,
+      state: 'new' as const,
+      acceptedAt: null,
+      respondedAt: null,
+      resolvedAt: null,
+      ...d,
+    }
     const { due, nextAt } = ladder(c, policy, d.signForDueAt + 200 * 86_400_000)
     expect(due.map((s) => s.kind)).toEqual(['warn', 'due', 'daily'])
     expect(due.at(-1)!.key).toBe(`signFor:day${200 * 24}`)

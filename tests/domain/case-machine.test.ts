@@ -8,11 +8,28 @@ const H = 3_600_000
 
 function record(state: CaseState, extra: Partial<CaseRecord> = {}): CaseRecord {
   return {
-    state, reporterId: 'reporter', gridId: 1, communityId: 10, streetId: 100, category: 'repair', urgency: 'normal',
-    assigneeId: 'worker', level: 0, heldFrom: state === 'on_hold' ? 'accepted' : null, heldAt: state === 'on_hold' ? T0 : null,
-    acceptedAt: null, respondedAt: null, resolvedAt: null, closedAt: null,
-    signForDueAt: T0 + 0.5 * H, respondDueAt: T0 + 2 * H, resolveDueAt: T0 + 48 * H,
-    signedOnTime: null, resolvedLevel: null, reopenCount: 0, ...extra,
+    state,
+    reporterId: 'reporter',
+    gridId: 1,
+    communityId: 10,
+    streetId: 100,
+    category: 'repair',
+    urgency: 'normal',
+    assigneeId: 'worker',
+    level: 0,
+    heldFrom: state === 'on_hold' ? 'accepted' : null,
+    heldAt: state === 'on_hold' ? T0 : null,
+    acceptedAt: null,
+    respondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    signForDueAt: T0 + 0.5 * H,
+    respondDueAt: T0 + 2 * H,
+    resolveDueAt: T0 + 48 * H,
+    signedOnTime: null,
+    resolvedLevel: null,
+    reopenCount: 0,
+    ...extra,
   }
 }
 
@@ -70,9 +87,19 @@ describe('who may ask', () => {
     const other = { id: 'w9', scope: { ...NO_SCOPE, gridIds: [2] } }
     expect(decide(record('new'), { action: 'accept' }, other, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
     expect(decide(record('resolved'), { action: 'reopen' }, other, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
-    expect(decide(record('new'), { action: 'cancel' }, { id: 'worker', scope: staff }, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'not-reporter' })
-    expect(decide(record('resolved'), { action: 'rate', rating: 'satisfied', score: 5 }, { id: 'x', scope: { ...NO_SCOPE, all: true } }, T0, DEFAULT_POLICY))
-      .toEqual({ ok: false, refusal: 'not-reporter' })
+    expect(decide(record('new'), { action: 'cancel' }, { id: 'worker', scope: staff }, T0, DEFAULT_POLICY)).toEqual({
+      ok: false,
+      refusal: 'not-reporter',
+    })
+    expect(
+      decide(
+        record('resolved'),
+        { action: 'rate', rating: 'satisfied', score: 5 },
+        { id: 'x', scope: { ...NO_SCOPE, all: true } },
+        T0,
+        DEFAULT_POLICY,
+      ),
+    ).toEqual({ ok: false, refusal: 'not-reporter' })
     expect(decide(record('resolved'), { action: 'closeUnrated' }, { id: 'worker', scope: staff }, T0, DEFAULT_POLICY).ok).toBe(false)
   })
 
@@ -83,7 +110,10 @@ describe('who may ask', () => {
   })
 
   it('checks scope before state, so outsiders learn nothing about a case', () => {
-    expect(decide(record('closed'), { action: 'accept' }, { id: 'w9', scope: NO_SCOPE }, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
+    expect(decide(record('closed'), { action: 'accept' }, { id: 'w9', scope: NO_SCOPE }, T0, DEFAULT_POLICY)).toEqual({
+      ok: false,
+      refusal: 'out-of-scope',
+    })
   })
 })
 
@@ -98,14 +128,44 @@ describe('clocks through transitions', () => {
   it('stops the clocks on hold and moves every deadline by the time held', () => {
     const held = decide(record('accepted', { acceptedAt: T0 }), { action: 'hold' }, { id: 'worker', scope: staff }, T0 + H, DEFAULT_POLICY)
     expect(held.ok && held.patch).toMatchObject({ state: 'on_hold', heldFrom: 'accepted', heldAt: T0 + H, nextDueAt: null })
-    const resumed = decide(record('on_hold', { acceptedAt: T0, heldFrom: 'accepted', heldAt: T0 + H }), { action: 'resume' }, { id: 'worker', scope: staff }, T0 + 4 * H, DEFAULT_POLICY)
-    expect(resumed.ok && resumed.patch).toMatchObject({ state: 'accepted', respondDueAt: T0 + 5 * H, resolveDueAt: T0 + 51 * H, nextDueAt: T0 + 5 * H })
+    const resumed = decide(
+      record('on_hold', { acceptedAt: T0, heldFrom: 'accepted', heldAt: T0 + H }),
+      { action: 'resume' },
+      { id: 'worker', scope: staff },
+      T0 + 4 * H,
+      DEFAULT_POLICY,
+    )
+    expect(resumed.ok && resumed.patch).toMatchObject({
+      state: 'accepted',
+      respondDueAt: T0 + 5 * H,
+      resolveDueAt: T0 + 51 * H,
+      nextDueAt: T0 + 5 * H,
+    })
   })
 
   it('starts the resolve clock and the ladder over on reopen, and records the level a case was solved at', () => {
-    const resolved = decide(record('in_progress', { level: 1, acceptedAt: T0, respondedAt: T0 }), { action: 'resolve' }, { id: 'worker', scope: staff }, T0 + 3 * H, DEFAULT_POLICY)
+    const resolved = decide(
+      record('in_progress', { level: 1, acceptedAt: T0, respondedAt: T0 }),
+      { action: 'resolve' },
+      { id: 'worker', scope: staff },
+      T0 + 3 * H,
+      DEFAULT_POLICY,
+    )
     expect(resolved.ok && resolved.patch).toMatchObject({ resolvedAt: T0 + 3 * H, resolvedLevel: 1, nextDueAt: null })
-    const reopened = decide(record('resolved', { level: 1, resolvedAt: T0 + 3 * H, acceptedAt: T0, respondedAt: T0 }), { action: 'reopen' }, { id: 'worker', scope: staff }, T0 + 10 * H, DEFAULT_POLICY)
-    expect(reopened.ok && reopened.patch).toMatchObject({ state: 'in_progress', level: 0, reopenCount: 1, resolvedAt: null, resolveDueAt: T0 + 58 * H, nextDueAt: T0 + 58 * H })
+    const reopened = decide(
+      record('resolved', { level: 1, resolvedAt: T0 + 3 * H, acceptedAt: T0, respondedAt: T0 }),
+      { action: 'reopen' },
+      { id: 'worker', scope: staff },
+      T0 + 10 * H,
+      DEFAULT_POLICY,
+    )
+    expect(reopened.ok && reopened.patch).toMatchObject({
+      state: 'in_progress',
+      level: 0,
+      reopenCount: 1,
+      resolvedAt: null,
+      resolveDueAt: T0 + 58 * H,
+      nextDueAt: T0 + 58 * H,
+    })
   })
 })

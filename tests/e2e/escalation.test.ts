@@ -13,7 +13,13 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
   beforeAll(async () => {
     w = await createGrpcWorld()
     const m = w.mocker
-    for (const [id, name] of [['admin', '周主任'], ['worker', '李芳'], ['zhang', '张三'], ['staff', '刘社工']]) m.createContact({ id, name })
+    for (const [id, name] of [
+      ['admin', '周主任'],
+      ['worker', '李芳'],
+      ['zhang', '张三'],
+      ['staff', '刘社工'],
+    ])
+      m.createContact({ id, name })
     m.createRoom({ id: room, topic: '1号网格群', memberIdList: [w.botUser.id, 'admin', 'worker', 'zhang'] })
     m.createRoom({ id: staffRoom, topic: '社区工作群', memberIdList: [w.botUser.id, 'admin', 'staff'] })
     const policy = join(w.dir, 'policy.yaml')

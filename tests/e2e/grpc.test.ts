@@ -83,8 +83,12 @@ describe('end to end over gRPC: the bot process against a local PuppetServer', (
     let reply
     // Until the supervisor has reconnected, messages said in the group never reach the bot; keep saying.
     for (let i = 0; !reply && Date.now() - started < 40_000; i++) {
-      m.ContactMock.load('zhang').say(`#报事 ${i + 1}号楼楼道灯不亮`).to(m.RoomMock.load(room))
-      reply = await w.waitFor((s) => s.roomId === room && /编号 \d+ 已登记/.test(s.text) && !seenBefore.has(s.id), 2_000).catch(() => undefined)
+      m.ContactMock.load('zhang')
+        .say(`#报事 ${i + 1}号楼楼道灯不亮`)
+        .to(m.RoomMock.load(room))
+      reply = await w
+        .waitFor((s) => s.roomId === room && /编号 \d+ 已登记/.test(s.text) && !seenBefore.has(s.id), 2_000)
+        .catch(() => undefined)
     }
     if (!reply) console.log(w.output.slice(-4000))
     expect(reply).toBeDefined()

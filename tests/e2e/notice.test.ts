@@ -14,7 +14,8 @@ describe('end to end: a notice over gRPC, the real scheduler @-mentions exactly 
   beforeAll(async () => {
     w = await createGrpcWorld()
     const m = w.mocker
-    for (const [id, name] of [['admin', '周主任'], ['leader', '刘楼长'], ...residents.map((id, i) => [id, `居民${i + 1}`])]) m.createContact({ id: id!, name: name! })
+    for (const [id, name] of [['admin', '周主任'], ['leader', '刘楼长'], ...residents.map((id, i) => [id, `居民${i + 1}`])])
+      m.createContact({ id: id!, name: name! })
     m.createRoom({ id: room, topic: '2号网格群', memberIdList: [w.botUser.id, 'admin', 'leader', ...residents] })
     const policy = join(w.dir, 'policy.yaml')
     writeFileSync(policy, 'notices:\n  firstRound: 6s\n  maxRounds: 1\n')

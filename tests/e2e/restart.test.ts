@@ -29,8 +29,12 @@ describe('restart: the bot process is killed mid-burst and started again', () =>
 
     const burstIds: string[] = []
     const before = new Set(m.cacheMessagePayload.keys())
-    for (const id of residents) m.ContactMock.load(id).say(`#报事 ${id.slice(1)}号楼楼道灯不亮`).to(m.RoomMock.load(room))
-    for (const id of m.cacheMessagePayload.keys()) if (!before.has(id) && m.cacheMessagePayload.get(id)!.talkerId !== w.botUser.id) burstIds.push(id)
+    for (const id of residents)
+      m.ContactMock.load(id)
+        .say(`#报事 ${id.slice(1)}号楼楼道灯不亮`)
+        .to(m.RoomMock.load(room))
+    for (const id of m.cacheMessagePayload.keys())
+      if (!before.has(id) && m.cacheMessagePayload.get(id)!.talkerId !== w.botUser.id) burstIds.push(id)
     expect(burstIds).toHaveLength(20)
 
     const confirmations = () => w.seen.filter((s) => /编号 \d+ 已登记/.test(s.text))

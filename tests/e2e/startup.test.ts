@@ -8,7 +8,12 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'gridbot-startup-'))
 
 /** The environment of `npm start` in the sandbox (no token), in its own folder, on any free console port. */
 const env = (dir: string, dbFile: string) => ({
-  PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: dbFile, GRIDBOT_DATA_DIR: dir, GRIDBOT_SANDBOX_PORT: '0', GRIDBOT_QUIET_HOURS: '',
+  PATH: process.env.PATH ?? '',
+  HOME: dir,
+  GRIDBOT_DB: dbFile,
+  GRIDBOT_DATA_DIR: dir,
+  GRIDBOT_SANDBOX_PORT: '0',
+  GRIDBOT_QUIET_HOURS: '',
 })
 
 const children: ChildProcess[] = []
@@ -18,7 +23,11 @@ afterEach(() => {
 
 /** `npm start` (src/main.ts through tsx); resolves when it exits, or once `until` shows in its stdout. */
 function start(dir: string, dbFile: string, until?: string, user: { uid?: number; gid?: number } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: env(dir, dbFile), stdio: ['ignore', 'pipe', 'pipe'], ...user })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: env(dir, dbFile),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
+  })
   children.push(child)
   let out = ''
   let err = ''
@@ -31,7 +40,17 @@ function start(dir: string, dbFile: string, until?: string, user: { uid?: number
   })
   ready.catch(() => undefined) // only a start that waits for `until` cares
 
-  return { child, exited, ready, get out() { return out }, get err() { return err } }
+  return {
+    child,
+    exited,
+    ready,
+    get out() {
+      return out
+    },
+    get err() {
+      return err
+    },
+  }
 }
 
 /** `gridbot <args>` as an operator would run it next to the bot. */
@@ -44,65 +63,92 @@ const oneLine = (text: string) => text.trimEnd().split('\n')
 
 describe('a database that cannot be opened', () => {
   const cases: [string, (dir: string) => string][] = [
-    ['a file that is not SQLite', (dir) => {
-      writeFileSync(join(dir, 'notes.db'), 'these are my notes, not a database\n'.repeat(100))
-      return join(dir, 'notes.db')
-    }],
-    ['a folder that cannot be made (a file is in the way)', (dir) => {
-      writeFileSync(join(dir, 'data'), '')
-      return join(dir, 'data', 'gridbot.db')
-    }],
-    ['a folder, not a file', (dir) => {
-      mkdirSync(join(dir, 'gridbot.db'))
-      return join(dir, 'gridbot.db')
-    }],
+    [
+      'a file that is not SQLite',
+      (dir) => {
+        writeFileSync(join(dir, 'notes.db'), 'these are my notes, not a database\n'.repeat(100))
+        return join(dir, 'notes.db')
+      },
+    ],
+    [
+      'a folder that cannot be made (a file is in the way)',
+      (dir) => {
+        writeFileSync(join(dir, 'data'), '')
+        return join(dir, 'data', 'gridbot.db')
+      },
+    ],
+    [
+      'a folder, not a file',
+      (dir) => {
+        mkdirSync(join(dir, 'gridbot.db'))
+        return join(dir, 'gridbot.db')
+      },
+    ],
   ]
 
-  it.each(cases)('%s: npm start says so in one line naming GRIDBOT_DB and exits 1', async (_, make) => {
-    const dir = tempDir()
-    const dbFile = make(dir)
-    const bot = start(dir, dbFile)
-    expect(await bot.exited).toBe(1)
-    const lines = oneLine(bot.err)
-    expect(lines, bot.err).toHaveLength(1)
-    expect(lines[0]).toContain('GRIDBOT_DB')
-    expect(lines[0]).toContain(dbFile)
-    expect(existsSync(`${dbFile}.lock`)).toBe(false) // the lock does not outlive the failed start
-  }, 30_000)
+  it.each(cases)(
+    '%s: npm start says so in one line naming GRIDBOT_DB and exits 1',
+    async (_, make) => {
+      const dir = tempDir()
+      const dbFile = make(dir)
+      const bot = start(dir, dbFile)
+      expect(await bot.exited).toBe(1)
+      const lines = oneLine(bot.err)
+      expect(lines, bot.err).toHaveLength(1)
+      expect(lines[0]).toContain('GRIDBOT_DB')
+      expect(lines[0]).toContain(dbFile)
+      expect(existsSync(`${dbFile}.lock`)).toBe(false) // the lock does not outlive the failed start
+    },
+    30_000,
+  )
 
-  it.each(cases)('%s: the CLI says so in one line naming GRIDBOT_DB and exits 1', (_, make) => {
-    const dir = tempDir()
-    const dbFile = make(dir)
-    const r = cli(dir, dbFile, ['stats'])
-    expect(r.code).toBe(1)
-    expect(oneLine(r.err), r.err).toHaveLength(1)
-    expect(r.err).toContain('GRIDBOT_DB')
-    expect(r.err).toContain(dbFile)
-  }, 30_000)
+  it.each(cases)(
+    '%s: the CLI says so in one line naming GRIDBOT_DB and exits 1',
+    (_, make) => {
+      const dir = tempDir()
+      const dbFile = make(dir)
+      const r = cli(dir, dbFile, ['stats'])
+      expect(r.code).toBe(1)
+      expect(oneLine(r.err), r.err).toHaveLength(1)
+      expect(r.err).toContain('GRIDBOT_DB')
+      expect(r.err).toContain(dbFile)
+    },
+    30_000,
+  )
 
   // Root may write anywhere: as root, the bot runs as nobody for these.
   const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
   it.each<[string, (dir: string) => string]>([
-    ['a read-only folder', (dir) => {
-      mkdirSync(join(dir, 'ro'))
-      chmodSync(join(dir, 'ro'), 0o555)
-      return join(dir, 'ro', 'gridbot.db')
-    }],
-    ['a read-only file (SQLite would open it read-only without a word)', (dir) => {
-      cli(dir, join(dir, 'gridbot.db'), ['migrate'])
-      chmodSync(join(dir, 'gridbot.db'), 0o444)
-      return join(dir, 'gridbot.db')
-    }],
-  ])('%s: npm start says so in one line naming GRIDBOT_DB and exits 1', async (_, make) => {
-    const dir = tempDir()
-    chmodSync(dir, 0o777)
-    const dbFile = make(dir)
-    const bot = start(dir, dbFile, undefined, user)
-    expect(await bot.exited).toBe(1)
-    expect(oneLine(bot.err), bot.err).toHaveLength(1)
-    expect(bot.err).toContain('GRIDBOT_DB')
-    expect(bot.err).toContain('read-only')
-  }, 30_000)
+    [
+      'a read-only folder',
+      (dir) => {
+        mkdirSync(join(dir, 'ro'))
+        chmodSync(join(dir, 'ro'), 0o555)
+        return join(dir, 'ro', 'gridbot.db')
+      },
+    ],
+    [
+      'a read-only file (SQLite would open it read-only without a word)',
+      (dir) => {
+        cli(dir, join(dir, 'gridbot.db'), ['migrate'])
+        chmodSync(join(dir, 'gridbot.db'), 0o444)
+        return join(dir, 'gridbot.db')
+      },
+    ],
+  ])(
+    '%s: npm start says so in one line naming GRIDBOT_DB and exits 1',
+    async (_, make) => {
+      const dir = tempDir()
+      chmodSync(dir, 0o777)
+      const dbFile = make(dir)
+      const bot = start(dir, dbFile, undefined, user)
+      expect(await bot.exited).toBe(1)
+      expect(oneLine(bot.err), bot.err).toHaveLength(1)
+      expect(bot.err).toContain('GRIDBOT_DB')
+      expect(bot.err).toContain('read-only')
+    },
+    30_000,
+  )
 })
 
 describe('one bot per database', () => {

@@ -48,7 +48,11 @@ describe('locations in reports', () => {
 
 describe('quotes, triggers and phone masking', () => {
   it('splits a quote-reply', () => {
-    expect(parseQuote('「王建国：明天停水通知」\n- - - - - - - - - - - - - - -\n收到')).toEqual({ quotedName: '王建国', quotedText: '明天停水通知', reply: '收到' })
+    expect(parseQuote('「王建国：明天停水通知」\n- - - - - - - - - - - - - - -\n收到')).toEqual({
+      quotedName: '王建国',
+      quotedText: '明天停水通知',
+      reply: '收到',
+    })
     expect(parseQuote('收到')).toBeUndefined()
   })
 
@@ -67,6 +71,8 @@ describe('quotes, triggers and phone masking', () => {
   })
 
   it('masks mobile numbers but not case numbers or dates', () => {
-    expect(maskPhones('联系13812345678或+86 139-1234-5678，编号 12，2026年11月22日')).toBe('联系138****5678或139****5678，编号 12，2026年11月22日')
+    expect(maskPhones('联系13812345678或+86 139-1234-5678，编号 12，2026年11月22日')).toBe(
+      '联系138****5678或139****5678，编号 12，2026年11月22日',
+    )
   })
 })

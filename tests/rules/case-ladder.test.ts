@@ -45,8 +45,17 @@ describe('the escalation ladder', () => {
     expect(tickAt('12h')).toEqual([])
     const daily = tickAt('12h') // a day past the deadline
     expect(daily.map((o) => o.conversationId).sort()).toEqual([s.streetRoom, s.worker.id].sort())
-    expect(h.repos.cases.timeline(1).filter((e) => ['warned', 'escalated', 'reminded'].includes(e.kind)).map((e) => [e.kind, e.text]))
-      .toEqual([['warned', '签收时限将到'], ['escalated', '签收超期，升至社区'], ['escalated', '签收超期，升至街道'], ['reminded', '签收仍超期']])
+    expect(
+      h.repos.cases
+        .timeline(1)
+        .filter((e) => ['warned', 'escalated', 'reminded'].includes(e.kind))
+        .map((e) => [e.kind, e.text]),
+    ).toEqual([
+      ['warned', '签收时限将到'],
+      ['escalated', '签收超期，升至社区'],
+      ['escalated', '签收超期，升至街道'],
+      ['reminded', '签收仍超期'],
+    ])
     h.say(s.streetStaff, '#查询 1', s.streetRoom)
     expect(h.take()[0]!.text).toMatch(/提醒：签收时限将到\n.*升级：签收超期，升至社区\n.*升级：签收超期，升至街道\n.*催办：签收仍超期$/)
   })

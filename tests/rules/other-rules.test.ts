@@ -15,7 +15,12 @@ describe('follow-up close', () => {
     h.tick()
     h.tick()
     expect(h.repos.cases.get(1)).toMatchObject({ state: 'closed', rating: null })
-    expect(h.repos.cases.timeline(1).filter((e) => e.kind === 'closed').map((e) => e.text)).toEqual(['未评价（回访期满自动关闭）'])
+    expect(
+      h.repos.cases
+        .timeline(1)
+        .filter((e) => e.kind === 'closed')
+        .map((e) => e.text),
+    ).toEqual(['未评价（回访期满自动关闭）'])
     h.say(c.zhang, '满意', c.grid)
     expect(h.repos.cases.get(1)!.rating).toBeNull() // too late to rate
   })
@@ -66,11 +71,13 @@ describe('the daily digest', () => {
     expect(runDigest(deps, h.clock.now() + 60_000)).toEqual({ groups: 1, messages: 0 })
     const [digest] = h.take()
     expect(digest!.conversationId).toBe(c.staffRoom)
-    expect(digest!.text).toBe([
-      '阳光社区日报（11-23）',
-      '阳光社区1号网格：新增 2｜未办结 1｜超期 1｜关闭 1',
-      '超期最久：',
-      '编号 1｜阳光社区1号网格｜房屋维修｜超期10小时30分',
-    ].join('\n'))
+    expect(digest!.text).toBe(
+      [
+        '阳光社区日报（11-23）',
+        '阳光社区1号网格：新增 2｜未办结 1｜超期 1｜关闭 1',
+        '超期最久：',
+        '编号 1｜阳光社区1号网格｜房屋维修｜超期10小时30分',
+      ].join('\n'),
+    )
   })
 })

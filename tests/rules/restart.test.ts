@@ -25,8 +25,16 @@ describe('rules across a restart', () => {
     after.tick()
     const out = after.take()
     const perCase = (id: number) => out.filter((o) => o.text.includes(`编号 ${id}`))
-    expect(perCase(1).map((o) => o.conversationId).sort()).toEqual(['s1@chatroom', c.worker.id].sort()) // street group missing: community
-    expect(perCase(2).map((o) => o.conversationId).sort()).toEqual(['s1@chatroom', c.worker.id].sort())
+    expect(
+      perCase(1)
+        .map((o) => o.conversationId)
+        .sort(),
+    ).toEqual(['s1@chatroom', c.worker.id].sort()) // street group missing: community
+    expect(
+      perCase(2)
+        .map((o) => o.conversationId)
+        .sort(),
+    ).toEqual(['s1@chatroom', c.worker.id].sort())
     expect(out).toHaveLength(4)
     after.tick()
     expect(after.take()).toEqual([])
@@ -37,8 +45,12 @@ describe('rules across a restart', () => {
     const steps = db.prepare("select subject, step from rule_firings where rule = 'case-ladder' order by subject, step").all()
     db.close()
     expect(steps).toEqual([
-      { subject: 'case:1', step: 'signFor:double' }, { subject: 'case:1', step: 'signFor:due' }, { subject: 'case:1', step: 'signFor:warn' },
-      { subject: 'case:2', step: 'signFor:double' }, { subject: 'case:2', step: 'signFor:due' }, { subject: 'case:2', step: 'signFor:warn' },
+      { subject: 'case:1', step: 'signFor:double' },
+      { subject: 'case:1', step: 'signFor:due' },
+      { subject: 'case:1', step: 'signFor:warn' },
+      { subject: 'case:2', step: 'signFor:double' },
+      { subject: 'case:2', step: 'signFor:due' },
+      { subject: 'case:2', step: 'signFor:warn' },
     ])
   })
 })

@@ -10,8 +10,14 @@ import { createRepos } from '../../src/store/repos.js'
 describe('the console off loopback', () => {
   it('refuses to start with a non-loopback host and no token', () => {
     expect(() => loadConfig({ GRIDBOT_SANDBOX_HOST: '0.0.0.0' })).toThrow(ConfigError)
-    expect(() => loadConfig({ GRIDBOT_SANDBOX_HOST: '0.0.0.0' })).toThrow(/^GRIDBOT_SANDBOX_TOKEN: required when GRIDBOT_SANDBOX_HOST is not loopback/)
-    expect(loadConfig({ GRIDBOT_SANDBOX_HOST: '0.0.0.0', GRIDBOT_SANDBOX_TOKEN: 's3cret' }).sandbox).toEqual({ port: 8788, host: '0.0.0.0', token: 's3cret' })
+    expect(() => loadConfig({ GRIDBOT_SANDBOX_HOST: '0.0.0.0' })).toThrow(
+      /^GRIDBOT_SANDBOX_TOKEN: required when GRIDBOT_SANDBOX_HOST is not loopback/,
+    )
+    expect(loadConfig({ GRIDBOT_SANDBOX_HOST: '0.0.0.0', GRIDBOT_SANDBOX_TOKEN: 's3cret' }).sandbox).toEqual({
+      port: 8788,
+      host: '0.0.0.0',
+      token: 's3cret',
+    })
   })
 
   describe('with a token', () => {
@@ -23,10 +29,18 @@ describe('the console off loopback', () => {
     beforeAll(async () => {
       sandbox = await startSandbox(log)
       const clock = createShiftableClock()
-      web = await startConsole({
-        sandbox, repos: createRepos(openDatabase(':memory:')), clock, timeZone: 'Asia/Shanghai', admins: [], log,
-        tick: async () => void ticks++,
-      }, { port: 0, host: '127.0.0.1', token: 's3cret' })
+      web = await startConsole(
+        {
+          sandbox,
+          repos: createRepos(openDatabase(':memory:')),
+          clock,
+          timeZone: 'Asia/Shanghai',
+          admins: [],
+          log,
+          tick: async () => void ticks++,
+        },
+        { port: 0, host: '127.0.0.1', token: 's3cret' },
+      )
       base = `http://127.0.0.1:${web.port}`
     }, 30_000)
     afterAll(async () => {
@@ -49,7 +63,8 @@ describe('the console off loopback', () => {
 
     it('moves the clock only by the offered steps, and rejects bad input with one line', async () => {
       const cookie = `gridbot_token=s3cret`
-      const post = (path: string, body: string) => fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body })
+      const post = (path: string, body: string) =>
+        fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body })
       const before = ((await (await fetch(`${base}/api/state`, { headers: { cookie } })).json()) as { clock: { now: number } }).clock.now
       const moved = (await (await post('/api/clock', '{"advance":"1d"}')).json()) as { now: number }
       expect(moved.now - before).toBeGreaterThanOrEqual(86_400_000)
@@ -57,7 +72,9 @@ describe('the console off loopback', () => {
       expect(ticks).toBe(1) // the rules ran at once
       expect(await (await post('/api/clock', '{"advance":"7d"}')).json()).toEqual({ error: '只能前进 30m、1h 或 1d' })
       expect(await (await post('/api/say', '{"memberId":"nobody","text":"hi"}')).json()).toEqual({ error: '没有这个成员' })
-      expect(await (await post('/api/say', '{"memberId":"sandbox-r2-1","roomId":"sandbox-grid-1@chatroom","text":"hi"}')).json()).toEqual({ error: '该成员不在这个群' })
+      expect(await (await post('/api/say', '{"memberId":"sandbox-r2-1","roomId":"sandbox-grid-1@chatroom","text":"hi"}')).json()).toEqual({
+        error: '该成员不在这个群',
+      })
       expect(await (await post('/api/say', 'not json')).json()).toEqual({ error: '请求有误' })
     })
   })

@@ -7,7 +7,14 @@ import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { freePort } from '../../src/sandbox/start-sandbox.js'
 
 /** A message the bot sent, as the puppet server saw it. */
-export interface Seen { id: string; roomId?: string; listenerId?: string; talkerId: string; text: string; mentionIds: string[] }
+export interface Seen {
+  id: string
+  roomId?: string
+  listenerId?: string
+  talkerId: string
+  text: string
+  mentionIds: string[]
+}
 
 /**
  * A local PuppetServer wrapping the mock (with group nicknames), and the bot as a separate process
@@ -26,24 +33,51 @@ export async function createGrpcWorld() {
   const seen: Seen[] = []
   const waiters: { test: (s: Seen) => boolean; resolve: (s: Seen) => void }[] = []
   puppet.on('message', ({ messageId }) => {
-    const p = mocker.messagePayload(messageId) as { id: string; roomId?: string; listenerId?: string; talkerId: string; text?: string; mentionIdList?: string[] }
-    if (p.talkerId !== botUser.id) return
-    const s: Seen = { id: p.id, roomId: p.roomId, listenerId: p.listenerId, talkerId: p.talkerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] }
-    seen.push(s)
-    for (const w of [...waiters]) if (w.test(s)) {
-      waiters.splice(waiters.indexOf(w), 1)
-      w.resolve(s)
+    const p = mocker.messagePayload(messageId) as {
+      id: string
+      roomId?: string
+      listenerId?: string
+      talkerId: string
+      text?: string
+      mentionIdList?: string[]
     }
+    if (p.talkerId !== botUser.id) return
+    const s: Seen = {
+      id: p.id,
+      roomId: p.roomId,
+      listenerId: p.listenerId,
+      talkerId: p.talkerId,
+      text: p.text ?? '',
+      mentionIds: p.mentionIdList ?? [],
+    }
+    seen.push(s)
+    for (const w of [...waiters])
+      if (w.test(s)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(s)
+      }
   })
   let child: ChildProcess | undefined
   let output = ''
 
   const world = {
-    puppet, mocker, botUser, seen, dir, dbFile: join(dir, 'gridbot.db'),
-    get output() { return output },
+    puppet,
+    mocker,
+    botUser,
+    seen,
+    dir,
+    dbFile: join(dir, 'gridbot.db'),
+    get output() {
+      return output
+    },
     /** A simulated member says something in a group, @-mentioning some contacts. */
     say(who: string, to: string, text: string, mentions: string[] = []): void {
-      mocker.ContactMock.load(who).say(text, mentions.map((id) => mocker.ContactMock.load(id))).to(mocker.RoomMock.load(to))
+      mocker.ContactMock.load(who)
+        .say(
+          text,
+          mentions.map((id) => mocker.ContactMock.load(id)),
+        )
+        .to(mocker.RoomMock.load(to))
     },
     /** Starts the bot process; resolves once it logged in. */
     async startBot(env: Record<string, string> = {}): Promise<void> {
@@ -51,11 +85,19 @@ export async function createGrpcWorld() {
         cwd: process.cwd(),
         env: {
           // wechaty-puppet-service keeps a payload cache (leveldb, one lock per token and user) under $HOME/.wechaty.
-          PATH: process.env.PATH ?? '', HOME: dir,
-          WECHATY_PUPPET_SERVICE_TOKEN: token, WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
-          GRIDBOT_DB: world.dbFile, GRIDBOT_DATA_DIR: dir, GRIDBOT_ADMINS: 'admin',
-          GRIDBOT_SEND_MIN_GAP_MS: '0', GRIDBOT_SEND_JITTER_MS: '0', GRIDBOT_SEND_MAX_PER_MINUTE: '10000',
-          GRIDBOT_QUIET_HOURS: '', LOG_LEVEL: 'info', ...env,
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          WECHATY_PUPPET_SERVICE_TOKEN: token,
+          WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
+          GRIDBOT_DB: world.dbFile,
+          GRIDBOT_DATA_DIR: dir,
+          GRIDBOT_ADMINS: 'admin',
+          GRIDBOT_SEND_MIN_GAP_MS: '0',
+          GRIDBOT_SEND_JITTER_MS: '0',
+          GRIDBOT_SEND_MAX_PER_MINUTE: '10000',
+          GRIDBOT_QUIET_HOURS: '',
+          LOG_LEVEL: 'info',
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -98,7 +140,10 @@ export async function createGrpcWorld() {
       return new Promise((resolve, reject) => {
         const w = { test, resolve }
         waiters.push(w)
-        setTimeout(() => reject(new Error(`timed out; bot said: ${JSON.stringify(seen.map((s) => s.text))}\n${output.slice(-2000)}`)), timeoutMs).unref()
+        setTimeout(
+          () => reject(new Error(`timed out; bot said: ${JSON.stringify(seen.map((s) => s.text))}\n${output.slice(-2000)}`)),
+          timeoutMs,
+        ).unref()
       })
     },
     async close(): Promise<void> {

@@ -11,7 +11,10 @@ import { coreHost, tickRules } from './core.js'
 import { FakeClock } from './fake-clock.js'
 
 /** A member of the harness's simulated groups. */
-export interface Person { id: string; nickname: string }
+export interface Person {
+  id: string
+  nickname: string
+}
 
 export const BOT = { id: 'bot', name: '小助手' }
 export const BOT_PERSON: Person = { id: BOT.id, nickname: BOT.name }
@@ -24,8 +27,13 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
   const db = openDatabase(opts.file ?? ':memory:')
   const repos = createRepos(db)
   const deps: CoreDeps = {
-    repos, clock, policy: opts.policy ?? DEFAULT_POLICY, timeZone: 'Asia/Shanghai',
-    admins: opts.admins ?? ['admin'], bot: BOT, mentionsPerMessage: 20,
+    repos,
+    clock,
+    policy: opts.policy ?? DEFAULT_POLICY,
+    timeZone: 'Asia/Shanghai',
+    admins: opts.admins ?? ['admin'],
+    bot: BOT,
+    mentionsPerMessage: 20,
     ...(opts.quietHours ? { quietHours: opts.quietHours } : {}),
   }
   const host = coreHost()
@@ -34,12 +42,22 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
   let seen = 0
 
   const h = {
-    clock, repos, db, deps,
+    clock,
+    repos,
+    db,
+    deps,
     /** A message from `who` in `room` (null: private chat). */
     say(who: Person, text: string, room: string | null, extra: Partial<InboundMessage> = {}): HandleOutcome {
       return handler.handle({
-        id: `m${++seq}`, roomId: room, senderId: who.id, senderName: who.nickname, kind: 'text', text,
-        mentionIds: [], self: false, ...extra,
+        id: `m${++seq}`,
+        roomId: room,
+        senderId: who.id,
+        senderName: who.nickname,
+        kind: 'text',
+        text,
+        mentionIds: [],
+        self: false,
+        ...extra,
       })
     },
     /** One run of every rule at the fake clock's time. */
