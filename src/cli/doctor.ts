@@ -4,6 +4,10 @@ import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { inspectDatabase, migrationStatus } from '../store/database.js'
+import { cliText } from '../text/cli.js'
+
+const t = cliText.doctor
+const N = t.names
 
 /** One line of the doctor's screen. */
 export interface Check {
@@ -28,73 +32,58 @@ function reachable(endpoint: string, ms: number): Promise<boolean> {
   })
 }
 
-/** Settings, database, migrations, puppet service, time zone, disk and backups, checked without changing anything. */
+/** Settings, database, migrations, table sizes, puppet service, time zone, disk and backups, checked without changing anything. */
 export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Check[]> {
   const checks: Check[] = []
   let config: Config
   try {
     config = loadConfig(env)
-    checks.push({
-      ok: true,
-      name: '设置',
-      detail: `.env 与策略文件有效${env.GRIDBOT_CONFIG ? `（${env.GRIDBOT_CONFIG}）` : '（默认策略）'}`,
-    })
+    checks.push({ ok: true, name: N.settings, detail: t.settingsOk(env.GRIDBOT_CONFIG) })
   } catch (err) {
-    checks.push({ ok: false, name: '设置', detail: err instanceof ConfigError ? err.message : String(err) })
+    checks.push({ ok: false, name: N.settings, detail: err instanceof ConfigError ? err.message : String(err) })
     return checks
   }
 
   if (!existsSync(config.dbFile)) {
-    checks.push({ ok: false, name: '数据库', detail: `${config.dbFile} 不存在：运行 gridbot migrate 创建` })
+    checks.push({ ok: false, name: N.database, detail: t.dbMissing(config.dbFile) })
   } else {
     try {
-      const { integrity, counts } = inspectDatabase(config.dbFile)
+      const { integrity, counts, outbox } = inspectDatabase(config.dbFile)
       const sizeMb = (statSync(config.dbFile).size / 2 ** 20).toFixed(1)
-      checks.push({
-        ok: integrity === 'ok',
-        name: '数据库',
-        detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${counts.cases}，通知 ${counts.notices}，群 ${counts.groups}`,
-      })
+      checks.push({ ok: integrity === 'ok', name: N.database, detail: t.dbOk(config.dbFile, sizeMb, integrity, counts) })
       const m = migrationStatus(config.dbFile)
       checks.push(
         m.pending.length
-          ? {
-              ok: false,
-              name: '迁移',
-              detail: `已应用 ${m.applied}/${m.total}，待应用：${m.pending.join('、')}（运行 gridbot migrate，或启动时自动应用）`,
-            }
-          : { ok: true, name: '迁移', detail: `已应用 ${m.applied}/${m.total}` },
+          ? { ok: false, name: N.migrations, detail: t.migrationsPending(m.applied, m.total, m.pending) }
+          : { ok: true, name: N.migrations, detail: t.migrationsOk(m.applied, m.total) },
       )
+      checks.push({ ok: true, name: N.tableSizes, detail: t.tableSizes(counts.inboundMessages, outbox) })
     } catch (err) {
-      checks.push({ ok: false, name: '数据库', detail: `${config.dbFile} 打不开：${(err as Error).message}` })
+      checks.push({ ok: false, name: N.database, detail: t.dbUnreadable(config.dbFile, (err as Error).message) })
     }
   }
 
   if (!config.puppetToken) {
-    checks.push({ ok: true, name: '微信连接', detail: '未设置 WECHATY_PUPPET_SERVICE_TOKEN：npm start 运行沙盒' })
+    checks.push({ ok: true, name: N.wechat, detail: t.noToken })
   } else if (config.puppetEndpoint) {
     const ok = await reachable(config.puppetEndpoint, 3_000)
-    checks.push({ ok, name: '微信连接', detail: `${config.puppetEndpoint} ${ok ? '可连接' : '连不上（3 秒内无响应）'}；token 已设置` })
+    checks.push({ ok, name: N.wechat, detail: t.endpoint(config.puppetEndpoint, ok) })
   } else {
-    checks.push({ ok: true, name: '微信连接', detail: 'token 已设置，启动时按 token 查找服务地址（未检测）' })
+    checks.push({ ok: true, name: N.wechat, detail: t.tokenOnly })
   }
 
   checks.push(
     isValidTimeZone(config.timeZone)
-      ? { ok: true, name: '时区', detail: `${config.timeZone}，现在 ${formatShort(now, config.timeZone)}` }
-      : { ok: false, name: '时区', detail: `不认识的时区 ${config.timeZone}` },
+      ? { ok: true, name: N.timeZone, detail: t.timeZoneOk(config.timeZone, formatShort(now, config.timeZone)) }
+      : { ok: false, name: N.timeZone, detail: t.timeZoneBad(config.timeZone) },
   )
 
   try {
     const fs = statfsSync(existsSync(config.dataDir) ? config.dataDir : '.')
     const freeGb = (fs.bavail * fs.bsize) / 2 ** 30
-    checks.push({
-      ok: freeGb >= 1,
-      name: '磁盘',
-      detail: `${config.dataDir} 可用 ${freeGb.toFixed(1)} GB${freeGb < 1 ? '（不足 1 GB）' : ''}`,
-    })
+    checks.push({ ok: freeGb >= 1, name: N.disk, detail: t.diskFree(config.dataDir, freeGb) })
   } catch (err) {
-    checks.push({ ok: false, name: '磁盘', detail: `${config.dataDir}：${(err as Error).message}` })
+    checks.push({ ok: false, name: N.disk, detail: t.diskError(config.dataDir, (err as Error).message) })
   }
 
   const backups = join(config.dataDir, 'backups')
@@ -103,17 +92,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
         .filter((f) => f.endsWith('.db'))
         .sort()
     : []
-  checks.push({
-    ok: true,
-    name: '备份',
-    detail: files.length
-      ? `${files.length} 份，最新 ${files[files.length - 1]}`
-      : '还没有备份（每天 03:00 自动备份，或运行 gridbot backup）',
-  })
+  checks.push({ ok: true, name: N.backups, detail: files.length ? t.backups(files.length, files[files.length - 1]!) : t.noBackups })
   return checks
 }
 
 /** The doctor's screen: one line a check. */
 export function formatChecks(checks: Check[]): string {
-  return checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name.padEnd(4, '　')} ${c.detail}`).join('\n')
+  return checks.map((c) => t.line(c.ok, c.name, c.detail)).join('\n')
 }

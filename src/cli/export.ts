@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import { formatShort } from '../clock.js'
 import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, RATING_LABELS } from '../text/labels.js'
 import { formatLocation } from '../parse/location.js'
+import { cliText } from '../text/cli.js'
 import type { Repos } from '../store/repos.js'
 
 /** A table: header and rows, as written to CSV or a sheet. */
@@ -11,29 +12,13 @@ export interface Table {
   rows: (string | number)[][]
 }
 
-const CASE_COLUMNS = [
-  '编号',
-  '社区',
-  '网格',
-  '状态',
-  '类别',
-  '紧急',
-  '报事人',
-  '位置',
-  '内容',
-  '处理人',
-  '层级',
-  '报事时间',
-  '受理时间',
-  '办结时间',
-  '评价',
-]
+const text = cliText.export
 
 /** Cases created in [from, to), optionally of one grid or state. */
 export function casesTable(repos: Repos, f: Parameters<Repos['caseQueries']['forExport']>[0], timeZone: string): Table {
   const at = (ms: number | null) => (ms === null ? '' : formatShort(ms, timeZone))
   return {
-    columns: CASE_COLUMNS,
+    columns: text.caseColumns,
     rows: repos.caseQueries
       .forExport(f)
       .map((c) => [
@@ -42,7 +27,7 @@ export function casesTable(repos: Repos, f: Parameters<Repos['caseQueries']['for
         c.gridName,
         CASE_STATE_LABELS[c.state],
         CATEGORY_LABELS[c.category],
-        c.urgency === 'urgent' ? '是' : '否',
+        c.urgency === 'urgent' ? text.yes : text.no,
         c.reporterName,
         formatLocation(c.location),
         c.text,
@@ -62,19 +47,19 @@ export function noticeTable(repos: Repos, id: number, timeZone: string): Table |
   if (!n) return undefined
   const grid = new Map(n.rooms.map((r) => [r.roomId, r.gridName]))
   return {
-    columns: ['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'],
+    columns: text.noticeColumns,
     rows: repos.notices
       .recipients(id)
       .map((r) => [
         id,
         grid.get(r.roomId) ?? '',
         r.name,
-        r.ackedAt === null ? '否' : '是',
+        r.ackedAt === null ? text.no : text.yes,
         r.ackedAt === null ? '' : formatShort(r.ackedAt, timeZone),
         r.ackHow ? ACK_METHOD_LABELS[r.ackHow] : '',
         r.ackText ?? '',
         r.ackById ?? '',
-        r.leftAt === null ? '' : '是',
+        r.leftAt === null ? '' : text.yes,
       ]),
   }
 }

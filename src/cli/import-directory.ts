@@ -1,6 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml'
 import type { Role, ScopeKind } from '../domain/types.js'
 import type { Repos } from '../store/repos.js'
+import { cliText } from '../text/cli.js'
+
+const t = cliText.importDirectory
 
 /** A problem in the directory file, with the line it is on. */
 export class ImportError extends Error {
@@ -8,7 +11,7 @@ export class ImportError extends Error {
     readonly line: number,
     message: string,
   ) {
-    super(`第 ${line} 行：${message}`)
+    super(t.atLine(line, message))
   }
 }
 
@@ -21,15 +24,6 @@ export interface ImportResult {
   /** Group names the bot has not seen yet: bound when the file is imported again after it joins them. */
   groupsUnseen: string[]
   roles: number
-}
-
-const ROLE_WORDS: Record<string, Exclude<Role, 'resident'>> = {
-  网格长: 'leader',
-  楼长: 'leader',
-  网格员: 'worker',
-  社区: 'community',
-  街道: 'street',
-  管理员: 'admin',
 }
 
 type Path = (string | number)[]
@@ -71,7 +65,7 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
   const doc = parseDocument(text, { lineCounter })
   if (doc.errors.length) {
     const e = doc.errors[0]!
-    throw new ImportError(e.linePos?.[0].line ?? 1, `不是有效的 YAML（${e.code}）`)
+    throw new ImportError(e.linePos?.[0].line ?? 1, t.notYaml(e.code))
   }
   const lineOf = (path: Path): number => {
     for (let p = path; ; p = p.slice(0, -1)) {
@@ -84,19 +78,17 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     throw new ImportError(lineOf(path), message)
   }
   const root = (doc.toJS() ?? {}) as Record<string, unknown>
-  const list = (v: unknown, path: Path): unknown[] =>
-    v === undefined ? [] : Array.isArray(v) ? v : fail(path, '应为列表（每项以 - 开头）')
+  const list = (v: unknown, path: Path): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : fail(path, t.notList))
   const obj = (v: unknown, path: Path): Record<string, unknown> =>
-    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(path, '应为键值（name: …）')
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(path, t.notMap)
   const str = (o: Record<string, unknown>, key: string, path: Path, required: boolean): string | undefined => {
     const v = o[key]
-    if (v === undefined || v === null) return required ? fail(path, `缺少 ${key}`) : undefined
-    if (typeof v !== 'string' && typeof v !== 'number') return fail([...path, key], `${key} 应为文字`)
+    if (v === undefined || v === null) return required ? fail(path, t.missing(key)) : undefined
+    if (typeof v !== 'string' && typeof v !== 'number') return fail([...path, key], t.notText(key))
     const s = String(v).trim()
-    return s || (required ? fail([...path, key], `${key} 不能为空`) : undefined)
+    return s || (required ? fail([...path, key], t.empty(key)) : undefined)
   }
-  for (const key of Object.keys(root))
-    if (!['streets', 'communities', 'staff'].includes(key)) fail([key], `不认识的键 ${key}（应为 streets、communities、staff）`)
+  for (const key of Object.keys(root)) if (!['streets', 'communities', 'staff'].includes(key)) fail([key], t.unknownKey(key))
 
   const streets: StreetEntry[] = []
   const communities: CommunityEntry[] = []
@@ -123,22 +115,22 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     const path = ['staff', i]
     const s = obj(v, path)
     const roleWord = str(s, 'role', path, true)!
-    const role = ROLE_WORDS[roleWord] ?? fail([...path, 'role'], `不认识的角色 ${roleWord}（应为 ${Object.keys(ROLE_WORDS).join('/')}）`)
+    const role = t.roleWords[roleWord] ?? fail([...path, 'role'], t.unknownRole(roleWord, Object.keys(t.roleWords)))
     const entry: StaffEntry = { id: str(s, 'id', path, true)!, name: str(s, 'name', path, false) ?? String(s.id), role, path }
     if (role === 'leader' || role === 'worker') {
       const grid = str(s, 'grid', path, true)!.split(/\s+/)
-      if (grid.length !== 2) fail([...path, 'grid'], 'grid 应写成 “<社区> <网格>”，如 阳光社区 1号网格')
+      if (grid.length !== 2) fail([...path, 'grid'], t.gridFormat)
       const [community, gridName] = grid as [string, string]
       const inFile = communities.find((c) => c.name === community)?.grids.some((g) => g.name === gridName)
-      if (!inFile && !hasGrid(repos, community, gridName)) fail([...path, 'grid'], `没有网格 ${community} ${gridName}`)
+      if (!inFile && !hasGrid(repos, community, gridName)) fail([...path, 'grid'], t.noGrid(community, gridName))
       entry.grid = [community, gridName]
     } else if (role === 'community') {
       entry.community = str(s, 'community', path, true)
-      if (!knownCommunity(entry.community!)) fail([...path, 'community'], `没有社区 ${entry.community}`)
+      if (!knownCommunity(entry.community!)) fail([...path, 'community'], t.noCommunity(entry.community!))
     } else if (role === 'street') {
       entry.street = str(s, 'street', path, true)
       if (!streets.some((x) => x.name === entry.street) && !hasStreet(repos, entry.street!))
-        fail([...path, 'street'], `没有街道 ${entry.street}`)
+        fail([...path, 'street'], t.noStreet(entry.street!))
     }
     return entry
   })

@@ -7,6 +7,7 @@ import { NO_SCOPE } from '../domain/case-machine.js'
 import { parseDuration } from '../domain/duration.js'
 import { roleInGroup } from '../domain/actor.js'
 import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, ROLE_LABELS } from '../text/labels.js'
+import { sandboxText } from '../text/sandbox.js'
 import { formatDeadline } from '../parse/deadline.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
@@ -30,6 +31,7 @@ const PAGE = new URL('./console/index.html', import.meta.url)
 const MAX_BODY = 8 * 2 ** 20
 const STEPS: Record<string, string> = { '30m': '30m', '1h': '1h', '1d': '1d' }
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+const t = sandboxText.console
 
 /**
  * The sandbox console: every group as a chat (live over server-sent events), a composer to speak as any
@@ -70,7 +72,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       category: CATEGORY_LABELS[c.category],
       state: CASE_STATE_LABELS[c.state],
       level: LEVEL_LABELS[c.level] ?? '',
-      assignee: c.assigneeName ?? '待分派',
+      assignee: c.assigneeName ?? t.unassigned,
       reporter: c.reporterName,
       text: c.text,
       created: formatShort(c.createdAt, d.timeZone),
@@ -154,7 +156,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://console')
-    if (!authorized(req, url)) return json(res, 401, { error: '需要 GRIDBOT_SANDBOX_TOKEN：在地址后加 ?token=…' })
+    if (!authorized(req, url)) return json(res, 401, { error: t.needsToken })
     if (req.method === 'GET' && url.pathname === '/') {
       const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
       if (opts.token) headers['set-cookie'] = `gridbot_token=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`
@@ -172,7 +174,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     const image = /^\/api\/image\/([\w.@-]+)$/.exec(url.pathname)
     if (req.method === 'GET' && image) {
       const file = await sandbox.image(image[1]!)
-      if (!file) return json(res, 404, { error: '没有这张图片' })
+      if (!file) return json(res, 404, { error: t.noImage })
       res.writeHead(200, { 'content-type': /\.png$/i.test(file.name) ? 'image/png' : 'image/jpeg', 'cache-control': 'max-age=3600' })
       return void res.end(file.data)
     }
@@ -180,18 +182,18 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       const b = await body(req)
       const memberId = String(b.memberId ?? '')
       const roomId = b.roomId === null || b.roomId === undefined || b.roomId === '' ? null : String(b.roomId)
-      if (!sandbox.people.has(memberId)) return json(res, 400, { error: '没有这个成员' })
-      if (roomId && !sandbox.puppet.roomAliases.get(roomId)?.has(memberId)) return json(res, 400, { error: '该成员不在这个群' })
+      if (!sandbox.people.has(memberId)) return json(res, 400, { error: t.noMember })
+      if (roomId && !sandbox.puppet.roomAliases.get(roomId)?.has(memberId)) return json(res, 400, { error: t.notInGroup })
       if (typeof b.image === 'string') {
         const m = /^data:image\/(png|jpe?g|gif|webp);base64,(.+)$/.exec(b.image)
-        if (!m) return json(res, 400, { error: '图片格式不支持' })
+        if (!m) return json(res, 400, { error: t.badImage })
         sandbox.sendImage(memberId, roomId, m[2]!, `photo.${m[1] === 'jpeg' ? 'jpg' : m[1]}`)
         return json(res, 200, { ok: true })
       }
       let text = String(b.text ?? '').slice(0, 5_000)
-      if (!text.trim()) return json(res, 400, { error: '请输入内容' })
+      if (!text.trim()) return json(res, 400, { error: t.emptyText })
       const quoted = typeof b.quoteId === 'string' ? sandbox.history().find((e) => e.id === b.quoteId) : undefined
-      if (quoted) text = `「${quoted.talkerName}：${quoted.image ? '图片' : quoted.text}」\n- - - - - - - - - - - - - - -\n${text}`
+      if (quoted) text = t.quote(quoted.talkerName, quoted.image ? null : quoted.text, text)
       const mentionIds = Array.isArray(b.mentionIds)
         ? b.mentionIds.map(String).filter((id) => sandbox.people.has(id) || id === sandbox.botId)
         : []
@@ -201,7 +203,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     if (req.method === 'POST' && url.pathname === '/api/clock') {
       const b = await body(req)
       const step = STEPS[String(b.advance ?? '')]
-      if (!step) return json(res, 400, { error: '只能前进 30m、1h 或 1d' })
+      if (!step) return json(res, 400, { error: t.badStep })
       clock.advance(parseDuration(step)!)
       await d.tick()
       const now = { now: clock.now(), text: formatShort(clock.now(), d.timeZone) }
@@ -209,13 +211,13 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       boardsSoon()
       return json(res, 200, now)
     }
-    json(res, 404, { error: '没有这个地址' })
+    json(res, 404, { error: t.notFound })
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       d.log.warn({ err, url: req.url }, 'console request failed')
-      if (!res.headersSent) json(res, 400, { error: '请求有误' })
+      if (!res.headersSent) json(res, 400, { error: t.badRequest })
       else res.end()
     })
   })

@@ -5,7 +5,8 @@ import { PuppetServer } from 'wechaty-puppet-service'
 import { systemClock, type Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
-import { ADMIN_ID, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity } from './demo-community.js'
+import { sandboxText } from '../text/sandbox.js'
+import { ADMIN_ID, BOT_NAME, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity } from './demo-community.js'
 import { SandboxPuppet } from './sandbox-puppet.js'
 
 /** A free TCP port on loopback. */
@@ -32,7 +33,7 @@ export interface TranscriptEntry {
   roomId: string | null
   peerId: string | null
   talkerId: string
-  /** The talker's group nickname (or name in private); 小助手 for the bot. */
+  /** The talker's group nickname (or name in private); the bot's name (BOT_NAME) for the bot. */
   talkerName: string
   /** As shown in WeChat: a member's @-mentions written before the text, as the bot's already are. */
   text: string
@@ -42,6 +43,7 @@ export interface TranscriptEntry {
 }
 
 const HISTORY = 2_000
+const t = sandboxText.terminal
 
 export async function startSandbox(log: Logger, opts: { transcript?: boolean; clock?: Clock } = {}) {
   const clock = opts.clock ?? systemClock
@@ -80,7 +82,7 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       roomId,
       peerId: roomId ? null : fromBot ? (p.listenerId ?? null) : p.talkerId,
       talkerId: p.talkerId,
-      talkerName: fromBot ? '小助手' : nickIn(roomId, p.talkerId),
+      talkerName: fromBot ? BOT_NAME : nickIn(roomId, p.talkerId),
       text: image ? '' : `${at}${p.text ?? ''}`,
       mentionIds,
       image,
@@ -92,8 +94,8 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     if (opts.transcript) {
       const where = roomId
         ? (rooms.find((r) => r.id === roomId)?.topic ?? roomId)
-        : `私聊 → ${people.get(entry.peerId ?? '')?.name ?? entry.peerId}`
-      process.stdout.write(`[${where}] ${entry.talkerName}: ${image ? '[图片]' : entry.text}\n`)
+        : t.privateChat(people.get(entry.peerId ?? '')?.name ?? String(entry.peerId))
+      process.stdout.write(`[${where}] ${entry.talkerName}: ${image ? t.image : entry.text}\n`)
     }
   })
 
@@ -133,12 +135,12 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   function attachConsole(): void {
     if (!process.stdin.isTTY) return
     const rl = createInterface({ input: process.stdin })
-    process.stdout.write('沙盒：输入 “张三: #报事 3号楼楼道灯不亮” 以居民身份发言；“刘洋@2: …” 在2号网格群；“刘社工@0: …” 在工作群\n')
+    process.stdout.write(`${t.hint}\n`)
     rl.on('line', (line) => {
-      const m = /^\s*([^:：@]+?)(?:@(\d))?\s*[:：]\s*(.+)$/.exec(line)
+      const m = t.line.exec(line)
       if (!m) return
       const member = [...people.values()].find((p) => p.name === m[1] || p.nick === m[1])
-      if (!member) return void process.stdout.write(`没有成员“${m[1]}”\n`)
+      if (!member) return void process.stdout.write(`${t.noMember(m[1]!)}\n`)
       const idx = m[2] === undefined ? 1 : Number(m[2])
       const roomId = idx === 0 ? DEMO.staffRoom.roomId : (DEMO.grids[idx - 1]?.roomId ?? null)
       say(member.id, roomId, m[3]!)

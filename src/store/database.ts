@@ -35,8 +35,18 @@ export function migrationStatus(file: string): { total: number; applied: number;
   }
 }
 
-/** A read-only look at a database file: SQLite's quick_check and a few row counts (tables missing count 0). */
-export function inspectDatabase(file: string): { integrity: string; counts: Record<'cases' | 'notices' | 'groups', number> } {
+/** Outbox rows by status. */
+export type OutboxCounts = Record<'queued' | 'sent' | 'failed', number>
+
+/**
+ * A read-only look at a database file: SQLite's quick_check, a few row counts, and the sizes of the tables
+ * that grow with traffic (handled inbound message ids, outbox rows by status). Tables missing count 0.
+ */
+export function inspectDatabase(file: string): {
+  integrity: string
+  counts: Record<'cases' | 'notices' | 'groups' | 'inboundMessages', number>
+  outbox: OutboxCounts
+} {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true })
   try {
     const count = (table: string) => {
@@ -46,9 +56,18 @@ export function inspectDatabase(file: string): { integrity: string; counts: Reco
         return 0
       }
     }
+    const outbox: OutboxCounts = { queued: 0, sent: 0, failed: 0 }
+    try {
+      for (const r of sqlite.prepare('select status, count(*) as n from outbox group by status').all() as { status: string; n: number }[]) {
+        if (r.status in outbox) outbox[r.status as keyof OutboxCounts] = r.n
+      }
+    } catch {
+      // no outbox table yet: all zero
+    }
     return {
       integrity: String(sqlite.pragma('quick_check', { simple: true })),
-      counts: { cases: count('cases'), notices: count('notices'), groups: count('groups') },
+      counts: { cases: count('cases'), notices: count('notices'), groups: count('groups'), inboundMessages: count('inbound_messages') },
+      outbox,
     }
   } finally {
     sqlite.close()

@@ -232,8 +232,24 @@ describe('gridbot doctor and migrate', () => {
     const r = cli(dir, ['doctor'])
     expect(r.code).toBe(0)
     const lines = r.out.trim().split('\n')
-    expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '迁移', '微信连接', '时区', '磁盘', '备份'])
+    expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '迁移', '表大小', '微信连接', '时区', '磁盘', '备份'])
     expect(lines.every((l) => l.startsWith('✓'))).toBe(true)
+  })
+
+  it('shows the sizes of the tables that grow with traffic: handled inbound message ids and outbox rows by status', () => {
+    const dir = tempDir()
+    cli(dir, ['migrate'])
+    const db = new Database(join(dir, 'gridbot.db'))
+    const inbound = db.prepare('insert into inbound_messages (message_id, received_at) values (?, ?)')
+    for (let i = 0; i < 7; i++) inbound.run(`m${i}`, i)
+    const outbox = db.prepare(
+      "insert into outbox (conversation_id, is_room, text, priority, not_before, status, created_at) values ('r@chatroom', 1, 'x', 'reply', 0, ?, 0)",
+    )
+    for (const status of ['queued', 'queued', 'queued', 'sent', 'sent', 'sent', 'sent', 'sent', 'failed']) outbox.run(status)
+    db.close()
+    const r = cli(dir, ['doctor'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('✓ 表大小　 已处理消息 7，发件箱 待发 3、已发 5、失败 1\n')
   })
 
   it('names what is broken and exits 1', () => {

@@ -1,0 +1,145 @@
+import type { Role } from '../domain/types.js'
+import { directoryText } from './directory.js'
+
+/** Every line the `gridbot` command line prints, keyed by command. */
+export const cliText = {
+  /** `gridbot doctor`: the names of the checks and what each says. */
+  doctor: {
+    names: {
+      settings: '设置',
+      database: '数据库',
+      migrations: '迁移',
+      wechat: '微信连接',
+      timeZone: '时区',
+      disk: '磁盘',
+      backups: '备份',
+      tableSizes: '表大小',
+    },
+    /** One line of the doctor's screen, the name padded to four characters. */
+    line: (ok: boolean, name: string, detail: string) => `${ok ? '✓' : '✗'} ${name.padEnd(4, '　')} ${detail}`,
+    settingsOk: (configFile: string | undefined) => `.env 与策略文件有效${configFile ? `（${configFile}）` : '（默认策略）'}`,
+    dbMissing: (file: string) => `${file} 不存在：运行 gridbot migrate 创建`,
+    dbOk: (file: string, sizeMb: string, integrity: string, n: { cases: number; notices: number; groups: number }) =>
+      `${file}，${sizeMb} MB，完整性 ${integrity}，案件 ${n.cases}，通知 ${n.notices}，群 ${n.groups}`,
+    dbUnreadable: (file: string, why: string) => `${file} 打不开：${why}`,
+    migrationsPending: (applied: number, total: number, pending: string[]) =>
+      `已应用 ${applied}/${total}，待应用：${pending.join('、')}（运行 gridbot migrate，或启动时自动应用）`,
+    migrationsOk: (applied: number, total: number) => `已应用 ${applied}/${total}`,
+    tableSizes: (inboundMessages: number, outbox: { queued: number; sent: number; failed: number }) =>
+      `已处理消息 ${inboundMessages}，发件箱 待发 ${outbox.queued}、已发 ${outbox.sent}、失败 ${outbox.failed}`,
+    noToken: '未设置 WECHATY_PUPPET_SERVICE_TOKEN：npm start 运行沙盒',
+    endpoint: (endpoint: string, ok: boolean) => `${endpoint} ${ok ? '可连接' : '连不上（3 秒内无响应）'}；token 已设置`,
+    tokenOnly: 'token 已设置，启动时按 token 查找服务地址（未检测）',
+    timeZoneOk: (timeZone: string, now: string) => `${timeZone}，现在 ${now}`,
+    timeZoneBad: (timeZone: string) => `不认识的时区 ${timeZone}`,
+    diskFree: (dir: string, freeGb: number) => `${dir} 可用 ${freeGb.toFixed(1)} GB${freeGb < 1 ? '（不足 1 GB）' : ''}`,
+    diskError: (dir: string, why: string) => `${dir}：${why}`,
+    backups: (n: number, latest: string) => `${n} 份，最新 ${latest}`,
+    noBackups: '还没有备份（每天 03:00 自动备份，或运行 gridbot backup）',
+  },
+
+  /** `gridbot export`: the column headers and cell words of the tables and the sheets' names. */
+  export: {
+    caseColumns: [
+      '编号',
+      '社区',
+      '网格',
+      '状态',
+      '类别',
+      '紧急',
+      '报事人',
+      '位置',
+      '内容',
+      '处理人',
+      '层级',
+      '报事时间',
+      '受理时间',
+      '办结时间',
+      '评价',
+    ],
+    noticeColumns: ['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'],
+    yes: '是',
+    no: '否',
+    caseSheet: '案件',
+    noticeSheet: (id: string) => `通知${id}`,
+  },
+
+  /** `gridbot import`: what is wrong in a directory file, and the role words it takes. */
+  importDirectory: {
+    /** The role words a staff entry takes: those of #设置, without 居民. */
+    roleWords: Object.fromEntries(Object.entries(directoryText.setRole.roleWords).filter(([, role]) => role !== 'resident')) as Record<
+      string,
+      Exclude<Role, 'resident'>
+    >,
+    atLine: (line: number, message: string) => `第 ${line} 行：${message}`,
+    notYaml: (code: string) => `不是有效的 YAML（${code}）`,
+    notList: '应为列表（每项以 - 开头）',
+    notMap: '应为键值（name: …）',
+    missing: (key: string) => `缺少 ${key}`,
+    notText: (key: string) => `${key} 应为文字`,
+    empty: (key: string) => `${key} 不能为空`,
+    unknownKey: (key: string) => `不认识的键 ${key}（应为 streets、communities、staff）`,
+    unknownRole: (word: string, words: string[]) => `不认识的角色 ${word}（应为 ${words.join('/')}）`,
+    gridFormat: 'grid 应写成 “<社区> <网格>”，如 阳光社区 1号网格',
+    noGrid: (community: string, grid: string) => `没有网格 ${community} ${grid}`,
+    noCommunity: (name: string) => `没有社区 ${name}`,
+    noStreet: (name: string) => `没有街道 ${name}`,
+  },
+
+  /** `gridbot <command>`: the help texts, the argument errors and what each command prints. */
+  commands: {
+    description: '居民小助手的日常工具',
+    badSettings: (why: string) => `设置有误：${why}`,
+    badDatabase: (why: string) => `数据库有误：${why}`,
+    badDate: '日期应写成 2026-11-01',
+    badState: (labels: string[]) => `状态应为 ${labels.join('/')}`,
+    badFormat: '格式应为 csv 或 xlsx',
+    exported: (rows: number, file: string) => `已导出 ${rows} 行到 ${file}`,
+    migrate: {
+      description: '创建数据库或应用待执行的迁移',
+      done: (file: string, applied: number, total: number) => `${file}：已应用迁移 ${applied}/${total}`,
+    },
+    import: {
+      argument: '街道、社区、网格（含群名）和工作人员',
+      description: '导入组织架构（可重复导入）',
+      unreadable: (file: string) => `读不到文件 ${file}`,
+      done: (r: { streets: number; communities: number; grids: number; groupsBound: number; roles: number }) =>
+        `已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，绑定群 ${r.groupsBound}，工作人员 ${r.roles}`,
+      unseen: (topics: string[]) => `机器人还没见过这些群（入群后再导入一次即可绑定）：${topics.join('、')}`,
+      failed: (file: string, why: string) => `${file} ${why}，未导入任何内容`,
+    },
+    export: {
+      description: '导出案件或通知回执',
+      format: '格式',
+      out: '写到文件（csv 默认输出到屏幕）',
+      cases: {
+        description: '导出案件',
+        from: '开始日期（含）',
+        to: '结束日期（含）',
+        gridFlag: '--grid <网格>',
+        grid: '只导出一个网格，如 1号网格 或 阳光社区1号网格',
+        stateFlag: '--state <状态>',
+        state: '只导出一种状态，如 已办结',
+      },
+      notice: {
+        argument: '<通知编号>',
+        description: '导出一条通知的回执',
+        badId: '通知编号应为数字',
+        missing: (id: string) => `没有编号 ${id} 的通知`,
+      },
+    },
+    stats: {
+      description: '统计：与 #统计 相同的数字（全部社区）',
+      from: '开始日期（含），默认本月 1 日',
+      to: '结束日期（含），默认今天',
+      scope: '全部社区',
+      empty: '这段时间没有案件',
+    },
+    backup: {
+      argument: '备份文件，默认 <GRIDBOT_DATA_DIR>/backups/gridbot-<时间>.db',
+      description: '在线备份数据库（机器人运行时也安全）',
+      done: (file: string) => `已备份到 ${file}`,
+    },
+    doctor: { description: '检查设置、数据库、迁移、微信连接、时区、磁盘和备份' },
+  },
+}
