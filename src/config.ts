@@ -119,9 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
     dbFile: e.GRIDBOT_DB,
     dataDir: e.GRIDBOT_DATA_DIR,
-    admins: e.GRIDBOT_ADMINS.split(/[,，]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
+    admins: adminIds(e.GRIDBOT_ADMINS),
     timeZone: e.GRIDBOT_TIMEZONE,
     rulesCron: e.GRIDBOT_RULES_CRON.trim(),
     send: {
@@ -139,6 +137,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     logLevel: e.LOG_LEVEL,
     policy: e.GRIDBOT_CONFIG ? loadPolicyFile(e.GRIDBOT_CONFIG) : DEFAULT_POLICY,
   }
+}
+
+/**
+ * GRIDBOT_ADMINS: WeChat ids only. An entry with a space or a character beyond ASCII (王主任, 社区 周主任) is a name,
+ * which anyone can take by renaming themself: refused, pointing to the command that finds the ids behind a name.
+ */
+function adminIds(text: string): string[] {
+  const entries = text
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const name = entries.find((s) => !/^[\x21-\x7e]+$/.test(s))
+  if (name)
+    throw new ConfigError(
+      `GRIDBOT_ADMINS: "${name}" is a name, not a WeChat id (names can be taken by anyone); run npx gridbot who ${name} to see the ids that go by it`,
+    )
+  return entries
 }
 
 /** Reads the YAML policy file over the defaults; throws ConfigError naming the bad key. */

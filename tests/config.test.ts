@@ -30,8 +30,8 @@ describe('settings', () => {
   })
 
   it('reads lists, disables quiet hours when empty, and takes a seconds cron', () => {
-    const c = loadConfig({ GRIDBOT_ADMINS: 'wxid_a, 周主任，wxid_b', GRIDBOT_QUIET_HOURS: '', GRIDBOT_RULES_CRON: '*/10 * * * * *' })
-    expect(c.admins).toEqual(['wxid_a', '周主任', 'wxid_b'])
+    const c = loadConfig({ GRIDBOT_ADMINS: 'wxid_a, zhou_2024，wxid_b', GRIDBOT_QUIET_HOURS: '', GRIDBOT_RULES_CRON: '*/10 * * * * *' })
+    expect(c.admins).toEqual(['wxid_a', 'zhou_2024', 'wxid_b'])
     expect(c.quietHours).toBeUndefined()
     expect(c.rulesCron).toBe('*/10 * * * * *')
   })
@@ -55,6 +55,12 @@ describe('settings', () => {
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as Error).message).toMatch(new RegExp(`^${name}`))
     expect((error as Error).message).not.toContain('\n')
+  })
+
+  it('refuses a name in GRIDBOT_ADMINS with one line pointing to gridbot who', () => {
+    for (const admins of ['wxid_a,王主任', '社区 周主任', 'wxid_a, zhou 2']) {
+      expect(() => loadConfig({ GRIDBOT_ADMINS: admins })).toThrow(/^GRIDBOT_ADMINS: ".+" is a name, not a WeChat id .*npx gridbot who /)
+    }
   })
 
   it('overlays a YAML policy on the defaults', () => {

@@ -19,9 +19,9 @@ import { ImportError, importDirectory } from './import-directory.js'
 const t = cliText.commands
 
 /** Settings, or one line and exit 1. */
-function settings(): Config {
+function settings(overrides: NodeJS.ProcessEnv = {}): Config {
   try {
-    return loadConfig(process.env)
+    return loadConfig({ ...process.env, ...overrides })
   } catch (err) {
     if (err instanceof ConfigError) fail(t.badSettings(err.message))
     throw err
@@ -179,6 +179,21 @@ program
     await backupDatabase(db.sqlite, target)
     db.close()
     process.stdout.write(`${t.backup.done(target)}\n`)
+  })
+
+program
+  .command('who')
+  .argument('<name>', t.who.argument)
+  .description(t.who.description)
+  .action((name: string) => {
+    // GRIDBOT_ADMINS is left out: this is the command its refusal of a name points to.
+    const config = settings({ GRIDBOT_ADMINS: '' })
+    const { db, repos } = open(config)
+    const lines = repos.members
+      .byName(name.trim())
+      .map((m) => t.who.line(m.contactId, m.nickname, repos.directory.group(m.roomId)?.topic ?? m.roomId))
+    db.close()
+    process.stdout.write(`${lines.length ? lines.join('\n') : t.who.none(name)}\n`)
   })
 
 program

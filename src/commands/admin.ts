@@ -103,7 +103,7 @@ export const roster = defineCommand({
     let residents = 0
     for (const mm of members) {
       if (mm.contactId === deps.bot.id) continue
-      const top = roleInGroup(deps, mm.contactId, mm.nickname, group)
+      const top = roleInGroup(deps, mm.contactId, group)
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
     }

@@ -50,7 +50,7 @@ export const notice: CommandSpec<{ text: string }> = defineCommand({
           ? staffTargets(ctx, group, ctx.args.text, notice.usage)
           : refuse(t.notInGridOrStaffGroup)
     if (picked.text.length > MAX_NOTICE_CHARS) refuse(commonText.tooLong(MAX_NOTICE_CHARS, t.what))
-    const refused = picked.targets.find((g) => !canActAs(roleInGroup(deps, actor.id, actor.name, g), 'leader'))
+    const refused = picked.targets.find((g) => !canActAs(roleInGroup(deps, actor.id, g), 'leader'))
     if (refused) refuse(t.notYourGrid(refused.gridName ?? ''))
     return publishNotice(deps, m, actor, picked.targets, picked.text, now).out
   },

@@ -24,17 +24,20 @@ export function toStaffScope(holders: RoleHolder[]): StaffScope {
   return scope
 }
 
-/** True when a GRIDBOT_ADMINS entry names this person by id, group nickname or WeChat name. */
-function isBootstrapAdmin(deps: Pick<CoreDeps, 'admins'>, keys: (string | undefined)[]): boolean {
-  return keys.some((key) => key !== undefined && deps.admins.includes(key))
+/**
+ * True when GRIDBOT_ADMINS names this contact by WeChat id. Only the id: a group nickname or a WeChat name can
+ * be taken by anyone who renames themself.
+ */
+function isBootstrapAdmin(deps: Pick<CoreDeps, 'admins'>, contactId: string): boolean {
+  return deps.admins.includes(contactId)
 }
 
 /**
  * The sender's role and staff scope: a role counts wherever it is held (a 网格员 may act on their grid's
  * cases from a staff group or a private chat), and the scope says which cases.
  */
-export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: string; senderWechatName?: string }): Actor {
-  if (isBootstrapAdmin(deps, [m.senderId, m.senderName, m.senderWechatName])) {
+export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: string }): Actor {
+  if (isBootstrapAdmin(deps, m.senderId)) {
     return { id: m.senderId, name: m.senderName, role: 'admin', scope: { ...NO_SCOPE, all: true } }
   }
   const held = deps.repos.directory.rolesOf(m.senderId)
@@ -42,12 +45,7 @@ export function resolveActor(deps: CoreDeps, m: { senderId: string; senderName: 
 }
 
 /** The role someone holds for this group's grid or community (what #名单 shows). */
-export function roleInGroup(
-  deps: Pick<CoreDeps, 'repos' | 'admins'>,
-  contactId: string,
-  nickname: string,
-  group: GroupInfo | undefined,
-): Role {
-  if (isBootstrapAdmin(deps, [contactId, nickname])) return 'admin'
+export function roleInGroup(deps: Pick<CoreDeps, 'repos' | 'admins'>, contactId: string, group: GroupInfo | undefined): Role {
+  if (isBootstrapAdmin(deps, contactId)) return 'admin'
   return group ? highestRole(deps.repos.directory.rolesCovering(contactId, group).map((h) => h.role)) : 'resident'
 }

@@ -36,9 +36,7 @@ export function publishNotice(
   const recipients = targets.flatMap((g) =>
     deps.repos.members
       .list(g.roomId)
-      .filter(
-        (mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, mm.nickname, g) === 'resident',
-      )
+      .filter((mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, g) === 'resident')
       .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })),
   )
   const draft = { createdAt: now, deadline, closeAt }
@@ -75,7 +73,7 @@ export function publishNotice(
 /** True when the actor may see and steer this notice: its author, or a leader or above of one of its grids. */
 export function mayManage(deps: CoreDeps, actor: Actor, n: Notice): boolean {
   if (actor.id === n.authorId || actor.role === 'admin') return true
-  return n.rooms.some((r) => canActAs(roleInGroup(deps, actor.id, actor.name, deps.repos.directory.group(r.roomId)), 'leader'))
+  return n.rooms.some((r) => canActAs(roleInGroup(deps, actor.id, deps.repos.directory.group(r.roomId)), 'leader'))
 }
 
 /** Drops recipients who left and refreshes nicknames from the roster, before anyone is @-ed or listed. */

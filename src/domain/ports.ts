@@ -66,6 +66,8 @@ export interface MembersRepo {
   list(roomId: string): Member[]
   /** Groups a contact is present in. */
   roomsOf(contactId: string): string[]
+  /** Members present anywhere whose nickname, or the name in it, is `name` or contains it. */
+  byName(name: string): Member[]
 }
 
 /** Cases, their timelines and their attachments. */

@@ -56,7 +56,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
         .map((roomId) => ({
           roomId,
           nick: sandbox.puppet.roomAliases.get(roomId)!.get(p.id)!,
-          role: ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, p.nick, groupOf(roomId))],
+          role: ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, groupOf(roomId))],
         })),
     }))
   }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, or, sql } from 'drizzle-orm'
 import type { Member, RosterEntry } from '../domain/model.js'
 import type { MembersRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
@@ -85,6 +85,15 @@ export function createMembersRepo(db: Db): MembersRepo {
 
     list(roomId: string): Member[] {
       return listPresent.all({ roomId }).map((r) => toMember(r)!)
+    },
+
+    byName(name: string): Member[] {
+      return db
+        .select()
+        .from(members)
+        .where(and(eq(members.present, true), or(eq(members.name, name), sql`instr(${members.nickname}, ${name}) > 0`)))
+        .all()
+        .map((r) => toMember(r)!)
     },
 
     /** Groups a contact is present in. */

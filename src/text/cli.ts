@@ -128,6 +128,12 @@ export const cliText = {
         missing: (id: string) => `没有编号 ${id} 的通知`,
       },
     },
+    who: {
+      description: '列出群里叫这个名字的成员的微信 id（GRIDBOT_ADMINS 只认 id）',
+      argument: '群昵称或名字',
+      line: (id: string, nickname: string, group: string) => `${id}｜${nickname}｜${group}`,
+      none: (name: string) => `机器人所在的群里没有叫“${name}”的成员`,
+    },
     stats: {
       description: '统计：与 #统计 相同的数字（全部社区）',
       from: '开始日期（含），默认本月 1 日',

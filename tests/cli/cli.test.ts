@@ -268,3 +268,17 @@ describe('gridbot doctor and migrate', () => {
     expect(readFileSync(join(dir, 'gridbot.db')).length).toBeGreaterThan(0)
   })
 })
+
+describe('gridbot who', () => {
+  it('lists the ids that go by a name in the groups the bot is in, even while GRIDBOT_ADMINS names someone by name', () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    h.join(c.grid, [{ id: 'wxid_fake', nickname: '王主任' }], '阳光社区1号网格')
+    h.db.close()
+    const r = cli(dir, ['who', '王主任'], { GRIDBOT_ADMINS: 'wxid_real,王主任' })
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out.trim().split('\n')).toEqual(['s1｜社区 王主任｜阳光社区工作群', 'wxid_fake｜王主任｜阳光社区1号网格'])
+    expect(cli(dir, ['who', '无此人']).out.trim()).toBe('机器人所在的群里没有叫“无此人”的成员')
+  })
+})

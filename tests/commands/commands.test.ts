@@ -207,16 +207,21 @@ describe('resident commands', () => {
 })
 
 describe('admin commands', () => {
-  it('recognises a GRIDBOT_ADMINS entry by WeChat id, group nickname or WeChat name', () => {
-    for (const admins of [['wx_zhou'], ['3-1-101 周'], ['周主任']]) {
-      const h = createHarness({ admins })
-      h.join('g@chatroom', [{ id: 'wx_zhou', nickname: '3-1-101 周' }])
-      h.say({ id: 'wx_zhou', nickname: '3-1-101 周' }, '#绑定网格 阳光社区 1号网格', 'g@chatroom', { senderWechatName: '周主任' })
-      expect(h.take()[0]!.text).toMatch(/^已绑定/)
+  it('recognises a GRIDBOT_ADMINS entry by WeChat id only: a nickname or WeChat name that matches grants nothing', () => {
+    const admin = createHarness({ admins: ['wx_zhou'] })
+    admin.join('g@chatroom', [{ id: 'wx_zhou', nickname: '3-1-101 周' }])
+    admin.say({ id: 'wx_zhou', nickname: '3-1-101 周' }, '#绑定网格 阳光社区 1号网格', 'g@chatroom')
+    expect(admin.take()[0]!.text).toMatch(/^已绑定/)
+    // Someone renamed to the admin's id, or whose WeChat name is an admin's name: a resident.
+    for (const impostor of [{ nickname: 'wx_zhou' }, { nickname: '3-1-101 周', senderWechatName: 'wx_zhou' }]) {
+      const h = createHarness({ admins: ['wx_zhou'] })
+      h.join('g@chatroom', [{ id: 'wx_fake', nickname: impostor.nickname }])
+      h.say({ id: 'wx_fake', nickname: impostor.nickname }, '#绑定网格 阳光社区 1号网格', 'g@chatroom', impostor)
+      expect(h.take()[0]!.text).toBe('该命令仅限管理员使用')
+      h.say({ id: 'wx_fake', nickname: impostor.nickname }, '#设置 管理员', 'g@chatroom', { mentionIds: ['wx_fake'] })
+      expect(h.take()[0]!.text).toBe('该命令仅限管理员使用')
+      expect(h.repos.directory.rolesOf('wx_fake')).toEqual([])
     }
-    const h = createHarness({ admins: ['someone-else'] })
-    h.say({ id: 'wx_zhou', nickname: '3-1-101 周' }, '#绑定网格 阳光社区 1号网格', 'g@chatroom', { senderWechatName: '周主任' })
-    expect(h.take()[0]!.text).toBe('该命令仅限管理员使用')
   })
 
   it('binds, lists roles, and unbinds', () => {
