@@ -1,11 +1,11 @@
 import qrcodeTerminal from 'qrcode-terminal'
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty'
 import type { Puppet } from 'wechaty-puppet'
-import { PuppetService } from 'wechaty-puppet-service'
 import type { Clock } from '../clock.js'
 import type { InboundMessage } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
+import { SessionKeepingPuppetService } from './drop-connection.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
@@ -40,7 +40,7 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
   const makePuppet = () =>
     'instance' in o.puppet
       ? o.puppet.instance
-      : new PuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
+      : new SessionKeepingPuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
   let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
   const identity = { id: '', name: '' }
   const nicknames = createNicknameCache()

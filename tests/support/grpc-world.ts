@@ -19,9 +19,9 @@ export interface Seen {
 /**
  * A local PuppetServer wrapping the mock (with group nicknames), and the bot as a separate process
  * running `npm start`'s code (src/main.ts) with a token and endpoint: the production transport, over gRPC with TLS.
+ * The provider's puppet is a SandboxPuppet unless one (such as a stricter subclass) is passed.
  */
-export async function createGrpcWorld() {
-  const puppet = new SandboxPuppet()
+export async function createGrpcWorld<P extends SandboxPuppet = SandboxPuppet>(puppet: P = new SandboxPuppet() as P) {
   const mocker = puppet.mocker
   const botUser = mocker.createContact({ id: 'bot-e2e', name: '小助手' })
   const port = await freePort()

@@ -1,0 +1,72 @@
+import { PuppetService } from 'wechaty-puppet-service'
+
+/** The parts of wechaty-puppet-service's GrpcManager that close a connection locally (protected in its types). */
+interface GrpcConnection {
+  eventStream?: { cancel(): void }
+  stopStream(): void
+  destroyClient(): void
+}
+
+/** The last close of a payload cache in this process: the caches of one token and account share a directory and its lock. */
+let payloadStoreClosing: Promise<void> = Promise.resolve()
+
+/**
+ * A PuppetService whose stop() only drops its own gRPC connection (event stream and channel).
+ *
+ * PuppetService.onStop() calls GrpcManager.stop(), which sends the `stop` RPC, and the server's
+ * PuppetServiceImpl.stop runs puppet.stop() on the provider's side: the account is logged out there.
+ * Every stop of a client does that: the supervisor's restart stopping the old client, the rollback of a
+ * start that failed while the service was down (it runs 5 s later, when the service may be back), and
+ * wechaty-puppet's watchdog reset. Here none of them reaches the provider, and neither does a graceful
+ * shutdown: the account stays logged in at the provider, so a restart or a deploy needs no new scan.
+ */
+export class SessionKeepingPuppetService extends PuppetService {
+  constructor(options?: ConstructorParameters<typeof PuppetService>[0]) {
+    super(options)
+    // PuppetService closes its payload cache on logout without waiting, and opens it on login. The next client
+    // (or this one, after a reset) opens the same LevelDB directory: opened before the close is done, it throws
+    // an uncaught "LOCK: already held". Without the `stop` RPC's round trip a stop no longer hides that race.
+    const store = this._payloadStore
+    const start = store.start.bind(store)
+    const stop = store.stop.bind(store)
+    store.stop = () => (payloadStoreClosing = stop())
+    store.start = async (accountId: string) => {
+      await payloadStoreClosing.catch(() => undefined)
+      if (this.isLoggedIn) await start(accountId)
+    }
+  }
+
+  override async onStart(): Promise<void> {
+    try {
+      await super.onStart()
+    } catch (err) {
+      // Unreachable. ServiceCtl rolls a failed start back with stop(), which first waits 5 s for this start to
+      // turn active: drop the connection now and settle the start, so the rollback (and the restart) is immediate.
+      this.dropConnection()
+      this.state.active(true)
+      throw err
+    }
+  }
+
+  override async onStop(): Promise<void> {
+    this.dropConnection()
+    await super.onStop()
+  }
+
+  /** GrpcManager.stop() without its `stop` RPC: cancels and destroys the event stream, then closes the channel. */
+  private dropConnection(): void {
+    const connection = this._grpcManager as unknown as GrpcConnection | undefined
+    // With no manager left, PuppetService.onStop() only runs its clean-up callbacks.
+    this._grpcManager = undefined
+    if (!connection) return
+    try {
+      // The server takes one event stream at a time and frees it only when it sees the call end. GrpcManager's
+      // stopStream() only destroys the local stream object, and closing the channel leaves running calls open:
+      // without this cancel the server would refuse the next client's stream ("event() can not call twice").
+      connection.eventStream?.cancel()
+      connection.stopStream()
+    } finally {
+      connection.destroyClient()
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PuppetServer } from 'wechaty-puppet-service'
+import { SessionKeepingPuppetService } from '../../src/bot/drop-connection.js'
+import { freePort } from '../../src/sandbox/start-sandbox.js'
+import { SessionLosingPuppet } from '../support/session-losing-puppet.js'
+
+// The client keeps a payload cache under $HOME/.wechaty once logged in: not in the real home.
+process.env.HOME = mkdtempSync(join(tmpdir(), 'gridbot-drop-'))
+
+describe('a client that drops its connection instead of stopping the provider', () => {
+  const provider = new SessionLosingPuppet()
+  const token = 'insecure_drop-connection-test'
+  let endpoint = ''
+  let server: PuppetServer | undefined
+  const serve = async () => {
+    server = new PuppetServer({ endpoint, puppet: provider, token })
+    await server.start()
+  }
+  const client = () => {
+    const c = new SessionKeepingPuppetService({ token, endpoint })
+    c.on('error', () => undefined) // as Wechaty listens: a dropped stream reports "1 CANCELLED"
+    return c
+  }
+  /** Starts a client and resolves with it once the provider's account is logged in on it. */
+  async function connect(): Promise<SessionKeepingPuppetService> {
+    const c = client()
+    const login = new Promise((resolve) => c.once('login', resolve))
+    await c.start()
+    await login
+    return c
+  }
+
+  beforeAll(async () => {
+    endpoint = `127.0.0.1:${await freePort()}`
+    provider.mocker.login(provider.mocker.createContact({ id: 'bot', name: '小助手' }))
+    await serve()
+  })
+  afterAll(async () => server?.stop())
+
+  it('stops without stopping or logging out the provider, and the next client finds the account logged in', async () => {
+    const first = await connect()
+    await first.stop()
+    const second = await connect()
+    expect(second.currentUserId).toBe('bot')
+    await second.stop()
+    expect({ stops: provider.stops, logouts: provider.logouts, loggedIn: provider.isLoggedIn }).toEqual({
+      stops: 0,
+      logouts: 0,
+      loggedIn: true,
+    })
+  }, 20_000)
+
+  it('fails to start at once while the service is down, and leaves nothing that could stop it on its return', async () => {
+    await server!.stop()
+    const c = client()
+    const started = Date.now()
+    await expect(c.start()).rejects.toThrow(/UNAVAILABLE/)
+    // A plain PuppetService rolls back only after 5 s, with a `stop` RPC to whatever listens by then.
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(c.state.inactive()).toBe(true)
+    await serve()
+    const next = await connect()
+    await next.stop()
+    expect({ stops: provider.stops, logouts: provider.logouts, loggedIn: provider.isLoggedIn }).toEqual({
+      stops: 0,
+      logouts: 0,
+      loggedIn: true,
+    })
+  }, 20_000)
+})
