@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js'
 import type { NicknameCache } from './to-inbound-message.js'
 import type { RosterEntry } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
-import { rosterEntry } from '../domain/roster.js'
+import { applyRoster, rosterEntry } from '../domain/roster.js'
 
 /** Reads members and group nicknames of one group into the store. Returns the member count. */
 export async function syncRoom(
@@ -25,7 +25,7 @@ export async function syncRoom(
   const now = clock.now()
   repos.transaction(() => {
     repos.directory.touchGroup(room.id, topic, now)
-    repos.members.replaceRoster(room.id, entries, now)
+    applyRoster(repos, room.id, entries, now)
   })
   return entries.length
 }

@@ -27,6 +27,17 @@ export function createNicknameCache(now: () => number = Date.now, ttlMs = NICKNA
 
 export type NicknameCache = ReturnType<typeof createNicknameCache>
 
+/** No command needs more @-mentions than this; a message with 10,000 of them must not load 10,000 contacts. */
+const MAX_MENTIONS = 100
+
+/** The contacts really @-mentioned, at most MAX_MENTIONS, loaded from the payload's ids before any lookup. */
+async function mentionsOf(message: Message): Promise<ContactInterface[]> {
+  const ids = (message.payload as { mentionIdList?: unknown } | undefined)?.mentionIdList
+  if (!Array.isArray(ids)) return (await message.mentionList()).slice(0, MAX_MENTIONS)
+  const found = await Promise.all(ids.slice(0, MAX_MENTIONS).map((id) => message.wechaty.Contact.find({ id: String(id) })))
+  return found.filter((c): c is ContactInterface => c !== undefined)
+}
+
 /** Maps a Wechaty message to the core's plain data (group nickname first, real @-mentions only). */
 export async function toInboundMessage(message: Message, nicknames: NicknameCache): Promise<InboundMessage> {
   const room = message.room()
@@ -34,7 +45,7 @@ export async function toInboundMessage(message: Message, nicknames: NicknameCach
   const type = message.type()
   const kind = type === types.Message.Text ? 'text' : type === types.Message.Image ? 'image' : 'other'
   const [topic, alias, mentions] = room
-    ? await Promise.all([room.topic().catch(() => ''), nicknames.get(room, talker), message.mentionList().catch(() => [])])
+    ? await Promise.all([room.topic().catch(() => ''), nicknames.get(room, talker), mentionsOf(message).catch(() => [])])
     : ['', undefined, []]
   const mentionNames = await Promise.all(mentions.map(async (c) => (room ? await nicknames.get(room, c) : undefined) || c.name()))
   return {
@@ -43,7 +54,6 @@ export async function toInboundMessage(message: Message, nicknames: NicknameCach
     roomTopic: topic,
     senderId: talker.id,
     senderName: alias || talker.name() || talker.id,
-    senderWechatName: talker.name(),
     kind,
     text: kind === 'text' ? message.text() : '',
     mentionIds: mentions.map((c) => c.id),

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js'
 import type { InboundMessage } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
+import { membersLeft } from '../domain/roster.js'
 import { SessionKeepingPuppetService } from './drop-connection.js'
 import { syncAllRooms, syncRoom } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
@@ -118,10 +119,13 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
       await syncRoom(room, repos, clock, { nicknames }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
     })
     on('room-leave', (room, leavers) =>
-      repos.members.markLeft(
-        room.id,
-        leavers.map((c) => c.id),
-        clock.now(),
+      repos.transaction(() =>
+        membersLeft(
+          repos,
+          room.id,
+          leavers.map((c) => c.id),
+          clock.now(),
+        ),
       ),
     )
     on('room-topic', (room, topic) => repos.directory.touchGroup(room.id, topic, clock.now()))

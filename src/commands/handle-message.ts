@@ -54,7 +54,7 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
     try {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
-        if (m.roomId) rememberPeople(deps, m, now)
+        if (m.roomId) rememberSender(deps, m, now)
         const r = route(deps, registry, listeners, m, now)
         write(r.out, now)
         return { status: 'handled', out: r.out, fetchAttachments: r.fetch }
@@ -84,16 +84,16 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
   return { handle, handleBatch, registry }
 }
 
-/** Records the group, the sender and anyone mentioned when the roster has not seen them yet. */
-function rememberPeople(deps: CoreDeps, m: InboundMessage, now: number): void {
+/**
+ * Records the group and the sender when the roster has not seen them yet: a message said in a group proves its
+ * sender is there. Someone merely @-mentioned is recorded by nothing: only the roster (sync, join events) makes a
+ * member, so a message mentioning thousands of strangers adds none to a notice's recipients.
+ */
+function rememberSender(deps: CoreDeps, m: InboundMessage, now: number): void {
   const { directory, members } = deps.repos
   const roomId = m.roomId!
   if (!directory.group(roomId)) directory.touchGroup(roomId, m.roomTopic ?? '', now)
-  const people = [{ contactId: m.senderId, nickname: m.senderName }]
-  m.mentionIds.forEach((id, i) => m.mentionNames?.[i] && people.push({ contactId: id, nickname: m.mentionNames[i]! }))
-  for (const p of people) {
-    if (p.contactId !== deps.bot.id && !members.get(roomId, p.contactId)) members.upsert(roomId, rosterEntry(p.contactId, p.nickname), now)
-  }
+  if (m.senderId !== deps.bot.id && !members.get(roomId, m.senderId)) members.upsert(roomId, rosterEntry(m.senderId, m.senderName), now)
 }
 
 /** Runs `fn`; a refusal becomes its one line back to the sender. */

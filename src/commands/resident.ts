@@ -11,6 +11,7 @@ import { isStaff } from '../domain/roles.js'
 import { isOpen } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
 import { caseText } from '../text/cases.js'
+import { commonText } from '../text/common.js'
 import { EVENT_LABELS, RATING_LABELS } from '../text/labels.js'
 import { BAD, caseNumber, rest, type Arg } from './args.js'
 import { defineCommand, type CommandContext } from './types.js'
@@ -77,7 +78,9 @@ export const query = defineCommand({
     if (!own && !inScope(ctx.actor.scope, c))
       refuse(isStaff(ctx.actor.role) ? caseText.refusal.outOfScope(id) : caseText.refusal.notYourCase(id))
     const t = caseText.query
-    if (ctx.group?.kind === 'grid') return [replyTo(ctx.msg, t.inGroup(id, c.category, c.state))]
+    // A case reported privately is never shown in the group, not even to its reporter asking there.
+    if (ctx.group?.kind === 'grid')
+      return [replyTo(ctx.msg, c.filedPrivately ? commonText.staffOnlyHere : t.inGroup(id, c.category, c.state))]
     const tz = ctx.deps.timeZone
     const events = ctx.deps.repos.cases
       .timeline(id)

@@ -17,9 +17,9 @@ import { defineCommand, type CommandContext, type CommandWords } from './types.j
 
 const LIST_LIMIT = 20
 
-/** A short line to the reporter: an @ in the grid group the case came from. */
+/** A short line to the reporter: an @ in the grid group the case came from, or privately for a case reported privately. */
 export function toReporter(c: Case, text: string): Outgoing {
-  return toRoom(c.roomId, text, [c.reporterId], 'push')
+  return c.filedPrivately ? toContact(c.reporterId, text) : toRoom(c.roomId, text, [c.reporterId], 'push')
 }
 
 /** The person's name without the building and unit of their nickname. */

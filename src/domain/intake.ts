@@ -26,8 +26,11 @@ export interface Filed {
 /** Who gets a new case: the routed role in the grid (网格员 by default), else community staff. */
 export function routeCase(deps: Pick<CoreDeps, 'repos'>, group: GroupInfo, role: Role): { id: string; name: string; label: string } | null {
   const dir = deps.repos.directory
+  // Someone in none of the bot's groups cannot be reached (nor hold a role for long): the next in line gets it.
+  const reachable = (h: { contactId: string }) => deps.repos.members.roomsOf(h.contactId).length > 0
   const inGrid = group.gridId && (role === 'worker' || role === 'leader') ? dir.holders('grid', group.gridId, role) : []
-  const pick = inGrid[0] ?? (group.communityId ? dir.holders('community', group.communityId, 'community')[0] : undefined)
+  const pick =
+    inGrid.find(reachable) ?? (group.communityId ? dir.holders('community', group.communityId, 'community').find(reachable) : undefined)
   if (!pick) return null
   const labels = caseText.report.handlerLabel
   return {
@@ -88,6 +91,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     urgency: analysis.urgency,
     location,
     locationFromNickname: fromNickname,
+    filedPrivately: m.roomId === null,
     assigneeId: handler?.id ?? null,
     assigneeName: handler?.name ?? null,
     sourceMessageId,

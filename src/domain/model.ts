@@ -23,8 +23,6 @@ export interface InboundMessage {
   senderId: string
   /** The sender's group nickname, or WeChat name. */
   senderName: string
-  /** The sender's WeChat name (GRIDBOT_ADMINS may name people by it). */
-  senderWechatName?: string
   kind: 'text' | 'image' | 'other'
   text: string
   /** Contacts really @-mentioned (not someone typing "@name" by hand). */
@@ -72,6 +70,8 @@ export interface Case extends CaseRecord {
   urgency: Urgency
   location: Location
   locationFromNickname: boolean
+  /** Reported in private chat: the reporter hears back privately, and nothing about it is posted in the group. */
+  filedPrivately: boolean
   state: CaseState
   assigneeId: string | null
   assigneeName: string | null
@@ -116,7 +116,7 @@ export type NewCase = Pick<
   | 'resolveDueAt'
   | 'nextDueAt'
   | 'nextRuleAt'
-> & { sourceMessageId: string }
+> & { sourceMessageId: string; filedPrivately?: boolean }
 
 /** An image message, attached to a case or waiting for one. */
 export interface Attachment {

@@ -27,6 +27,7 @@ export function toCase(r: Row): Case {
     urgency: r.urgency,
     location,
     locationFromNickname: r.locationFromNickname,
+    filedPrivately: r.filedPrivately,
     state: r.state,
     assigneeId: r.assigneeId,
     assigneeName: r.assigneeName,
@@ -87,6 +88,7 @@ export function createCasesRepo(db: Db): CasesRepo {
       doorNo: p('doorNo'),
       spot: p('spot'),
       locationFromNickname: p('locationFromNickname'),
+      filedPrivately: p('filedPrivately'),
       state: 'new',
       level: 0,
       assigneeId: p('assigneeId'),
@@ -134,6 +136,7 @@ export function createCasesRepo(db: Db): CasesRepo {
       const { location: l, ...rest } = c
       const row = insertCase.get({
         ...rest,
+        filedPrivately: c.filedPrivately ?? false,
         building: l.building ?? null,
         unit: l.unit ?? null,
         room: l.room ?? null,

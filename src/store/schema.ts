@@ -105,6 +105,8 @@ export const cases = sqliteTable(
     doorNo: text('door_no'),
     spot: text('spot'),
     locationFromNickname: integer('location_from_nickname', { mode: 'boolean' }).notNull().default(false),
+    /** Reported in private chat: everything about it goes to the reporter privately, never to the group. */
+    filedPrivately: integer('filed_privately', { mode: 'boolean' }).notNull().default(false),
     state: text('state', { enum: CASE_STATES }).notNull(),
     assigneeId: text('assignee_id'),
     assigneeName: text('assignee_name'),

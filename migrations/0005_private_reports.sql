@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `filed_privately` integer DEFAULT false NOT NULL;
