@@ -4,6 +4,7 @@ import { Refusal, refuse } from '../domain/refusal.js'
 import { ROLES, type Role, type ScopeKind } from '../domain/types.js'
 import { directoryText } from '../text/directory.js'
 import { lastWord, mentions, word, words } from './args.js'
+import { MAX_INBOUND_CHARS } from './handle-message.js'
 import { defineCommand, type CommandContext } from './types.js'
 
 const t = directoryText
@@ -60,6 +61,8 @@ const toRole = (w: string): Role | undefined => t.setRole.roleWords[w] ?? ROLES.
 /** #设置 @成员… <角色> */
 export const setRole = defineCommand({
   text: t.setRole,
+  // Dozens of @-names stand in the text.
+  limit: { chars: MAX_INBOUND_CHARS },
   role: 'admin',
   groupOnly: true,
   args: [mentions('who', t.setRole.args.who), lastWord('role', t.setRole.args.role, toRole)],

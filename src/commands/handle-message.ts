@@ -4,11 +4,12 @@ import type { InboundMessage, Outgoing } from '../domain/model.js'
 import { enqueue, replyTo } from '../domain/outgoing.js'
 import { Refusal } from '../domain/refusal.js'
 import { canActAs } from '../domain/roles.js'
-import { normalizeText } from '../parse/normalize.js'
+import { normalizeText, stripControl } from '../parse/normalize.js'
 import { parseQuote } from '../parse/quote.js'
 import { parseTrigger } from '../parse/trigger.js'
 import { rosterEntry } from '../domain/roster.js'
 import { commonText } from '../text/common.js'
+import { DEFAULT_MAX_REPORT_CHARS } from '../domain/intake.js'
 import { parseArgs } from './args.js'
 import { orderListeners } from './plain-messages.js'
 import { createRegistry, type Registry } from './registry.js'
@@ -49,8 +50,9 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
   const write = (out: Outgoing[], now: number) => enqueue(repos.outbox, out, now, deps.mentionsPerMessage)
 
   /** One message inside the batch's transaction, in a savepoint of its own: a failure rolls back only this message. */
-  function handleOne(m: InboundMessage, now: number): HandleOutcome {
-    if (m.self) return { status: 'self', out: [], fetchAttachments: [] }
+  function handleOne(raw: InboundMessage, now: number): HandleOutcome {
+    if (raw.self) return { status: 'self', out: [], fetchAttachments: [] }
+    const m = { ...raw, text: stripControl(raw.text), senderName: stripControl(raw.senderName) }
     try {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
@@ -110,9 +112,7 @@ function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: Inb
   const fetch: number[] = []
   const done = (out: Outgoing[] | undefined): Routed => ({ out: out ?? [], fetch })
   if (m.kind === 'other') return done([])
-  if (m.kind === 'text' && m.text.length > MAX_INBOUND_CHARS) {
-    return done(COMMAND_START.test(m.text.slice(0, 10)) ? [replyTo(m, commonText.tooLong(MAX_INBOUND_CHARS))] : [])
-  }
+  if (m.kind === 'text' && m.text.length > MAX_INBOUND_CHARS) return done(tooLong(deps, registry, m))
   const normalized = normalizeText(m.text)
   const quote = parseQuote(normalized)
   const text = quote?.reply ?? normalized
@@ -131,6 +131,22 @@ function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: Inb
   return done([])
 }
 
+/** The limit of a command's text: its own, or the report limit. */
+const limitOf = (deps: CoreDeps, spec: CommandSpec) => spec.limit ?? { chars: deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS }
+
+/**
+ * A message too long to parse whole: a command or a report (by #, a report prefix or an @ of the bot, read from
+ * its start) gets the one line with the limit that applies to it; anything else is chat, and ignored.
+ */
+function tooLong(deps: CoreDeps, registry: Registry, m: InboundMessage): Outgoing[] {
+  const head = normalizeText(m.text.slice(0, 200))
+  const trigger = parseTrigger(head, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
+  const spec = trigger.kind === 'command' ? registry.get(trigger.word) : trigger.kind === 'report' ? registry.get('report') : undefined
+  if (!spec && trigger.kind !== 'unknown-command') return []
+  const limit = spec ? limitOf(deps, spec) : { chars: deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS }
+  return [replyTo(m, commonText.tooLong(limit.chars, limit.what))]
+}
+
 /** Checks where and who, reads the arguments, runs the command. */
 export function runCommand(
   deps: CoreDeps,
@@ -144,6 +160,8 @@ export function runCommand(
   const group = m.roomId ? deps.repos.directory.group(m.roomId) : undefined
   const actor = resolveActor(deps, m)
   if (!canActAs(actor.role, spec.role)) return [replyTo(m, commonText.roleRequired(spec.role))]
+  const limit = limitOf(deps, spec)
+  if (args.length > limit.chars) return [replyTo(m, commonText.tooLong(limit.chars, limit.what))]
   const mentionIds = m.mentionIds.filter((id) => id !== deps.bot.id)
   const parsed = parseArgs(spec.args, spec.usage, { rest: args, mentionIds })
   return spec.run({ deps, msg: m, args: parsed, mentionIds, actor, group, now, fetch: (ids) => fetch.push(...ids) })

@@ -8,6 +8,7 @@ import { canActAs } from '../domain/roles.js'
 import { commonText } from '../text/common.js'
 import { noticeText as t } from '../text/notices.js'
 import { mentions, noticeNumber, rest } from './args.js'
+import { MAX_INBOUND_CHARS } from './handle-message.js'
 import { defineCommand, type CommandContext, type CommandSpec } from './types.js'
 
 /** Longest notice accepted (it is split into messages of under 500 characters). */
@@ -38,6 +39,7 @@ function staffTargets(ctx: CommandContext, group: GroupInfo, args: string, usage
 /** #通知 <内容> in a grid group; #通知 4号网格,5号网格 <内容> (or 全部网格) in a staff group. */
 export const notice: CommandSpec<{ text: string }> = defineCommand({
   text: t.notice,
+  limit: { chars: MAX_NOTICE_CHARS, what: t.what },
   role: 'leader',
   groupOnly: true,
   args: [rest('text', t.notice.args.text)],
@@ -49,7 +51,6 @@ export const notice: CommandSpec<{ text: string }> = defineCommand({
         : group?.kind === 'staff'
           ? staffTargets(ctx, group, ctx.args.text, notice.usage)
           : refuse(t.notInGridOrStaffGroup)
-    if (picked.text.length > MAX_NOTICE_CHARS) refuse(commonText.tooLong(MAX_NOTICE_CHARS, t.what))
     const refused = picked.targets.find((g) => !canActAs(roleInGroup(deps, actor.id, g), 'leader'))
     if (refused) refuse(t.notYourGrid(refused.gridName ?? ''))
     return publishNotice(deps, m, actor, picked.targets, picked.text, now).out
@@ -100,6 +101,8 @@ export const remindNow = defineCommand({
 /** #代确认 <通知编号> @成员…: members told in person or by phone. */
 export const ackFor = defineCommand({
   text: t.ackFor,
+  // Dozens of @-names stand in the text.
+  limit: { chars: MAX_INBOUND_CHARS },
   role: 'leader',
   args: [noticeNumber('id'), mentions('who', t.ackFor.args.who, { required: true })],
   run: (ctx) => {

@@ -33,7 +33,7 @@ export const report = defineCommand({
 /** The sender's own case that is still open; refuses otherwise. */
 function ownOpenCase(ctx: CommandContext, id: number): Case {
   const c = getCase(ctx.deps, id)
-  if (c.reporterId !== ctx.actor.id) refuse(caseText.refusal.notYourCase(id))
+  if (c.reporterId !== ctx.actor.id) refuse(caseText.refusal.noSuchCase(id))
   if (!isOpen(c.state)) refuse(caseText.add.closed(id, c.state))
   return c
 }
@@ -76,7 +76,7 @@ export const query = defineCommand({
     const c = getCase(ctx.deps, id)
     const own = c.reporterId === ctx.actor.id
     if (!own && !inScope(ctx.actor.scope, c))
-      refuse(isStaff(ctx.actor.role) ? caseText.refusal.outOfScope(id) : caseText.refusal.notYourCase(id))
+      refuse(isStaff(ctx.actor.role) ? caseText.refusal.outOfScope(id) : caseText.refusal.noSuchCase(id))
     const t = caseText.query
     // A case reported privately is never shown in the group, not even to its reporter asking there.
     if (ctx.group?.kind === 'grid')

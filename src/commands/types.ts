@@ -30,6 +30,8 @@ export interface CommandSpec<A = Record<string, unknown>> {
   summary: string
   /** Group-only commands refuse a private chat. */
   groupOnly?: boolean
+  /** The longest argument text taken (the report limit, 500, when unset) and what the refusal calls it. */
+  limit?: { chars: number; what?: string }
   args: readonly Arg<string, unknown>[]
   /** Returns what to say; says no by throwing a Refusal. */
   run(ctx: CommandContext<A>): Outgoing[]
@@ -47,6 +49,7 @@ export function defineCommand<const L extends readonly Arg<string, unknown>[]>(s
   text: CommandWords
   role: Role
   groupOnly?: boolean
+  limit?: { chars: number; what?: string }
   args?: L
   run(ctx: CommandContext<ArgsOf<L>>): Outgoing[]
 }): CommandSpec<ArgsOf<L>> {
@@ -59,6 +62,7 @@ export function defineCommand<const L extends readonly Arg<string, unknown>[]>(s
     usage: usageOf(spec.text.words.name, args, spec.text.usageNote),
     args,
     ...(spec.groupOnly ? { groupOnly: true } : {}),
+    ...(spec.limit ? { limit: spec.limit } : {}),
     run: spec.run,
   }
 }

@@ -32,7 +32,7 @@ export function transitionCase(deps: CoreDeps, actor: Actor, id: number, cmd: Ca
       d.refusal === 'state'
         ? r.state(id, before.state, r.actions[cmd.action])
         : d.refusal === 'not-reporter'
-          ? r.notYourCase(id)
+          ? r.noSuchCase(id)
           : r.outOfScope(id),
     )
   }

@@ -1,6 +1,15 @@
 /** Chinese punctuation that stays as people wrote it (NFKC would turn ， into ,). */
 const KEEP = /[^，！？：；（）]+/g
 
+/** Control characters (NUL and the rest of C0 but tab and line breaks, DEL) and lone surrogate halves. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** Drops control characters and lone surrogates: nothing a user sends is stored or echoed with them. */
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '')
+}
+
 /**
  * NFKC except for Chinese punctuation (full-width ＃１２ＡＢ → #12AB), WeChat's mention space (U+2005)
  * and other blanks to one space, trimmed.

@@ -25,8 +25,8 @@ const caseLine = (id: number, category: Category, state: CaseState) =>
 export const caseText = {
   /** Refusals any case command may give. */
   refusal: {
+    /** Also what someone gets for a case that is not theirs: a stranger cannot tell which cases exist. */
     noSuchCase: (id: number) => `没有编号 ${id} 的案件`,
-    notYourCase: (id: number) => `编号 ${id} 不是你报的事，无法操作`,
     outOfScope: (id: number) => `编号 ${id} 不在你负责的范围内`,
     state: (id: number, state: CaseState, action: string) => `编号 ${id} ${CASE_STATE_LABELS[state]}，不能再${action}`,
     actions: {

@@ -64,7 +64,7 @@ describe('resident commands', () => {
     expect(add.map((o) => o.text)).toEqual(['编号 1 已补充', '编号 1 3-2-502 张三补充：已经停了两天'])
     expect(add[1]!.conversationId).toBe(worker.id)
     h.say(li, '#补充 1 我也看到了', grid)
-    expect(h.take()[0]!.text).toBe('编号 1 不是你报的事，无法操作')
+    expect(h.take()[0]!.text).toBe('没有编号 1 的案件') // the same line as for a case that does not exist
     h.say(zhang, '#我的', grid)
     expect(h.take()[0]!.text).toMatch(/编号 1｜房屋维修｜待受理/)
     h.say(zhang, '#查询 1', null)

@@ -116,7 +116,7 @@ describe('staff queries × every role × every scope', () => {
         expect(stats).not.toContain('阳光社区')
       } else {
         expect(list).toBe('该命令仅限网格员及以上使用')
-        expect(detail).toBe('编号 1 不是你报的事，无法操作')
+        expect(detail).toBe('没有编号 1 的案件') // the same line as for a case that does not exist
         expect(stats).toBe('该命令仅限网格员及以上使用')
       }
     })

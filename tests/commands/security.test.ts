@@ -104,3 +104,45 @@ describe('a case number is digits only', () => {
     expect(h.repos.cases.get(1)!.state).toBe('new')
   })
 })
+
+describe('long and strange input', () => {
+  it('answers a too-long command, report or @ of the bot with the limit that applies to it, and ignores long chat', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const long = '楼道灯不亮'.repeat(1200)
+    h.say(c.zhang, `#报事 ${long}`, c.grid)
+    h.say(c.zhang, `@小助手 ${long}`, c.grid)
+    h.say(c.zhang, `#补充 1 ${'很'.repeat(600)}`, c.grid)
+    h.say(c.admin, `#通知 ${long}`, c.grid)
+    h.say(c.zhang, long, c.grid)
+    expect(h.take().map((o) => o.text)).toEqual([
+      '内容太长了，请控制在500字以内',
+      '内容太长了，请控制在500字以内',
+      '内容太长了，请控制在500字以内',
+      '通知太长了，请控制在1500字以内',
+    ])
+    expect(h.repos.cases.get(1)).toBeUndefined()
+  })
+
+  it('stores and echoes no NUL bytes or lone surrogates', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 楼道\u0000灯\ud800不亮', c.grid)
+    expect(h.repos.cases.get(1)!.text).toBe('楼道灯不亮')
+    h.say(c.zhang, '#报\u0000修 电梯坏了', c.grid)
+    expect(h.repos.cases.get(2)!.text).toBe('电梯坏了')
+  })
+
+  it('gives someone asking about a case not theirs the same line as for a case that does not exist', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, '#报事 楼道灯不亮', c.grid)
+    h.take()
+    for (const command of ['#查询 1', '#补充 1 我也看到了', '#撤销 1', '#评价 1 满意']) {
+      h.say(c.li, command, null)
+      h.say(c.li, command.replace(' 1', ' 99'), null)
+      const [mine, missing] = h.take().map((o) => o.text.replace(/\d+/, 'N'))
+      expect(mine).toBe(missing)
+    }
+  })
+})
