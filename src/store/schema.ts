@@ -238,8 +238,17 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /**
+     * Fair-queuing round within the priority class: a conversation's next row goes one round after its last
+     * queued one, but never before the class's current head, so conversations take turns.
+     */
+    turn: integer('turn').notNull().default(0),
   },
-  (t) => [index('outbox_due').on(t.status, t.notBefore)],
+  (t) => [
+    index('outbox_due').on(t.status, t.notBefore),
+    index('outbox_turn').on(t.status, t.priority, t.turn, t.notBefore),
+    index('outbox_conversation').on(t.conversationId, t.status, t.priority, t.turn),
+  ],
 )
 
 /** A notice broadcast by a leader or staff to one or more grid groups. */
