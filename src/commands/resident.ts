@@ -2,7 +2,7 @@ import { formatShort } from '../clock.js'
 import { transitionCase, getCase } from '../domain/case-actions.js'
 import { inScope } from '../domain/case-machine.js'
 import { runningClockLines } from '../domain/case-view.js'
-import { fileCase } from '../domain/intake.js'
+import { DEFAULT_MAX_REPORT_CHARS, fileCase } from '../domain/intake.js'
 import type { Case } from '../domain/model.js'
 import { replyTo, toContact } from '../domain/outgoing.js'
 import { parseRating, rateCase } from '../domain/rating.js'
@@ -11,11 +11,14 @@ import { isStaff } from '../domain/roles.js'
 import { isOpen } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
 import { caseText } from '../text/cases.js'
+import { commonText } from '../text/common.js'
 import { EVENT_LABELS, RATING_LABELS } from '../text/labels.js'
 import { BAD, caseNumber, rest, type Arg } from './args.js'
 import { defineCommand, type CommandContext } from './types.js'
 
 const MY_CASES_SHOWN = 10
+/** Additions one reporter may make to one case: each is a timeline entry and a message to the handler. */
+export const MAX_ADDITIONS_PER_CASE = 20
 
 /** #报事 and its aliases. */
 export const report = defineCommand({
@@ -37,14 +40,18 @@ function ownOpenCase(ctx: CommandContext, id: number): Case {
   return c
 }
 
-/** #补充 <编号> <内容> */
+/** #补充 <编号> <内容>: at most as long as a report, at most MAX_ADDITIONS_PER_CASE times a case. */
 export const add = defineCommand({
   text: caseText.add,
   role: 'resident',
   args: [caseNumber(), rest('text', caseText.add.args.text)],
   run: (ctx) => {
     const { id, text } = ctx.args
+    const max = ctx.deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS
+    if (text.length > max) refuse(commonText.tooLong(max))
     const c = ownOpenCase(ctx, id)
+    const added = ctx.deps.repos.cases.timeline(id).filter((e) => e.kind === 'note' && e.actorId === c.reporterId).length
+    if (added >= MAX_ADDITIONS_PER_CASE) refuse(caseText.add.tooMany(id, MAX_ADDITIONS_PER_CASE))
     ctx.deps.repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id, actorName: c.reporterName, kind: 'note', text })
     const out = [replyTo(ctx.msg, caseText.add.done(id))]
     if (c.assigneeId) out.push(toContact(c.assigneeId, caseText.add.toHandler(id, c.reporterName, text)))
