@@ -14,7 +14,7 @@ export interface OutgoingPart {
 /** A reply where the message was said; in a group it @-mentions the sender. */
 export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
   return msg.roomId
-    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority }
+    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId }
     : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority }
 }
 
@@ -66,11 +66,11 @@ export function toParts(msg: { text: string; mentionIds: string[]; isRoom: boole
   return [...batches.map((b) => ({ text: texts[0]!, mentionIds: b })), ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] }))]
 }
 
-/** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split. */
+/** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split (the parts share a lane). */
 export function enqueue(outbox: Pick<OutboxRepo, 'insert'>, out: Outgoing[], now: number, mentionsPerMessage: number): void {
   for (const o of out) {
     for (const part of toParts(o, mentionsPerMessage)) {
-      outbox.insert({ conversationId: o.conversationId, isRoom: o.isRoom, priority: o.priority, notBefore: now, ...part }, now)
+      outbox.insert({ ...o, notBefore: now, ...part }, now)
     }
   }
 }

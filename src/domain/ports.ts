@@ -137,7 +137,7 @@ export interface OutboxRepo {
    * take turns (fair queuing), so one conversation's backlog delays another's message by one slot at most.
    */
   nextDue(now: number): OutboxRow | undefined
-  /** The queued rows of one class to one conversation, in sending order (to coalesce a backlog). */
+  /** The queued rows of one class to a private chat (or a group's own lane), in sending order (to coalesce a backlog). */
   queuedTo(conversationId: string, priority: Priority): OutboxRow[]
   /** Replaces queued rows by others in one transaction (a backlog by its coalesced form). */
   replace(ids: number[], items: OutboxItem[], now: number): void

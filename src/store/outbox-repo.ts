@@ -5,17 +5,28 @@ import type { Db } from './database.js'
 import { outbox } from './schema.js'
 
 const PRIORITIES: readonly Priority[] = ['urgent', 'reply', 'push']
-const queuedIn = (priority: unknown) => sql`${outbox.status} = 'queued' and ${outbox.priority} = ${priority}`
+
+/** Who takes turns: the conversation, or for a reply in a group, the group and the member it answers. */
+const laneOf = (o: OutboxItem) => (o.answers ? `${o.conversationId}/${o.answers}` : o.conversationId)
+const inClass = (status: 'queued' | 'sent', priority: unknown) => sql`${outbox.status} = ${status} and ${outbox.priority} = ${priority}`
+const queuedIn = (priority: unknown) => inClass('queued', priority)
+const CLASS = sql.placeholder('priority')
 
 /**
- * A new row's turn: one after its conversation's last queued row in the class, but not before the class's
- * head. A conversation with 500 rows queued holds turns head…head+499; another conversation's first row
- * takes the head's turn and goes right after it (ties go to the older row).
+ * A new row's turn (start-time fair queuing): one after its lane's last queued row in the class, but not
+ * before the turn the class last sent. A lane with 500 rows queued holds the next 500 turns; a lane with
+ * nothing queued starts at the turn just sent, so its first row goes next, before the rounds still waiting
+ * (the lane least recently sent to first). Turns advance only as rows are sent, so newcomers cannot starve
+ * a backlog. The parts of one message share a lane and so keep their order. A class with no sent rows
+ * (new, or pruned) counts from its queued head.
  */
 const NEXT_TURN = sql`max(
-  coalesce((select min(${outbox.turn}) from ${outbox} where ${queuedIn(sql.placeholder('priority'))}), 0),
+  coalesce(
+    (select max(${outbox.turn}) from ${outbox} where ${inClass('sent', CLASS)}),
+    (select min(${outbox.turn}) from ${outbox} where ${queuedIn(CLASS)}),
+    0),
   coalesce((select max(${outbox.turn}) + 1 from ${outbox}
-    where ${outbox.conversationId} = ${sql.placeholder('conversationId')} and ${queuedIn(sql.placeholder('priority'))}), 0))`
+    where ${outbox.lane} = ${sql.placeholder('lane')} and ${queuedIn(CLASS)}), 0))`
 
 /** The persisted queue of everything the bot says. */
 export function createOutboxRepo(db: Db): OutboxRepo {
@@ -30,6 +41,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       notBefore: sql.placeholder('notBefore'),
       createdAt: sql.placeholder('now'),
       turn: NEXT_TURN,
+      lane: sql.placeholder('lane'),
     })
     .prepare()
   // One probe per class along outbox_turn (the unary + keeps the planner off outbox_due, which would sort
@@ -43,7 +55,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .prepare()
   return {
     insert(item: OutboxItem, now: number): void {
-      insertRow.run({ ...item, now })
+      insertRow.run({ ...item, lane: laneOf(item), now })
     },
 
     nextDue(now: number): OutboxRow | undefined {
@@ -58,7 +70,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return db
         .select()
         .from(outbox)
-        .where(and(eq(outbox.conversationId, conversationId), queuedIn(priority)))
+        .where(and(eq(outbox.lane, conversationId), queuedIn(priority)))
         .orderBy(asc(outbox.turn), asc(outbox.id))
         .all() as OutboxRow[]
     },
@@ -66,7 +78,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     replace(ids: number[], items: OutboxItem[], now: number): void {
       db.transaction(() => {
         db.delete(outbox).where(inArray(outbox.id, ids)).run()
-        for (const item of items) insertRow.run({ ...item, now })
+        for (const item of items) insertRow.run({ ...item, lane: laneOf(item), now })
       })
     },
 

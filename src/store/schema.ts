@@ -239,15 +239,17 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
     /**
-     * Fair-queuing round within the priority class: a conversation's next row goes one round after its last
-     * queued one, but never before the class's current head, so conversations take turns.
+     * Fair-queuing round within the priority class: a lane's next row goes one round after its last queued
+     * one, but never before the class's current head, so conversations (and members in a group) take turns.
      */
     turn: integer('turn').notNull().default(0),
+    /** Who takes turns: the conversation, or for a reply in a group, `<group>/<member answered>`. */
+    lane: text('lane').notNull().default(''),
   },
   (t) => [
     index('outbox_due').on(t.status, t.notBefore),
     index('outbox_turn').on(t.status, t.priority, t.turn, t.notBefore),
-    index('outbox_conversation').on(t.conversationId, t.status, t.priority, t.turn),
+    index('outbox_lane').on(t.lane, t.status, t.priority, t.turn),
   ],
 )
 

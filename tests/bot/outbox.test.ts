@@ -124,6 +124,22 @@ describe('fair queuing and coalescing (issue 16, item 4)', () => {
     expect(sent.filter((t) => t.startsWith('a'))).toEqual(Array.from({ length: sent.length - 2 }, (_, i) => `a${i}`))
   })
 
+  it("lets one member's 500 replies in a group delay another member's reply there by one message at most", async () => {
+    const w = world()
+    const reply = (text: string, to: string) =>
+      w.repos.outbox.insert(
+        { conversationId: 'g@chatroom', isRoom: true, text, mentionIds: [to], answers: to, priority: 'reply', notBefore: Date.now() },
+        Date.now(),
+      )
+    for (let i = 0; i < 500; i++) reply(`a${i}`, 'a')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(10_000)
+    const before = w.sent.length
+    reply('b0', 'b')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(w.sent.map((s) => s.text).indexOf('b0')).toBe(before) // the very next message: b was least recently sent to
+  })
+
   it('takes conversations in turns within a priority, urgent and replies still before pushes', async () => {
     const w = world()
     for (const t of ['a1', 'a2', 'a3']) w.queue(t, 'push', 'a@chatroom')
