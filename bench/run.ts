@@ -26,6 +26,9 @@ const scenarios: Scenario[] = [
   { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
   { label: 'notice, 500 recipients', file: 'notice.ts', args: [] },
+  { label: 'flood, 2k commands', file: 'flood.ts', args: ['commands'] },
+  { label: 'flood, no budget', file: 'flood.ts', args: ['commands', 'no-budget'] },
+  { label: 'flood, 1k #补充', file: 'flood.ts', args: ['add'] },
 ]
 
 const results = new Map<string, Record<string, unknown>>()
@@ -57,4 +60,10 @@ console.log(
 const n = results.get('notice, 500 recipients')!
 console.log(
   `notice round, 500 recipients, 450 acknowledged (target: list < 20 ms, 20+20+10 @): list ${n.pendingMs} ms, whole round ${n.roundMs} ms, messages ${JSON.stringify(n.mentionsPerMessage)} sent at ${JSON.stringify(n.sentAfterSeconds)} s; per message: acknowledgement ${n.ackUsPerMessage} µs, chat ${n.chatUsPerMessage} µs`,
+)
+const f = results.get('flood, 2k commands')!
+const fq = results.get('flood, no budget')!
+const fa = results.get('flood, 1k #补充')!
+console.log(
+  `flood, 2,000 commands in 60 s, another member's report at 30 s (target: their reply within ~5 s): sent after ${f.otherReplyAfterSeconds} s (${fq.otherReplyAfterSeconds} s with fair queuing alone, no budget); outbox rows ${f.outboxRows} (${fq.outboxRows} without the budget); 1,000 #补充 of 4,900 characters: ${fa.outboxRows} rows, ${fa.outboxTextKb} KB of text`,
 )

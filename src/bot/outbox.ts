@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
+import { coalesceBacklog } from '../domain/outgoing.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import type { Logger } from '../logger.js'
 import type { OutboxRow } from '../domain/model.js'
@@ -43,8 +44,9 @@ export interface OutboxSenderOptions {
 
 /**
  * The one paced sender: at least minGap (+ jitter) between messages, at most maxPerMinute, quiet hours
- * holding pushes (replies to what a person just said and urgent messages go at once). Rows stay in
- * SQLite until sent, so a crash loses nothing.
+ * holding pushes (replies to what a person just said and urgent messages go at once), conversations taking
+ * turns within a priority (the repo's order) and a private chat's backed-up pushes merged before they go.
+ * Rows stay in SQLite until sent, so a crash loses nothing.
  */
 export function createOutboxSender(o: OutboxSenderOptions) {
   const timers = o.timers ?? realTimers
@@ -90,6 +92,8 @@ export function createOutboxSender(o: OutboxSenderOptions) {
       }
       const wait = Math.max(pausedUntil - now, lastSentAt + gap - now, rateWait(now))
       if (wait > 0) return schedule(wait)
+      // Merged here, not when queued: nothing is in flight while the sender itself rewrites the backlog.
+      if (coalesceBacklog(o.repo, row, now)) continue
       try {
         await o.transport.send(row)
         o.repo.markSent(row.id, o.clock.now())

@@ -11,6 +11,7 @@ import { rosterEntry } from '../domain/roster.js'
 import { commonText } from '../text/common.js'
 import { DEFAULT_MAX_REPORT_CHARS } from '../domain/intake.js'
 import { parseArgs } from './args.js'
+import { createCommandBudget, type CommandBudget } from './budget.js'
 import { orderListeners } from './plain-messages.js'
 import { createRegistry, type Registry } from './registry.js'
 import type { CommandSpec, Listener, ListenerContext } from './types.js'
@@ -46,6 +47,7 @@ interface Routed {
 export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
   const registry = createRegistry(parts.commands)
   const listeners = orderListeners(parts.listeners)
+  const budget = createCommandBudget(deps.commandBudget)
   const { repos } = deps
   const write = (out: Outgoing[], now: number) => enqueue(repos.outbox, out, now, deps.mentionsPerMessage)
 
@@ -57,7 +59,7 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
         if (m.roomId) rememberSender(deps, m, now)
-        const r = route(deps, registry, listeners, m, now)
+        const r = route({ deps, registry, listeners, budget }, m, now)
         write(r.out, now)
         return { status: 'handled', out: r.out, fetchAttachments: r.fetch }
       })
@@ -108,25 +110,42 @@ function answering(m: InboundMessage, fn: () => Outgoing[] | undefined): Outgoin
   }
 }
 
-function route(deps: CoreDeps, registry: Registry, listeners: Listener[], m: InboundMessage, now: number): Routed {
+/** What routing a message works with. */
+interface Router {
+  deps: CoreDeps
+  registry: Registry
+  listeners: Listener[]
+  budget: CommandBudget
+}
+
+function route({ deps, registry, listeners, budget }: Router, m: InboundMessage, now: number): Routed {
   const fetch: number[] = []
   const done = (out: Outgoing[] | undefined): Routed => ({ out: out ?? [], fetch })
+  /** Commands and reports spend the sender's budget before they run; past it, one line, then silence. */
+  const budgeted = (run: () => Outgoing[] | undefined): Routed => {
+    const verdict = budget.take(m.senderId, now)
+    return done(verdict === 'run' ? run() : verdict === 'warn' ? [replyTo(m, commonText.tooFrequent)] : [])
+  }
   if (m.kind === 'other') return done([])
-  if (m.kind === 'text' && m.text.length > MAX_INBOUND_CHARS) return done(tooLong(deps, registry, m))
+  if (m.kind === 'text' && m.text.length > MAX_INBOUND_CHARS) {
+    const out = tooLong(deps, registry, m)
+    return out.length ? budgeted(() => out) : done([])
+  }
   const normalized = normalizeText(m.text)
   const quote = parseQuote(normalized)
   const text = quote?.reply ?? normalized
-  const command = (spec: CommandSpec, args: string) => done(answering(m, () => runCommand(deps, spec, m, args, now, fetch)))
+  const command = (spec: CommandSpec, args: string) => budgeted(() => answering(m, () => runCommand(deps, spec, m, args, now, fetch)))
   if (m.kind === 'text') {
     const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
     if (trigger.kind === 'command') return command(registry.get(trigger.word)!, trigger.args)
-    if (trigger.kind === 'unknown-command') return done(trigger.word ? [replyTo(m, commonText.unknownCommand(trigger.word))] : [])
+    if (trigger.kind === 'unknown-command')
+      return trigger.word ? budgeted(() => [replyTo(m, commonText.unknownCommand(trigger.word!))]) : done([])
     if (trigger.kind === 'report') return command(registry.get('report')!, trigger.text)
   }
   const ctx: ListenerContext = { deps, msg: m, text, quote, now, actor: () => resolveActor(deps, m), fetch: (ids) => fetch.push(...ids) }
   for (const l of listeners) {
     const out = answering(m, () => l.take(ctx))
-    if (out) return done(out)
+    if (out) return done(spendOnReplies(budget, m, out, now))
   }
   return done([])
 }
@@ -145,6 +164,21 @@ function tooLong(deps: CoreDeps, registry: Registry, m: InboundMessage): Outgoin
   if (!spec && trigger.kind !== 'unknown-command') return []
   const limit = spec ? limitOf(deps, spec) : { chars: deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS }
   return [replyTo(m, commonText.tooLong(limit.chars, limit.what))]
+}
+
+/**
+ * A plain message that got an answer back (a question whether to file it, #帮助 in private chat) spends the
+ * budget like a command; its effects stand, but past the budget the answer is dropped. What the message
+ * causes for others (the handler told of a rating, a notice's author of the last acknowledgement) still goes.
+ */
+function spendOnReplies(budget: CommandBudget, m: InboundMessage, out: Outgoing[], now: number): Outgoing[] {
+  const here = m.roomId ?? m.senderId
+  const isReply = (o: Outgoing) => o.priority !== 'push' && o.conversationId === here
+  if (!out.some(isReply)) return out
+  const verdict = budget.take(m.senderId, now)
+  if (verdict === 'run') return out
+  const others = out.filter((o) => !isReply(o))
+  return verdict === 'warn' ? [replyTo(m, commonText.tooFrequent), ...others] : others
 }
 
 /** Checks where and who, reads the arguments, runs the command. */

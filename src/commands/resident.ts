@@ -17,6 +17,8 @@ import { BAD, caseNumber, rest, type Arg } from './args.js'
 import { defineCommand, type CommandContext } from './types.js'
 
 const MY_CASES_SHOWN = 10
+/** Additions one reporter may make to one case: each is a timeline entry and a message to the handler. */
+export const MAX_ADDITIONS_PER_CASE = 20
 
 /** #报事 and its aliases. */
 export const report = defineCommand({
@@ -38,7 +40,7 @@ function ownOpenCase(ctx: CommandContext, id: number): Case {
   return c
 }
 
-/** #补充 <编号> <内容> */
+/** #补充 <编号> <内容>: at most as long as a report, at most MAX_ADDITIONS_PER_CASE times a case. */
 export const add = defineCommand({
   text: caseText.add,
   role: 'resident',
@@ -46,6 +48,8 @@ export const add = defineCommand({
   run: (ctx) => {
     const { id, text } = ctx.args
     const c = ownOpenCase(ctx, id)
+    const added = ctx.deps.repos.cases.timeline(id).filter((e) => e.kind === 'note' && e.actorId === c.reporterId).length
+    if (added >= MAX_ADDITIONS_PER_CASE) refuse(caseText.add.tooMany(id, MAX_ADDITIONS_PER_CASE))
     ctx.deps.repos.cases.addEvent(id, { at: ctx.now, actorId: ctx.actor.id, actorName: c.reporterName, kind: 'note', text })
     const out = [replyTo(ctx.msg, caseText.add.done(id))]
     if (c.assigneeId) out.push(toContact(c.assigneeId, caseText.add.toHandler(id, c.reporterName, text)))

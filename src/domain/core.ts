@@ -3,6 +3,14 @@ import type { Policy } from './policy.js'
 import type { Repos } from './ports.js'
 import type { QuietHours } from './quiet-hours.js'
 
+/** How many commands one member may give in a window, and how many members are tracked at most. */
+export interface CommandBudgetLimits {
+  perWindow: number
+  windowMs: number
+  /** Bound on the members held in memory; the oldest windows go first. */
+  maxMembers: number
+}
+
 /** What the core needs from the world: stores, settings and time. Commands, listeners and rules all get it. */
 export interface CoreDeps {
   repos: Repos
@@ -19,4 +27,6 @@ export interface CoreDeps {
   quietHours?: QuietHours
   /** Largest report text accepted. */
   maxReportChars?: number
+  /** Commands per member and window (default: 10 a minute). */
+  commandBudget?: CommandBudgetLimits
 }

@@ -42,6 +42,8 @@ export interface Outgoing {
   text: string
   mentionIds: string[]
   priority: Priority
+  /** In a group, the member this replies to: replies to different members take turns like different chats. */
+  answers?: string
 }
 
 /** A message ready to be written to the outbox. */

@@ -1,4 +1,4 @@
-import type { InboundMessage, Outgoing, Priority } from './model.js'
+import type { InboundMessage, Outgoing, OutboxRow, Priority } from './model.js'
 import type { OutboxRepo } from './ports.js'
 import { maskForGroup } from './privacy.js'
 
@@ -14,7 +14,7 @@ export interface OutgoingPart {
 /** A reply where the message was said; in a group it @-mentions the sender. */
 export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
   return msg.roomId
-    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority }
+    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId }
     : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority }
 }
 
@@ -66,11 +66,65 @@ export function toParts(msg: { text: string; mentionIds: string[]; isRoom: boole
   return [...batches.map((b) => ({ text: texts[0]!, mentionIds: b })), ...texts.slice(1).map((t) => ({ text: t, mentionIds: [] }))]
 }
 
-/** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split. */
+/** Writes what to say into the outbox: phones masked in groups, @-mentions batched, long text split (the parts share a lane). */
 export function enqueue(outbox: Pick<OutboxRepo, 'insert'>, out: Outgoing[], now: number, mentionsPerMessage: number): void {
   for (const o of out) {
     for (const part of toParts(o, mentionsPerMessage)) {
-      outbox.insert({ conversationId: o.conversationId, isRoom: o.isRoom, priority: o.priority, notBefore: now, ...part }, now)
+      outbox.insert({ ...o, notBefore: now, ...part }, now)
     }
   }
+}
+
+/**
+ * Packs messages, in order and a blank line apart, into as few texts of at most `max` characters as fit,
+ * breaking only between them; one that is too long on its own is split at its lines as usual.
+ */
+export function packTexts(texts: string[], max = MAX_MESSAGE_CHARS): string[] {
+  const packed: string[] = []
+  let current = ''
+  for (const text of texts) {
+    const candidate = current ? `${current}\n\n${text}` : text
+    if (candidate.length <= max) {
+      current = candidate
+      continue
+    }
+    if (current) packed.push(current)
+    const pieces = splitText(text, max)
+    current = pieces.pop()!
+    packed.push(...pieces)
+  }
+  if (current) packed.push(current)
+  return packed
+}
+
+/** More queued pushes than this to one private chat are merged before the next one goes out. */
+export const COALESCE_AFTER = 3
+
+/**
+ * Coalesces a backed-up private chat: when more than COALESCE_AFTER pushes wait for the contact `row` goes
+ * to, they are merged, in order, into as few messages as fit (under MAX_MESSAGE_CHARS each). Only one
+ * conversation's own due, untried pushes are merged, so nothing reaches anyone it was not written to, and
+ * no group message is touched. Returns true when the rows were replaced (the caller picks its next row again).
+ */
+export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>, row: OutboxRow, now: number): boolean {
+  if (row.isRoom || row.priority !== 'push' || row.attempts > 0) return false
+  const rows = outbox.queuedTo(row.conversationId, 'push').filter((r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now)
+  if (rows.length <= COALESCE_AFTER) return false
+  const texts = packTexts(rows.map((r) => r.text))
+  if (texts.length >= rows.length) return false
+  const notBefore = Math.min(...rows.map((r) => r.notBefore))
+  const items = texts.map((text) => ({
+    conversationId: row.conversationId,
+    isRoom: false,
+    text,
+    mentionIds: [],
+    priority: 'push' as const,
+    notBefore,
+  }))
+  outbox.replace(
+    rows.map((r) => r.id),
+    items,
+    now,
+  )
+  return true
 }

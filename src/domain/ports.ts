@@ -13,6 +13,7 @@ import type {
   OutboxItem,
   OutboxRow,
   PendingReport,
+  Priority,
   Recipient,
   RoleHolder,
   RosterEntry,
@@ -133,8 +134,15 @@ export interface InboundRepo {
 /** The persisted queue of everything the bot says. */
 export interface OutboxRepo {
   insert(item: OutboxItem, now: number): void
-  /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */
+  /**
+   * The next queued row due at `now`: urgent first, then replies, then pushes; within a class conversations
+   * take turns (fair queuing), so one conversation's backlog delays another's message by one slot at most.
+   */
   nextDue(now: number): OutboxRow | undefined
+  /** The queued rows of one class to a private chat (or a group's own lane), in sending order (to coalesce a backlog). */
+  queuedTo(conversationId: string, priority: Priority): OutboxRow[]
+  /** Replaces queued rows by others in one transaction (a backlog by its coalesced form). */
+  replace(ids: number[], items: OutboxItem[], now: number): void
   /** When the next queued row that is not yet due becomes due. */
   nextWakeAt(now: number): number | undefined
   markSent(id: number, now: number): void

@@ -1,10 +1,32 @@
-import { and, asc, count, eq, gt, lt, lte, sql } from 'drizzle-orm'
-import type { OutboxItem, OutboxRow } from '../domain/model.js'
+import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import type { OutboxItem, OutboxRow, Priority } from '../domain/model.js'
 import type { OutboxRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { outbox } from './schema.js'
 
-const PRIORITY_ORDER = sql`case ${outbox.priority} when 'urgent' then 0 when 'reply' then 1 else 2 end`
+const PRIORITIES: readonly Priority[] = ['urgent', 'reply', 'push']
+
+/** Who takes turns: the conversation, or for a reply in a group, the group and the member it answers. */
+const laneOf = (o: OutboxItem) => (o.answers ? `${o.conversationId}/${o.answers}` : o.conversationId)
+const inClass = (status: 'queued' | 'sent', priority: unknown) => sql`${outbox.status} = ${status} and ${outbox.priority} = ${priority}`
+const queuedIn = (priority: unknown) => inClass('queued', priority)
+const CLASS = sql.placeholder('priority')
+
+/**
+ * A new row's turn (start-time fair queuing): one after its lane's last queued row in the class, but not
+ * before the turn the class last sent. A lane with 500 rows queued holds the next 500 turns; a lane with
+ * nothing queued starts at the turn just sent, so its first row goes next, before the rounds still waiting
+ * (the lane least recently sent to first). Turns advance only as rows are sent, so newcomers cannot starve
+ * a backlog. The parts of one message share a lane and so keep their order. A class with no sent rows
+ * (new, or pruned) counts from its queued head.
+ */
+const NEXT_TURN = sql`max(
+  coalesce(
+    (select max(${outbox.turn}) from ${outbox} where ${inClass('sent', CLASS)}),
+    (select min(${outbox.turn}) from ${outbox} where ${queuedIn(CLASS)}),
+    0),
+  coalesce((select max(${outbox.turn}) + 1 from ${outbox}
+    where ${outbox.lane} = ${sql.placeholder('lane')} and ${queuedIn(CLASS)}), 0))`
 
 /** The persisted queue of everything the bot says. */
 export function createOutboxRepo(db: Db): OutboxRepo {
@@ -18,22 +40,46 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       priority: sql.placeholder('priority'),
       notBefore: sql.placeholder('notBefore'),
       createdAt: sql.placeholder('now'),
+      turn: NEXT_TURN,
+      lane: sql.placeholder('lane'),
     })
+    .prepare()
+  // One probe per class along outbox_turn (the unary + keeps the planner off outbox_due, which would sort
+  // every due row): the first row of the class's rounds that is due, in index order (a tie: the earlier due, then the older).
+  const nextInClass = db
+    .select()
+    .from(outbox)
+    .where(and(queuedIn(sql.placeholder('priority')), lte(sql`+${outbox.notBefore}`, sql.placeholder('now'))))
+    .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
+    .limit(1)
     .prepare()
   return {
     insert(item: OutboxItem, now: number): void {
-      insertRow.run({ ...item, now })
+      insertRow.run({ ...item, lane: laneOf(item), now })
     },
 
-    /** The next queued row due at `now`: urgent first, then replies, then pushes, oldest first. */
     nextDue(now: number): OutboxRow | undefined {
+      for (const priority of PRIORITIES) {
+        const row = nextInClass.get({ priority, now }) as OutboxRow | undefined
+        if (row) return row
+      }
+      return undefined
+    },
+
+    queuedTo(conversationId: string, priority: Priority): OutboxRow[] {
       return db
         .select()
         .from(outbox)
-        .where(and(eq(outbox.status, 'queued'), lte(outbox.notBefore, now)))
-        .orderBy(PRIORITY_ORDER, asc(outbox.id))
-        .limit(1)
-        .get() as OutboxRow | undefined
+        .where(and(eq(outbox.lane, conversationId), queuedIn(priority)))
+        .orderBy(asc(outbox.turn), asc(outbox.id))
+        .all() as OutboxRow[]
+    },
+
+    replace(ids: number[], items: OutboxItem[], now: number): void {
+      db.transaction(() => {
+        db.delete(outbox).where(inArray(outbox.id, ids)).run()
+        for (const item of items) insertRow.run({ ...item, lane: laneOf(item), now })
+      })
     },
 
     /** When the next queued row that is not yet due becomes due. */

@@ -240,8 +240,19 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /**
+     * Fair-queuing round within the priority class: a lane's next row goes one round after its last queued
+     * one, but never before the class's current head, so conversations (and members in a group) take turns.
+     */
+    turn: integer('turn').notNull().default(0),
+    /** Who takes turns: the conversation, or for a reply in a group, `<group>/<member answered>`. */
+    lane: text('lane').notNull().default(''),
   },
-  (t) => [index('outbox_due').on(t.status, t.notBefore)],
+  (t) => [
+    index('outbox_due').on(t.status, t.notBefore),
+    index('outbox_turn').on(t.status, t.priority, t.turn, t.notBefore),
+    index('outbox_lane').on(t.lane, t.status, t.priority, t.turn),
+  ],
 )
 
 /** A notice broadcast by a leader or staff to one or more grid groups. */

@@ -91,6 +91,7 @@ export const caseText = {
     args: { text: '内容' },
     closed: (id: number, state: CaseState) => `编号 ${id} ${CASE_STATE_LABELS[state]}，不能再补充或撤销`,
     done: (id: number) => `编号 ${id} 已补充`,
+    tooMany: (id: number, max: number) => `编号 ${id} 已补充${max}次，不能再补充了，有新情况请直接联系网格员`,
     toHandler: (id: number, who: string, text: string) => `编号 ${id} ${who}补充：${text}`,
   },
 

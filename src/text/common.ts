@@ -12,6 +12,8 @@ export const commonText = {
   roleRequired: (role: Role) => (role === 'admin' ? '该命令仅限管理员使用' : `该命令仅限${ROLE_LABELS[role]}及以上使用`),
   groupOnly: '请在群里发送这个命令',
   internalError: '系统繁忙，刚才的消息没有处理成功，请稍后再发一次',
+  /** Said once when a member passes the command budget; then nothing until the minute is over. */
+  tooFrequent: '操作太频繁，请稍后再试',
   /** A text over a limit: `what` is 内容 or 通知. */
   tooLong: (max: number, what = '内容') => `${what}太长了，请控制在${max}字以内`,
   /** Lists and details with residents' names are for staff groups and private chat. */

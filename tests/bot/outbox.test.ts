@@ -12,12 +12,12 @@ const log = createLogger('silent')
 
 function world(opts: { quiet?: boolean; failFirst?: number } = {}) {
   const repos = createRepos(openDatabase(':memory:'))
-  const sent: { at: number; text: string; mentionIds: string[] }[] = []
+  const sent: { at: number; to: string; text: string; mentionIds: string[] }[] = []
   let failures = opts.failFirst ?? 0
   const transport: Transport = {
     async send(row) {
       if (failures-- > 0) throw new Error('network down')
-      sent.push({ at: Date.now(), text: row.text, mentionIds: row.mentionIds })
+      sent.push({ at: Date.now(), to: row.conversationId, text: row.text, mentionIds: row.mentionIds })
     },
   }
   const sender = createOutboxSender({
@@ -30,8 +30,11 @@ function world(opts: { quiet?: boolean; failFirst?: number } = {}) {
     quietHours: opts.quiet ? { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 } : undefined,
     random: () => 0.5,
   })
-  const queue = (text: string, priority: 'reply' | 'push' | 'urgent' = 'reply') =>
-    repos.outbox.insert({ conversationId: 'g@chatroom', isRoom: true, text, mentionIds: [], priority, notBefore: Date.now() }, Date.now())
+  const queue = (text: string, priority: 'reply' | 'push' | 'urgent' = 'reply', conversationId = 'g@chatroom') =>
+    repos.outbox.insert(
+      { conversationId, isRoom: conversationId.endsWith('@chatroom'), text, mentionIds: [], priority, notBefore: Date.now() },
+      Date.now(),
+    )
   return { repos, sent, sender, queue }
 }
 
@@ -95,6 +98,84 @@ describe('the paced outbox', () => {
     w.sender.kick()
     await vi.advanceTimersByTimeAsync(60_000)
     expect(w.sent.map((s) => s.text)).toEqual(['hello'])
+  })
+})
+
+describe('fair queuing and coalescing (issue 16, item 4)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-23T02:00:00Z'))
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it("lets one group's 500 queued replies delay another group's reply by one message at most", async () => {
+    const w = world()
+    for (let i = 0; i < 500; i++) w.queue(`a${i}`, 'reply', 'a@chatroom')
+    w.queue('b0', 'reply', 'b@chatroom')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(w.sent.slice(0, 3).map((s) => s.text)).toEqual(['a0', 'b0', 'a1'])
+    const before = w.sent.length
+    w.queue('b1', 'reply', 'b@chatroom') // arrives while a's backlog is being sent
+    await vi.advanceTimersByTimeAsync(10_000)
+    const sent = w.sent.map((s) => s.text)
+    expect(sent.indexOf('b1')).toBeGreaterThanOrEqual(before)
+    expect(sent.indexOf('b1')).toBeLessThanOrEqual(before + 1) // behind the one a-message already in its slot, at most
+    expect(sent.filter((t) => t.startsWith('a'))).toEqual(Array.from({ length: sent.length - 2 }, (_, i) => `a${i}`))
+  })
+
+  it("lets one member's 500 replies in a group delay another member's reply there by one message at most", async () => {
+    const w = world()
+    const reply = (text: string, to: string) =>
+      w.repos.outbox.insert(
+        { conversationId: 'g@chatroom', isRoom: true, text, mentionIds: [to], answers: to, priority: 'reply', notBefore: Date.now() },
+        Date.now(),
+      )
+    for (let i = 0; i < 500; i++) reply(`a${i}`, 'a')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(10_000)
+    const before = w.sent.length
+    reply('b0', 'b')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(w.sent.map((s) => s.text).indexOf('b0')).toBe(before) // the very next message: b was least recently sent to
+  })
+
+  it('takes conversations in turns within a priority, urgent and replies still before pushes', async () => {
+    const w = world()
+    for (const t of ['a1', 'a2', 'a3']) w.queue(t, 'push', 'a@chatroom')
+    for (const t of ['b1', 'b2']) w.queue(t, 'push', 'b@chatroom')
+    w.queue('c1', 'push', 'c@chatroom')
+    w.queue('r1', 'reply', 'a@chatroom')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['r1', 'a1', 'b1', 'c1', 'a2', 'b2', 'a3'])
+  })
+
+  it("merges a worker's backed-up private notices into few messages under 500 characters, and nobody else's", async () => {
+    const w = world()
+    w.queue('busy', 'reply', 'g@chatroom')
+    const notice = (n: number) =>
+      `新案件 编号 ${n}\n阳光社区1号网格｜房屋维修\n位置：${n}号楼\n报事人：3-2-502 张三\n内容：${n}号楼楼道灯不亮`
+    for (let n = 1; n <= 10; n++) w.queue(notice(n), 'push', 'w1')
+    for (let n = 11; n <= 14; n++) w.queue(notice(n), 'push', 'g@chatroom')
+    w.queue(notice(15), 'push', 'w2')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(120_000)
+    const toWorker = w.sent.filter((s) => s.to === 'w1')
+    expect(toWorker.length).toBeLessThan(4)
+    for (const s of toWorker) expect(s.text.length).toBeLessThan(500)
+    expect(toWorker.map((s) => s.text).join('\n\n')).toBe(Array.from({ length: 10 }, (_, i) => notice(i + 1)).join('\n\n'))
+    expect(w.sent.filter((s) => s.to === 'g@chatroom')).toHaveLength(5) // a group's messages stay as they are
+    expect(w.sent.filter((s) => s.to === 'w2').map((s) => s.text)).toEqual([notice(15)])
+    expect(w.repos.outbox.queuedCount()).toBe(0)
+  })
+
+  it('leaves a short private backlog alone', async () => {
+    const w = world()
+    for (const t of ['p1', 'p2', 'p3']) w.queue(t, 'push', 'w1')
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['p1', 'p2', 'p3'])
   })
 })
 
