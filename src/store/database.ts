@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -82,9 +82,44 @@ function writable(path: string): boolean {
   }
 }
 
+/** Below this much free space where the database lives the bot does not start: SQLite could not grow its WAL for long. */
+export const MIN_FREE_BYTES = 2 ** 20
+
+/** Free bytes (for an unprivileged writer) on the file system of `file`, or of its nearest folder that exists. */
+export function freeBytes(file: string): number | undefined {
+  let dir = dirname(file)
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+  try {
+    const fs = statfsSync(dir)
+    return fs.bavail * fs.bsize
+  } catch {
+    return undefined
+  }
+}
+
+const kb = (bytes: number) => `${Math.floor(bytes / 1024)} KB`
+
+/** Throws a DatabaseError when the disk of `file` is (nearly) full: the database would open, then fail every write. */
+export function assertSpace(file: string): void {
+  if (file === ':memory:') return
+  const free = freeBytes(file)
+  if (free !== undefined && free < MIN_FREE_BYTES)
+    throw new DatabaseError(
+      `GRIDBOT_DB: cannot write ${file}: the disk is full (${kb(free)} free in ${dirname(file)}, at least 1 MB needed)`,
+    )
+}
+
 function reason(file: string, code: string, err: Error): string {
   const folder = dirname(file)
   const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory()
+  const free = freeBytes(file)
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    (code.startsWith('SQLITE_IOERR') && free !== undefined && free < MIN_FREE_BYTES)
+  )
+    return `the disk is full (${free === undefined ? 'no space left' : `${kb(free)} free`} in ${folder})`
   if (code === 'SQLITE_NOTADB') return 'not a SQLite database'
   if (code.startsWith('SQLITE_CORRUPT')) return 'the file is damaged (SQLite says it is corrupt)'
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {

@@ -19,8 +19,9 @@ export interface Seen {
 /**
  * A local PuppetServer wrapping the mock (with group nicknames), and the bot as a separate process
  * running `npm start`'s code (src/main.ts) with a token and endpoint: the production transport, over gRPC with TLS.
+ * `dataDir` puts the database and the data folder elsewhere (a small disk); HOME stays in a temporary folder.
  */
-export async function createGrpcWorld() {
+export async function createGrpcWorld(opts: { dataDir?: string } = {}) {
   const puppet = new SandboxPuppet()
   const mocker = puppet.mocker
   const botUser = mocker.createContact({ id: 'bot-e2e', name: '小助手' })
@@ -66,7 +67,7 @@ export async function createGrpcWorld() {
     botUser,
     seen,
     dir,
-    dbFile: join(dir, 'gridbot.db'),
+    dbFile: join(opts.dataDir ?? dir, 'gridbot.db'),
     get output() {
       return output
     },
@@ -90,7 +91,7 @@ export async function createGrpcWorld() {
           WECHATY_PUPPET_SERVICE_TOKEN: token,
           WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
           GRIDBOT_DB: world.dbFile,
-          GRIDBOT_DATA_DIR: dir,
+          GRIDBOT_DATA_DIR: opts.dataDir ?? dir,
           GRIDBOT_ADMINS: 'admin',
           GRIDBOT_SEND_MIN_GAP_MS: '0',
           GRIDBOT_SEND_JITTER_MS: '0',
