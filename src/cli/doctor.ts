@@ -3,7 +3,7 @@ import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
-import { inspectDatabase, migrationStatus } from '../store/database.js'
+import { inspectDatabase, migrationStatus, probeWrite, type WriteProblem } from '../store/database.js'
 
 /** One line of the doctor's screen. */
 export interface Check {
@@ -55,6 +55,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
         name: '数据库',
         detail: `${config.dbFile}，${sizeMb} MB，完整性 ${integrity}，案件 ${counts.cases}，通知 ${counts.notices}，群 ${counts.groups}`,
       })
+      checks.push(writeCheck(config.dbFile, probeWrite(config.dbFile)))
       const m = migrationStatus(config.dbFile)
       checks.push(
         m.pending.length
@@ -111,6 +112,17 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
       : '还没有备份（每天 03:00 自动备份，或运行 gridbot backup）',
   })
   return checks
+}
+
+/** Whether the bot could store a message now (a write rolled back, and room on the disk). */
+function writeCheck(file: string, p: WriteProblem | undefined): Check {
+  const name = '写入'
+  if (!p) return { ok: true, name, detail: '可以写入（写入测试已回滚，未改动数据）' }
+  if (p.problem === 'full')
+    return { ok: false, name, detail: `磁盘已满（可用 ${Math.floor(p.freeBytes / 1024)} KB）：新消息无法登记，请清理磁盘空间` }
+  if (p.problem === 'readonly') return { ok: false, name, detail: `${file} 只读，无法写入：检查文件和所在文件夹的权限（${p.message}）` }
+  if (p.problem === 'busy') return { ok: false, name, detail: `被占用：另一个进程长时间持有写锁（${p.message}）` }
+  return { ok: false, name, detail: `无法写入：${p.message}` }
 }
 
 /** The doctor's screen: one line a check. */

@@ -144,6 +144,39 @@ export function assertWritable(file: string, sqlite: Database.Database): void {
   }
 }
 
+/** Why the database could not be written now: a full disk, a read-only file or folder, another writer, or something else. */
+export type WriteProblem = { problem: 'full'; freeBytes: number } | { problem: 'readonly' | 'busy' | 'other'; message: string }
+
+/**
+ * Whether the database could be written now, changing nothing: room on its disk (SQLite takes a write lock even on a full
+ * one), then a write inside BEGIN IMMEDIATE that is rolled back (a read-only file refuses it). Undefined when it could.
+ */
+export function probeWrite(file: string): WriteProblem | undefined {
+  const free = freeBytes(file)
+  if (free !== undefined && free < MIN_FREE_BYTES) return { problem: 'full', freeBytes: free }
+  let sqlite: Database.Database | undefined
+  try {
+    sqlite = new Database(file, { fileMustExist: true, timeout: 2_000 })
+    sqlite.exec('BEGIN IMMEDIATE')
+    try {
+      sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
+    } finally {
+      sqlite.exec('ROLLBACK')
+    }
+    return undefined
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '')
+    const message = (err as Error).message.split('\n')[0]!
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { problem: 'full', freeBytes: free ?? 0 }
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES')
+      return { problem: 'readonly', message }
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { problem: 'busy', message }
+    return { problem: 'other', message: `${message}${code ? ` (${code})` : ''}` }
+  } finally {
+    sqlite?.close()
+  }
+}
+
 /** Makes the folder of `file` (unless in memory); a DatabaseError when it cannot be made. */
 export function ensureDatabaseFolder(file: string): void {
   try {

@@ -18,6 +18,7 @@ function mountSmallDisk(sizeMb: number): { dir: string } | { reason: string } {
 const disk = mountSmallDisk(16)
 const dir = 'dir' in disk ? disk.dir : ''
 const skipped = 'reason' in disk ? ` (skipped: ${disk.reason})` : ''
+if (skipped) process.stderr.write(`tests/e2e/disk-full.test.ts${skipped}; tests/app/disk-full.test.ts injects the errors instead\n`)
 afterAll(() => {
   if (!dir) return
   spawnSync('umount', [dir])
@@ -91,6 +92,21 @@ describe.skipIf(!dir)(`a full disk, for real: a small tmpfs${skipped}`, () => {
     },
     40_000,
   )
+
+  it('gridbot doctor says the database cannot be written on the full disk', () => {
+    const dbFile = join(dir, 'doctor.db')
+    const env = { ...process.env, GRIDBOT_DB: dbFile, GRIDBOT_DATA_DIR: dir }
+    expect(spawnSync(process.execPath, ['bin/gridbot.js', 'migrate'], { env }).status).toBe(0)
+    fill()
+    try {
+      const r = spawnSync(process.execPath, ['bin/gridbot.js', 'doctor'], { env, encoding: 'utf8' })
+      expect(r.status).toBe(1)
+      expect(r.stdout).toMatch(/✗ 写入　　 磁盘已满（可用 \d+ KB）/)
+      expect(r.stdout).toMatch(/✓ 数据库/) // still readable
+    } finally {
+      unfill()
+    }
+  }, 40_000)
 
   it('the disk fills while the bot runs: 25 reports, one line to each sender, the staff group told; freed, every case once and every reply', async () => {
     const w = await createGrpcWorld({ dataDir: dir })
