@@ -3,15 +3,19 @@ import { createOutboxSender } from '../bot/outbox.js'
 import { createSchedule } from '../bot/schedule.js'
 import { createWechatyAccount, type PuppetConnection, type WechatyAccount } from '../bot/wechaty-account.js'
 import type { Clock } from '../clock.js'
+import type { HandleOutcome } from '../commands/handle-message.js'
+import { expectsReply } from '../commands/expects-reply.js'
 import type { Config } from '../config.js'
 import type { CoreDeps } from '../domain/core.js'
 import type { InboundMessage } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
+import { adminStaffGroups } from '../domain/staff-groups.js'
 import type { Logger } from '../logger.js'
 import { runTick } from '../rules/run-tick.js'
 import type { AnyRule } from '../rules/rule.js'
 import type { OpenDatabase } from '../store/database.js'
 import { createHost, type Host } from './host.js'
+import { createStorageOutage } from './storage-outage.js'
 
 const THROTTLE_PAUSE_MS = 60_000
 const ROSTER_CRON = '*/30 * * * *'
@@ -58,7 +62,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     ...(config.quietHours ? { quietHours: config.quietHours } : {}),
   }
   const handler = host.handler(deps)
-  const { account, outbox, ready } = connect(o, handler, identity, puppet)
+  const { account, outbox, ready, storage } = connect(o, handler, identity, puppet)
   const ruleLog = log.child({ module: 'rules' })
   /** One tick of `rules` now, once logged in (the timeline needs the bot's id, and nothing could be sent before). */
   async function tick(rules: AnyRule[], syncNoticeRooms: boolean): Promise<void> {
@@ -67,6 +71,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     const started = Date.now()
     const r = runTick(deps, rules, clock.now(), (rule, err) => ruleLog.error({ rule, err }, 'rule failed'))
     if (r.messages) outbox.kick()
+    if (r.fired && !r.failed) storage.retry() // the database wrote: the kept messages may go now
     if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
   }
   const everyTick = host.rules().filter((r) => !r.schedule)
@@ -95,9 +100,12 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     ready,
     /** Runs the rules once now (the sandbox's clock control calls it too). */
     tick: () => tick(everyTick, true),
+    /** Messages kept in memory while the database cannot write. */
+    storage,
     /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */
     async stop(): Promise<void> {
       schedule.stopAll()
+      storage.stop()
       await outbox.flush(SHUTDOWN_FLUSH_MS)
       await outbox.stop()
       await account.stop()
@@ -106,8 +114,9 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
 }
 
 /**
- * One account wired to the core: its messages go to the handler in group commits, what the handler and the
- * rules queue goes out through the paced outbox, photos are fetched, and the bot's identity is set at login.
+ * One account wired to the core: its messages go to the handler in group commits (kept in memory while the
+ * database cannot write), what the handler and the rules queue goes out through the paced outbox, photos are
+ * fetched, and the bot's identity is set at login.
  */
 function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: { id: string; name: string }, puppet: PuppetConnection) {
   const { config, repos, clock, log } = o
@@ -123,6 +132,7 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
       inbound: (m) => receive(m),
       login: () => {
         Object.assign(identity, account.identity)
+        storage.refreshRooms()
         markReady()
         outbox.resume()
         void attachments.retryPending()
@@ -149,8 +159,16 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
     log: log.child({ module: 'attachments' }),
     load: (id) => account.loadAttachment(id),
   })
-  const receive = createBatcher((taken) => handleBatch(handler, taken, log, outbox.kick, (id) => void attachments.fetch(id)))
-  return { account, outbox, ready }
+  const storage = createStorageOutage({
+    handleBatch: handler.handleBatch,
+    handled: (taken, outcomes) => handled(taken, outcomes, log, outbox.kick, (id) => void attachments.fetch(id)),
+    sendNow: outbox.sendNow,
+    expectsReply: (m) => expectsReply(m, identity, handler.registry.words),
+    alertRooms: () => adminStaffGroups(repos, config.admins),
+    log: log.child({ module: 'storage' }),
+  })
+  const receive = createBatcher(storage.receive)
+  return { account, outbox, ready, storage }
 }
 
 /** Collects messages that arrive in the same turn of the event loop and hands them over together. */
@@ -175,21 +193,14 @@ function createBatcher(flush: (taken: InboundMessage[]) => void): (m: InboundMes
   }
 }
 
-/** Handles one batch in one group commit, logs what became of each message, then lets the outbox and fetcher run. */
-function handleBatch(
-  handler: ReturnType<Host['handler']>,
+/** Logs what became of each message of a stored batch, then lets the outbox and the photo fetcher run. */
+function handled(
   taken: InboundMessage[],
+  outcomes: HandleOutcome[],
   log: Logger,
   kick: () => void,
   fetch: (attachmentId: number) => void,
 ): void {
-  let outcomes
-  try {
-    outcomes = handler.handleBatch(taken)
-  } catch (err) {
-    log.error({ err, messages: taken.length }, 'message batch failed to commit')
-    return
-  }
   outcomes.forEach((outcome, i) => {
     const inbound = taken[i]!
     if (outcome.status === 'error') log.error({ messageId: inbound.id, err: outcome.error }, 'message handling failed')

@@ -3,7 +3,8 @@ import type { Config } from '../config.js'
 import { coalesceBacklog } from '../domain/outgoing.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import type { Logger } from '../logger.js'
-import type { OutboxRow } from '../domain/model.js'
+import type { Outgoing, OutboxRow } from '../domain/model.js'
+import { toParts } from '../domain/outgoing.js'
 import type { OutboxRepo } from '../domain/ports.js'
 
 /** Delivers one outbox message (Wechaty in production, a recorder in tests). */
@@ -28,6 +29,10 @@ const realTimers: Timers = {
 
 const MAX_ATTEMPTS = 5
 const RETRY_BASE_MS = 5_000
+/** How long the outbox leaves the database alone after it failed to read or record a send. */
+const DATABASE_RETRY_MS = 5_000
+
+type Row = Pick<OutboxRow, 'conversationId' | 'isRoom' | 'text' | 'mentionIds'>
 
 /** What the sender needs. */
 export interface OutboxSenderOptions {
@@ -46,19 +51,27 @@ export interface OutboxSenderOptions {
  * The one paced sender: at least minGap (+ jitter) between messages, at most maxPerMinute, quiet hours
  * holding pushes (replies to what a person just said and urgent messages go at once), conversations taking
  * turns within a priority (the repo's order) and a private chat's backed-up pushes merged before they go.
- * Rows stay in SQLite until sent, so a crash loses nothing.
+ * Rows stay in SQLite until sent, so a crash loses nothing. Messages given to `sendNow` skip the database (it
+ * cannot write) and go first, paced the same way; a send the database could not record is recorded before the
+ * next is read, so it is never sent twice.
  */
 export function createOutboxSender(o: OutboxSenderOptions) {
   const timers = o.timers ?? realTimers
   const random = o.random ?? Math.random
   let timer: unknown
   let running: Promise<void> | undefined
+  let again = false
   let stopped = false
   let lastSentAt = Number.NEGATIVE_INFINITY
   let gap = 0
   let pausedUntil = 0
   let held = false
   const recent: number[] = []
+  /** Messages that never touch the database, in order. */
+  const direct: Row[] = []
+  /** Rows sent whose markSent failed (the database could not write), with when they were sent. */
+  const unmarked: { id: number; at: number }[] = []
+  let databaseBackAt = 0
 
   function schedule(ms: number): void {
     if (timer !== undefined) timers.clearTimeout(timer)
@@ -76,51 +89,103 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     return recent.length < o.send.maxPerMinute ? 0 : recent[0]! + 60_000 - now
   }
 
+  /** Runs a database step; when the database fails, leaves it alone for a while (direct messages still go). */
+  function withDatabase<T>(now: number, step: () => T): T | undefined {
+    try {
+      const r = step()
+      if (databaseBackAt) o.log.info('outbox can use the database again')
+      databaseBackAt = 0
+      return r
+    } catch (err) {
+      if (!databaseBackAt) o.log.warn({ err }, 'outbox cannot use the database, trying again every few seconds')
+      databaseBackAt = now + DATABASE_RETRY_MS
+      schedule(DATABASE_RETRY_MS)
+      return undefined
+    }
+  }
+
+  /** The next due row from the database, once what was sent is recorded; undefined when none (or no database). */
+  function nextFromDatabase(now: number): OutboxRow | undefined {
+    if (now < databaseBackAt) return void schedule(databaseBackAt - now)
+    return withDatabase(now, () => {
+      while (unmarked.length) {
+        o.repo.markSent(unmarked[0]!.id, unmarked[0]!.at)
+        unmarked.shift()
+      }
+      const row = o.repo.nextDue(now)
+      const at = row ? undefined : o.repo.nextWakeAt(now)
+      if (at !== undefined) schedule(at - now)
+      return row
+    })
+  }
+
   async function pump(): Promise<void> {
     for (;;) {
       if (stopped || held) return
       const now = o.clock.now()
-      const row = o.repo.nextDue(now)
-      if (!row) {
-        const at = o.repo.nextWakeAt(now)
-        if (at !== undefined) schedule(at - now)
+      const row = direct.length ? undefined : nextFromDatabase(now)
+      if (!row && !direct.length) return
+      if (row?.priority === 'push' && o.quietHours && isQuiet(now, o.quietHours, o.timeZone)) {
+        const deferred = withDatabase(now, () => (o.repo.defer(row.id, quietEnd(now, o.quietHours!, o.timeZone)), true))
+        if (deferred) continue
         return
-      }
-      if (row.priority === 'push' && o.quietHours && isQuiet(now, o.quietHours, o.timeZone)) {
-        o.repo.defer(row.id, quietEnd(now, o.quietHours, o.timeZone))
-        continue
       }
       const wait = Math.max(pausedUntil - now, lastSentAt + gap - now, rateWait(now))
       if (wait > 0) return schedule(wait)
       // Merged here, not when queued: nothing is in flight while the sender itself rewrites the backlog.
-      if (coalesceBacklog(o.repo, row, now)) continue
-      try {
-        await o.transport.send(row)
-        o.repo.markSent(row.id, o.clock.now())
-      } catch (err) {
-        const attempts = row.attempts + 1
-        const retryAt = attempts >= MAX_ATTEMPTS ? undefined : o.clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1)
-        o.repo.markFailedAttempt(row.id, (err as Error).message ?? String(err), retryAt)
-        o.log.warn({ outboxId: row.id, attempts, err }, retryAt ? 'send failed, will retry' : 'send failed, giving up')
-      }
+      if (row && withDatabase(now, () => coalesceBacklog(o.repo, row, now))) continue
+      if (row) await sendRow(row)
+      else await sendDirect(direct.shift()!)
       lastSentAt = o.clock.now()
       recent.push(lastSentAt)
       gap = o.send.minGapMs + random() * o.send.jitterMs
     }
   }
 
+  async function sendDirect(row: Row): Promise<void> {
+    try {
+      await o.transport.send(row)
+    } catch (err) {
+      o.log.warn({ conversationId: row.conversationId, err }, 'direct send failed')
+    }
+  }
+
+  async function sendRow(row: OutboxRow): Promise<void> {
+    let sent = false
+    try {
+      await o.transport.send(row)
+      sent = true
+    } catch (err) {
+      const attempts = row.attempts + 1
+      const retryAt = attempts >= MAX_ATTEMPTS ? undefined : o.clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1)
+      withDatabase(o.clock.now(), () => o.repo.markFailedAttempt(row.id, (err as Error).message ?? String(err), retryAt))
+      o.log.warn({ outboxId: row.id, attempts, err }, retryAt ? 'send failed, will retry' : 'send failed, giving up')
+    }
+    if (sent && withDatabase(o.clock.now(), () => (o.repo.markSent(row.id, o.clock.now()), true)) === undefined)
+      unmarked.push({ id: row.id, at: o.clock.now() })
+  }
+
   /** Starts sending whatever is due (idempotent). */
   function kick(): void {
-    if (running || stopped) return
+    if (stopped) return
+    // A pump that already looked and found nothing may still be finishing: it looks again when it is done.
+    if (running) return void (again = true)
+    again = false
     running = pump()
       .catch((err) => o.log.error({ err }, 'outbox pump failed'))
       .finally(() => {
         running = undefined
+        if (again) kick()
       })
   }
 
   return {
     kick,
+    /** Sends these messages first, without the database (it cannot write): masked for groups, @-mentions batched, paced. */
+    sendNow(out: Outgoing[]): void {
+      for (const m of out) for (const part of toParts(m, o.send.mentionsPerMessage)) direct.push({ ...m, ...part })
+      kick()
+    },
     /** Holds every message for `ms` (WeChat said 操作过于频繁). */
     pause(ms: number): void {
       pausedUntil = o.clock.now() + ms
@@ -137,7 +202,8 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     /** Sends what is due, paced as usual, for at most `maxMs`; then stop() leaves the rest in SQLite. */
     async flush(maxMs: number): Promise<void> {
       const end = o.clock.now() + maxMs
-      while (!stopped && !held && o.clock.now() < end && o.repo.nextDue(o.clock.now())) {
+      const due = () => direct.length > 0 || withDatabase(o.clock.now(), () => o.repo.nextDue(o.clock.now())) !== undefined
+      while (!stopped && !held && o.clock.now() < end && due()) {
         kick()
         await running
         const wait = Math.min(Math.max(lastSentAt + gap - o.clock.now(), pausedUntil - o.clock.now(), 50), end - o.clock.now())

@@ -3,7 +3,7 @@ import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
-import { inspectDatabase, migrationStatus } from '../store/database.js'
+import { inspectDatabase, migrationStatus, probeWrite, type WriteProblem } from '../store/database.js'
 import { cliText } from '../text/cli.js'
 
 const t = cliText.doctor
@@ -51,6 +51,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
       const { integrity, counts, outbox } = inspectDatabase(config.dbFile)
       const sizeMb = (statSync(config.dbFile).size / 2 ** 20).toFixed(1)
       checks.push({ ok: integrity === 'ok', name: N.database, detail: t.dbOk(config.dbFile, sizeMb, integrity, counts) })
+      checks.push(writeCheck(config.dbFile, probeWrite(config.dbFile)))
       const m = migrationStatus(config.dbFile)
       checks.push(
         m.pending.length
@@ -94,6 +95,16 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
     : []
   checks.push({ ok: true, name: N.backups, detail: files.length ? t.backups(files.length, files[files.length - 1]!) : t.noBackups })
   return checks
+}
+
+/** Whether the bot could store a message now (a write rolled back, and room on the disk). */
+function writeCheck(file: string, p: WriteProblem | undefined): Check {
+  const name = N.write
+  if (!p) return { ok: true, name, detail: t.writeOk }
+  if (p.problem === 'full') return { ok: false, name, detail: t.writeFull(Math.floor(p.freeBytes / 1024)) }
+  if (p.problem === 'readonly') return { ok: false, name, detail: t.writeReadonly(file, p.message) }
+  if (p.problem === 'busy') return { ok: false, name, detail: t.writeBusy(p.message) }
+  return { ok: false, name, detail: t.writeFailed(p.message) }
 }
 
 /** The doctor's screen: one line a check. */

@@ -3,6 +3,7 @@ import type { CoreDeps } from '../domain/core.js'
 import type { InboundMessage, Outgoing } from '../domain/model.js'
 import { enqueue, replyTo } from '../domain/outgoing.js'
 import { Refusal } from '../domain/refusal.js'
+import { isStorageFailure } from '../domain/storage-failure.js'
 import { canActAs } from '../domain/roles.js'
 import { normalizeText, stripControl } from '../parse/normalize.js'
 import { parseQuote } from '../parse/quote.js'
@@ -64,6 +65,8 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
         return { status: 'handled', out: r.out, fetchAttachments: r.fetch }
       })
     } catch (error) {
+      // The database cannot write: nothing of the batch can be stored (not even 系统繁忙), so the caller keeps it.
+      if (isStorageFailure(error)) throw error
       // Recorded as processed so a redelivery does not fail the same way again; a command gets one line back.
       const out = COMMAND_START.test(m.text.slice(0, 10)) ? [replyTo(m, commonText.internalError)] : []
       repos.inbound.markProcessed(m.id, now)

@@ -43,3 +43,18 @@ export function toLevelStaff(
 export function toCommunityStaff(deps: Pick<CoreDeps, 'repos'>, communityId: number, text: string, priority: Priority): Outgoing[] {
   return toLevelStaff(deps, { communityId, streetId: null }, 1, text, priority)
 }
+
+/**
+ * The admins' staff groups, told when the database cannot write: the staff groups where a GRIDBOT_ADMINS member is
+ * present (with those admins, to @-mention); when there is none, every street's staff group; else every staff group.
+ */
+export function adminStaffGroups(repos: Pick<CoreDeps['repos'], 'directory' | 'members'>, admins: string[]) {
+  const groups = repos.directory.allStaffGroups().map((g) => ({
+    roomId: g.roomId,
+    streetLevel: g.streetId !== null && g.communityId === null,
+    adminIds: admins.filter((id) => repos.members.get(g.roomId, id)?.present),
+  }))
+  const withAdmins = groups.filter((g) => g.adminIds.length)
+  const streets = groups.filter((g) => g.streetLevel)
+  return (withAdmins.length ? withAdmins : streets.length ? streets : groups).map(({ roomId, adminIds }) => ({ roomId, adminIds }))
+}

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -101,9 +101,44 @@ function writable(path: string): boolean {
   }
 }
 
+/** Below this much free space where the database lives the bot does not start: SQLite could not grow its WAL for long. */
+export const MIN_FREE_BYTES = 2 ** 20
+
+/** Free bytes (for an unprivileged writer) on the file system of `file`, or of its nearest folder that exists. */
+export function freeBytes(file: string): number | undefined {
+  let dir = dirname(file)
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+  try {
+    const fs = statfsSync(dir)
+    return fs.bavail * fs.bsize
+  } catch {
+    return undefined
+  }
+}
+
+const kb = (bytes: number) => `${Math.floor(bytes / 1024)} KB`
+
+/** Throws a DatabaseError when the disk of `file` is (nearly) full: the database would open, then fail every write. */
+export function assertSpace(file: string): void {
+  if (file === ':memory:') return
+  const free = freeBytes(file)
+  if (free !== undefined && free < MIN_FREE_BYTES)
+    throw new DatabaseError(
+      `GRIDBOT_DB: cannot write ${file}: the disk is full (${kb(free)} free in ${dirname(file)}, at least 1 MB needed)`,
+    )
+}
+
 function reason(file: string, code: string, err: Error): string {
   const folder = dirname(file)
   const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory()
+  const free = freeBytes(file)
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    (code.startsWith('SQLITE_IOERR') && free !== undefined && free < MIN_FREE_BYTES)
+  )
+    return `the disk is full (${free === undefined ? 'no space left' : `${kb(free)} free`} in ${folder})`
   if (code === 'SQLITE_NOTADB') return 'not a SQLite database'
   if (code.startsWith('SQLITE_CORRUPT')) return 'the file is damaged (SQLite says it is corrupt)'
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -125,6 +160,39 @@ export function assertWritable(file: string, sqlite: Database.Database): void {
     sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
   } catch (err) {
     databaseError(file, err)
+  }
+}
+
+/** Why the database could not be written now: a full disk, a read-only file or folder, another writer, or something else. */
+export type WriteProblem = { problem: 'full'; freeBytes: number } | { problem: 'readonly' | 'busy' | 'other'; message: string }
+
+/**
+ * Whether the database could be written now, changing nothing: room on its disk (SQLite takes a write lock even on a full
+ * one), then a write inside BEGIN IMMEDIATE that is rolled back (a read-only file refuses it). Undefined when it could.
+ */
+export function probeWrite(file: string): WriteProblem | undefined {
+  const free = freeBytes(file)
+  if (free !== undefined && free < MIN_FREE_BYTES) return { problem: 'full', freeBytes: free }
+  let sqlite: Database.Database | undefined
+  try {
+    sqlite = new Database(file, { fileMustExist: true, timeout: 2_000 })
+    sqlite.exec('BEGIN IMMEDIATE')
+    try {
+      sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
+    } finally {
+      sqlite.exec('ROLLBACK')
+    }
+    return undefined
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '')
+    const message = (err as Error).message.split('\n')[0]!
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { problem: 'full', freeBytes: free ?? 0 }
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES')
+      return { problem: 'readonly', message }
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { problem: 'busy', message }
+    return { problem: 'other', message: `${message}${code ? ` (${code})` : ''}` }
+  } finally {
+    sqlite?.close()
   }
 }
 

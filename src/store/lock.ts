@@ -1,5 +1,13 @@
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { assertWritable, DatabaseError, databaseError, ensureDatabaseFolder, openDatabase, type OpenDatabase } from './database.js'
+import {
+  assertSpace,
+  assertWritable,
+  DatabaseError,
+  databaseError,
+  ensureDatabaseFolder,
+  openDatabase,
+  type OpenDatabase,
+} from './database.js'
 
 /** Another gridbot runs on the database; the message is one line naming it and the lock file. */
 export class LockError extends Error {}
@@ -79,9 +87,10 @@ export function lockDatabase(dbFile: string): () => void {
   return release
 }
 
-/** The bot's database: locked for this process, then opened and migrated; closing it releases the lock. */
+/** The bot's database: room on its disk checked, locked for this process, opened, migrated and written to; closing it releases the lock. */
 export function openBotDatabase(file: string): OpenDatabase {
   if (file === ':memory:') return openDatabase(file)
+  assertSpace(file)
   const release = lockDatabase(file)
   try {
     const opened = openDatabase(file)

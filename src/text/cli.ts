@@ -14,7 +14,13 @@ export const cliText = {
       disk: '磁盘',
       backups: '备份',
       tableSizes: '表大小',
+      write: '写入',
     },
+    writeOk: '可以写入（写入测试已回滚，未改动数据）',
+    writeFull: (freeKb: number) => `磁盘已满（可用 ${freeKb} KB）：新消息无法登记，请清理磁盘空间`,
+    writeReadonly: (file: string, why: string) => `${file} 只读，无法写入：检查文件和所在文件夹的权限（${why}）`,
+    writeBusy: (why: string) => `被占用：另一个进程长时间持有写锁（${why}）`,
+    writeFailed: (why: string) => `无法写入：${why}`,
     /** One line of the doctor's screen, the name padded to four characters. */
     line: (ok: boolean, name: string, detail: string) => `${ok ? '✓' : '✗'} ${name.padEnd(4, '　')} ${detail}`,
     settingsOk: (configFile: string | undefined) => `.env 与策略文件有效${configFile ? `（${configFile}）` : '（默认策略）'}`,

@@ -14,6 +14,14 @@ export const commonText = {
   internalError: '系统繁忙，刚才的消息没有处理成功，请稍后再发一次',
   /** Said once when a member passes the command budget; then nothing until the minute is over. */
   tooFrequent: '操作太频繁，请稍后再试',
+  /** The database cannot write (a full disk): what the sender and the admins' staff groups hear, sent without it. */
+  storage: {
+    toSender: '系统暂时无法登记，请稍后再发',
+    down: (limit: number) =>
+      `【系统告警】数据库暂时无法写入（磁盘已满或读写出错），新消息先暂存在内存中（最多 ${limit} 条），发消息的人已收到“请稍后再发”。请尽快检查服务器磁盘（gridbot doctor）。`,
+    recovered: (kept: number, dropped: number) =>
+      `【系统恢复】数据库已恢复写入，暂存的 ${kept} 条消息已按顺序补登并回复${dropped ? `；另有 ${dropped} 条因暂存已满没有保存，需要发消息的人重新发送` : ''}`,
+  },
   /** A text over a limit: `what` is 内容 or 通知. */
   tooLong: (max: number, what = '内容') => `${what}太长了，请控制在${max}字以内`,
   /** Lists and details with residents' names are for staff groups and private chat. */

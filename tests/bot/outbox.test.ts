@@ -179,6 +179,55 @@ describe('fair queuing and coalescing (issue 16, item 4)', () => {
   })
 })
 
+describe('the outbox when the database cannot write', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-23T02:00:00Z'))
+  })
+  afterEach(() => vi.useRealTimers())
+
+  const full = () => {
+    throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+  }
+
+  it('sends what it is given directly without the database: first, paced, masked in groups', async () => {
+    const w = world()
+    w.queue('queued before')
+    w.repos.outbox.nextDue = full
+    w.sender.sendNow([{ conversationId: 'g@chatroom', isRoom: true, text: '电话 13812345678', mentionIds: ['r1'], priority: 'reply' }])
+    w.sender.sendNow([{ conversationId: 'u', isRoom: false, text: '私聊 13812345678', mentionIds: [], priority: 'reply' }])
+    await vi.advanceTimersByTimeAsync(3_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['电话 138****5678'])
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['电话 138****5678', '私聊 13812345678'])
+    expect(w.sent[1]!.at - w.sent[0]!.at).toBeGreaterThanOrEqual(4000)
+    expect(w.repos.outbox.queuedCount()).toBe(1) // the database's rows wait for it
+  })
+
+  it('a send it could not record is recorded when the database writes again, and not sent twice', async () => {
+    const w = world()
+    w.queue('a')
+    w.queue('b')
+    const markSent = w.repos.outbox.markSent.bind(w.repos.outbox)
+    w.repos.outbox.markSent = full
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['a'])
+    w.repos.outbox.markSent = markSent
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(w.sent.map((s) => s.text)).toEqual(['a', 'b'])
+    expect(w.repos.outbox.queuedCount()).toBe(0)
+  })
+
+  it('a kick while a pump is finishing is not lost', async () => {
+    const w = world()
+    w.sender.sendNow([]) // a pump that finds nothing…
+    w.sender.sendNow([{ conversationId: 'u', isRoom: false, text: 'now', mentionIds: [], priority: 'urgent' }]) // …and a kick in the same turn
+    await vi.advanceTimersByTimeAsync(10)
+    expect(w.sent.map((s) => s.text)).toEqual(['now'])
+  })
+})
+
 describe('message splitting', () => {
   it('puts at most 20 @-mentions in one message: 50 go out as 20 + 20 + 10', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `c${i}`)

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -9,8 +9,9 @@ import { pruneBackups } from '../../src/store/backup.js'
 import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 
 /** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
-function cli(dir: string, args: string[], env: Record<string, string> = {}) {
+function cli(dir: string, args: string[], env: Record<string, string> = {}, user: { uid?: number; gid?: number } = {}) {
   const r = spawnSync(process.execPath, ['bin/gridbot.js', ...args], {
+    ...user,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
   })
@@ -232,8 +233,23 @@ describe('gridbot doctor and migrate', () => {
     const r = cli(dir, ['doctor'])
     expect(r.code).toBe(0)
     const lines = r.out.trim().split('\n')
-    expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '迁移', '表大小', '微信连接', '时区', '磁盘', '备份'])
+    expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '写入', '迁移', '表大小', '微信连接', '时区', '磁盘', '备份'])
     expect(lines.every((l) => l.startsWith('✓'))).toBe(true)
+    expect(r.out).toContain('✓ 写入　　 可以写入')
+  })
+
+  it('says when the database cannot be written (a read-only file), and changes nothing', () => {
+    const dir = tempDir()
+    chmodSync(dir, 0o777)
+    cli(dir, ['migrate'])
+    const file = join(dir, 'gridbot.db')
+    chmodSync(file, 0o444)
+    const before = readFileSync(file)
+    // Root may write anywhere: as root, the doctor runs as nobody for this.
+    const r = cli(dir, ['doctor'], {}, process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {})
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/✗ 写入　　 \S+ 只读，无法写入/)
+    expect(readFileSync(file).equals(before)).toBe(true)
   })
 
   it('shows the sizes of the tables that grow with traffic: handled inbound message ids and outbox rows by status', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { databaseError, DatabaseError } from '../../src/store/database.js'
 import { lockDatabase, lockFileOf, LockError, openBotDatabase } from '../../src/store/lock.js'
 
 const dbIn = () => join(mkdtempSync(join(tmpdir(), 'gridbot-lock-')), 'data', 'gridbot.db')
@@ -45,5 +46,16 @@ describe('the bot lock beside the database', () => {
     expect(() => openBotDatabase(db)).toThrow(LockError)
     opened.close()
     expect(existsSync(lockFileOf(db))).toBe(false)
+  })
+})
+
+describe('a full disk at start-up', () => {
+  it('SQLite and the file system saying the disk is full become one line that says so (tests/e2e/disk-full on a real small disk)', () => {
+    const db = dbIn()
+    for (const code of ['SQLITE_FULL', 'ENOSPC']) {
+      const err = Object.assign(new Error('database or disk is full'), { code })
+      expect(() => databaseError(db, err)).toThrow(DatabaseError)
+      expect(() => databaseError(db, err)).toThrow(new RegExp(`^GRIDBOT_DB: cannot open ${db}: the disk is full \\(\\d+ KB free in `))
+    }
   })
 })

@@ -19,9 +19,13 @@ export interface Seen {
 /**
  * A local PuppetServer wrapping the mock (with group nicknames), and the bot as a separate process
  * running `npm start`'s code (src/main.ts) with a token and endpoint: the production transport, over gRPC with TLS.
- * The provider's puppet is a SandboxPuppet unless one (such as a stricter subclass) is passed.
+ * The provider's puppet is a SandboxPuppet unless one (such as a stricter subclass) is passed; `dataDir` puts the
+ * database and the data folder elsewhere (a small disk); HOME stays in a temporary folder.
  */
-export async function createGrpcWorld<P extends SandboxPuppet = SandboxPuppet>(puppet: P = new SandboxPuppet() as P) {
+export async function createGrpcWorld<P extends SandboxPuppet = SandboxPuppet>(
+  puppet: P = new SandboxPuppet() as P,
+  opts: { dataDir?: string } = {},
+) {
   const mocker = puppet.mocker
   const botUser = mocker.createContact({ id: 'bot-e2e', name: '小助手' })
   const port = await freePort()
@@ -66,7 +70,7 @@ export async function createGrpcWorld<P extends SandboxPuppet = SandboxPuppet>(p
     botUser,
     seen,
     dir,
-    dbFile: join(dir, 'gridbot.db'),
+    dbFile: join(opts.dataDir ?? dir, 'gridbot.db'),
     get output() {
       return output
     },
@@ -90,7 +94,7 @@ export async function createGrpcWorld<P extends SandboxPuppet = SandboxPuppet>(p
           WECHATY_PUPPET_SERVICE_TOKEN: token,
           WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
           GRIDBOT_DB: world.dbFile,
-          GRIDBOT_DATA_DIR: dir,
+          GRIDBOT_DATA_DIR: opts.dataDir ?? dir,
           GRIDBOT_ADMINS: 'admin',
           GRIDBOT_SEND_MIN_GAP_MS: '0',
           GRIDBOT_SEND_JITTER_MS: '0',
