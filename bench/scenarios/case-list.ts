@@ -7,7 +7,7 @@ import { CATEGORIES } from '../../src/domain/types.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
-import { report, tempFile } from './common.js'
+import { report, tempFile, NO_BUDGET } from './common.js'
 
 const total = Number(process.argv[2] ?? 100_000)
 const OPEN = 200
@@ -22,6 +22,7 @@ const handler = coreHandler({
   admins: ['admin'],
   bot: { id: 'bot', name: '小助手' },
   mentionsPerMessage: 20,
+  commandBudget: NO_BUDGET,
 })
 
 // 5 communities × 4 grids; community staff of the first community asks.

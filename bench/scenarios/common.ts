@@ -26,4 +26,10 @@ export const TRAFFIC = [
   '5栋门口垃圾两天没人清理',
 ]
 
+/**
+ * No command budget: these scenarios measure handling, with a few senders sending far more than a person could
+ * (the flood scenario measures the budget itself).
+ */
+export const NO_BUDGET = { perWindow: Infinity, windowMs: 60_000, maxMembers: 10_000 }
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/clock.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
-import { report, tempFile } from './common.js'
+import { report, tempFile, NO_BUDGET } from './common.js'
 
 const mode = (process.argv[2] ?? 'intake') as 'raw' | 'intake' | 'intake-batched'
 const BATCH = 50
@@ -45,6 +45,7 @@ if (mode === 'raw') {
     admins: ['admin'],
     bot: { id: 'bot', name: '小助手' },
     mentionsPerMessage: 20,
+    commandBudget: NO_BUDGET,
   })
   const inbound = (id: string, senderId: string, text: string, mentionIds: string[] = []) => ({
     id,

@@ -12,7 +12,7 @@ const RULES = tickRules()
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
-import { report, tempFile } from './common.js'
+import { report, tempFile, NO_BUDGET } from './common.js'
 
 const RECIPIENTS = 500
 const ACKS = 450
@@ -26,6 +26,7 @@ const deps = {
   admins: ['admin'],
   bot: { id: 'bot', name: '小助手' },
   mentionsPerMessage: 20,
+  commandBudget: NO_BUDGET,
 }
 const handler = coreHandler(deps)
 const room = 'g@chatroom'

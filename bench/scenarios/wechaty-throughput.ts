@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger.js'
 import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
-import { report, sleep, tempFile, TRAFFIC } from './common.js'
+import { report, sleep, tempFile, TRAFFIC, NO_BUDGET } from './common.js'
 
 const mode = process.argv[2] === 'gridbot' ? 'gridbot' : 'bare'
 const N = Number(process.argv[3] ?? 3000)
@@ -65,7 +65,7 @@ if (mode === 'bare') {
     GRIDBOT_QUIET_HOURS: '',
     GRIDBOT_ADMINS: 'admin',
   })
-  const gb = await startApp({ config, repos, clock: systemClock, log: createLogger('silent') }, connection)
+  const gb = await startApp({ config, repos, clock: systemClock, log: createLogger('silent'), commandBudget: NO_BUDGET }, connection)
   loginMock()
   await gb.ready
   admin.say('#绑定网格 阳光社区 1号网格').to(room)

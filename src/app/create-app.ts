@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js'
 import type { HandleOutcome } from '../commands/handle-message.js'
 import { expectsReply } from '../commands/expects-reply.js'
 import type { Config } from '../config.js'
-import type { CoreDeps } from '../domain/core.js'
+import type { CommandBudgetLimits, CoreDeps } from '../domain/core.js'
 import type { InboundMessage } from '../domain/model.js'
 import type { Repos } from '../domain/ports.js'
 import { adminStaffGroups } from '../domain/staff-groups.js'
@@ -31,6 +31,8 @@ export interface AppOptions {
   log: Logger
   /** The database handle, for the daily online backup (none without it). */
   database?: OpenDatabase
+  /** Overrides the per-member command budget (benchmarks of handling turn it off). */
+  commandBudget?: CommandBudgetLimits
 }
 
 /**
@@ -60,6 +62,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     bot: identity,
     mentionsPerMessage: config.send.mentionsPerMessage,
     ...(config.quietHours ? { quietHours: config.quietHours } : {}),
+    ...(o.commandBudget ? { commandBudget: o.commandBudget } : {}),
   }
   const handler = host.handler(deps)
   const { account, outbox, ready, storage } = connect(o, handler, identity, puppet)
