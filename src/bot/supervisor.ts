@@ -84,7 +84,7 @@ export function createSupervisor(o: SupervisorOptions) {
         // Wechaty's start() resolves even when its puppet could not connect; the error it emitted tells.
         if (diedWhileRestarting !== undefined && !answeredWhileRestarting) throw new Error(diedWhileRestarting)
       } catch (err) {
-        o.log.error({ err: (err as Error).message }, 'puppet restart failed')
+        o.log.error({ err }, 'puppet restart failed')
         restarting = false
         reportDead(RESTART_FAILED)
         return

@@ -6,11 +6,11 @@ import { commonText } from '../text/common.js'
 import { initialDeadlines } from './clocks.js'
 import type { CoreDeps } from './core.js'
 import { firstRungAt } from './ladder.js'
-import type { GroupInfo, InboundMessage, Outgoing } from './model.js'
+import type { Case, GroupInfo, InboundMessage, Member, Outgoing } from './model.js'
 import { replyTo, toContact } from './outgoing.js'
 import { refuse } from './refusal.js'
 import { toCommunityStaff } from './staff-groups.js'
-import { caseSubject, URGENT_ALERT_RULE, type Role } from './types.js'
+import { caseSubject, URGENT_ALERT_RULE, type Location, type Role } from './types.js'
 
 /** Images from the reporter within this window attach to their case. */
 export const ATTACH_WINDOW = 10 * MINUTE
@@ -55,6 +55,13 @@ export function reportGroup(deps: Pick<CoreDeps, 'repos'>, m: InboundMessage): G
   return gridGroups.length === 1 ? gridGroups[0]! : refuse(caseText.report.inGridGroup)
 }
 
+/** Where a report is: as written, or, when it names only a home (楼上, 我家), the reporter's home from their nickname. */
+function locate(written: Location, member: Member | undefined): { location: Location; fromNickname: boolean } {
+  if (!isHomeOnly(written) || !member?.building) return { location: written, fromNickname: false }
+  const home = { building: member.building, ...(member.unit ? { unit: member.unit } : {}), ...(member.room ? { room: member.room } : {}) }
+  return { location: { ...written, ...home }, fromNickname: true }
+}
+
 /** Files a case from a report text: stores it, assigns it, and says so to reporter, handler and (urgent) community. */
 export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, sourceMessageId: string, now: number): Filed {
   const max = deps.maxReportChars ?? DEFAULT_MAX_REPORT_CHARS
@@ -63,17 +70,7 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   const repos = deps.repos
   const analysis = analyzeReport(text)
   const member = repos.members.get(group.roomId, m.senderId)
-  let location = analysis.location
-  let fromNickname = false
-  if (isHomeOnly(location) && member?.building) {
-    location = {
-      ...location,
-      building: member.building,
-      ...(member.unit ? { unit: member.unit } : {}),
-      ...(member.room ? { room: member.room } : {}),
-    }
-    fromNickname = true
-  }
+  const { location, fromNickname } = locate(analysis.location, member)
   const handler = routeCase(deps, group, deps.policy.routes[analysis.category] ?? 'worker')
   const deadlines = initialDeadlines(deps.policy, analysis.category, analysis.urgency, now, deps.timeZone)
   const fresh = { state: 'new' as const, acceptedAt: null, respondedAt: null, resolvedAt: null, ...analysis, ...deadlines }
@@ -101,41 +98,38 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     repos.cases.addEvent(created.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind: 'assigned', text: handler.label })
   }
   const photos = repos.cases.adoptAttachments(created.id, group.roomId, m.senderId, now - ATTACH_WINDOW)
-  const where = formatLocation(location)
-  const urgent = analysis.urgency === 'urgent'
-  const gridLabel = `${group.communityName ?? ''}${group.gridName ?? ''}`
+  return { caseId: created.id, out: announce(deps, m, created, group, handler, photos.length, now), photos }
+}
+
+/**
+ * What a new case says: the confirmation to the reporter; the case to its handler; to the community staff group
+ * an urgent case at once, or one nobody in the grid could take. The reporter hears 已同时通知社区 only when a
+ * staff group actually got the alert (then the urgent-alert rule needs not send it again).
+ */
+function announce(
+  deps: CoreDeps,
+  m: InboundMessage,
+  c: Case,
+  group: GroupInfo,
+  handler: ReturnType<typeof routeCase>,
+  photos: number,
+  now: number,
+): Outgoing[] {
   const t = caseText.report
-  const toStaff = !group.communityId
-    ? []
-    : urgent
-      ? toCommunityStaff(
-          deps,
-          group.communityId,
-          t.urgentToCommunity(created.id, analysis.category, gridLabel, where, handler?.name ?? null, text),
-          'urgent',
-        )
-      : !handler
-        ? toCommunityStaff(
-            deps,
-            group.communityId,
-            t.toHandler(created.id, false, analysis.category, gridLabel, where, created.reporterName, text),
-            'push',
-          )
-        : []
-  if (urgent && toStaff.length) repos.firings.claim(URGENT_ALERT_RULE, caseSubject(created.id), 'sent', 0, now)
-  const confirmation = t.filed(created.id, analysis.category, where, handler?.label ?? null, photos.length)
-  // Say the community was told only when a staff group actually got the alert.
-  const out: Outgoing[] = [
-    replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply'),
-  ]
+  const where = formatLocation(c.location)
+  const urgent = c.urgency === 'urgent'
+  const gridLabel = `${group.communityName ?? ''}${group.gridName ?? ''}`
+  const forStaff = urgent
+    ? t.urgentToCommunity(c.id, c.category, gridLabel, where, handler?.name ?? null, c.text)
+    : t.toHandler(c.id, false, c.category, gridLabel, where, c.reporterName, c.text)
+  const toStaff =
+    group.communityId && (urgent || !handler) ? toCommunityStaff(deps, group.communityId, forStaff, urgent ? 'urgent' : 'push') : []
+  if (urgent && toStaff.length) deps.repos.firings.claim(URGENT_ALERT_RULE, caseSubject(c.id), 'sent', 0, now)
+  const confirmation = t.filed(c.id, c.category, where, handler?.label ?? null, photos)
+  const out = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
   if (handler) {
-    out.push(
-      toContact(
-        handler.id,
-        t.toHandler(created.id, urgent, analysis.category, gridLabel, where, created.reporterName, text),
-        urgent ? 'urgent' : 'push',
-      ),
-    )
+    const text = t.toHandler(c.id, urgent, c.category, gridLabel, where, c.reporterName, c.text)
+    out.push(toContact(handler.id, text, urgent ? 'urgent' : 'push'))
   }
-  return { caseId: created.id, out: [...out, ...toStaff], photos }
+  return [...out, ...toStaff]
 }

@@ -43,6 +43,13 @@ export function createMembersRepo(db: Db): MembersRepo {
     .where(and(eq(members.roomId, sql.placeholder('roomId')), eq(members.contactId, sql.placeholder('contactId'))))
     .prepare()
 
+  // Routing asks it for every new case's handler: prepared once.
+  const roomsOfQ = db
+    .select({ roomId: members.roomId })
+    .from(members)
+    .where(and(eq(members.contactId, sql.placeholder('contactId')), eq(members.present, true)))
+    .prepare()
+
   function row(roomId: string, e: RosterEntry, now: number) {
     return {
       roomId,
@@ -98,12 +105,7 @@ export function createMembersRepo(db: Db): MembersRepo {
 
     /** Groups a contact is present in. */
     roomsOf(contactId: string): string[] {
-      return db
-        .select({ roomId: members.roomId })
-        .from(members)
-        .where(and(eq(members.contactId, contactId), eq(members.present, true)))
-        .all()
-        .map((r) => r.roomId)
+      return roomsOfQ.all({ contactId }).map((r) => r.roomId)
     },
   }
 }
