@@ -2,28 +2,18 @@
 // and 800 or 99,800 closed ones (months or years of history). Cost should follow the open set, not the history.
 import { coreHandler } from '../../tests/support/core.js'
 import { DAY, HOUR } from '../../src/clock.js'
-import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { CATEGORIES } from '../../src/domain/types.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
-import { report, tempFile, NO_BUDGET } from './common.js'
+import { benchDeps, report, tempFile } from './common.js'
 
 const total = Number(process.argv[2] ?? 100_000)
 const OPEN = 200
 const clock = new FakeClock()
 const open = openDatabase(tempFile('cases.db'))
 const repos = createRepos(open)
-const handler = coreHandler({
-  repos,
-  clock,
-  policy: DEFAULT_POLICY,
-  timeZone: 'Asia/Shanghai',
-  admins: ['admin'],
-  bot: { id: 'bot', name: '小助手' },
-  mentionsPerMessage: 20,
-  commandBudget: NO_BUDGET,
-})
+const handler = coreHandler(benchDeps(repos, clock))
 
 // 5 communities × 4 grids; community staff of the first community asks.
 const grids: { gridId: number; communityId: number; streetId: number }[] = []

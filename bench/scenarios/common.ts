@@ -1,3 +1,7 @@
+import type { Clock } from '../../src/clock.js'
+import type { CoreDeps } from '../../src/domain/core.js'
+import { DEFAULT_POLICY } from '../../src/domain/policy.js'
+import type { Repos } from '../../src/domain/ports.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,5 +35,19 @@ export const TRAFFIC = [
  * (the flood scenario measures the budget itself).
  */
 export const NO_BUDGET = { perWindow: Infinity, windowMs: 60_000, maxMembers: 10_000 }
+
+/** The core's settings every scenario uses (PRODUCT.md's policy, admin `admin`, the bot 小助手), without the budget unless kept. */
+export function benchDeps(repos: Repos, clock: Clock, opts: { budget?: boolean } = {}): CoreDeps {
+  return {
+    repos,
+    clock,
+    policy: DEFAULT_POLICY,
+    timeZone: 'Asia/Shanghai',
+    admins: ['admin'],
+    bot: { id: 'bot', name: '小助手' },
+    mentionsPerMessage: 20,
+    ...(opts.budget ? {} : { commandBudget: NO_BUDGET }),
+  }
+}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

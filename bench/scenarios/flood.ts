@@ -4,16 +4,14 @@
 //   flood.ts commands [budget|no-budget]  2,000 #帮助/#我的
 //   flood.ts add [budget|no-budget]       1,000 #补充 of 4,900 characters to one's own case
 import { createOutboxSender, type Timers } from '../../src/bot/outbox.js'
-import type { CoreDeps } from '../../src/domain/core.js'
 import type { InboundMessage } from '../../src/domain/model.js'
-import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { rosterEntry } from '../../src/domain/roster.js'
 import { createLogger } from '../../src/logger.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { coreHandler } from '../../tests/support/core.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
-import { report, tempFile } from './common.js'
+import { benchDeps, report, tempFile } from './common.js'
 
 const mode = process.argv[2] === 'add' ? 'add' : 'commands'
 const budget = process.argv[3] !== 'no-budget'
@@ -24,16 +22,7 @@ const OTHER_AT = 30_000
 const clock = new FakeClock()
 const start = clock.now()
 const repos = createRepos(openDatabase(tempFile('flood.db')))
-const deps: CoreDeps = {
-  repos,
-  clock,
-  policy: DEFAULT_POLICY,
-  timeZone: 'Asia/Shanghai',
-  admins: ['admin'],
-  bot: { id: 'bot', name: '小助手' },
-  mentionsPerMessage: 20,
-  ...(budget ? {} : { commandBudget: { perWindow: Infinity, windowMs: 60_000, maxMembers: 10_000 } }),
-}
+const deps = benchDeps(repos, clock, { budget })
 const handler = coreHandler(deps)
 const room = 'g@chatroom'
 const flooder = { id: 'r1', name: '3-2-502 张三' }

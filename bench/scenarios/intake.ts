@@ -3,10 +3,9 @@
 import Database from 'better-sqlite3'
 import { coreHandler } from '../../tests/support/core.js'
 import { systemClock } from '../../src/clock.js'
-import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
-import { report, tempFile, NO_BUDGET } from './common.js'
+import { benchDeps, report, tempFile } from './common.js'
 
 const mode = (process.argv[2] ?? 'intake') as 'raw' | 'intake' | 'intake-batched'
 const BATCH = 50
@@ -37,16 +36,7 @@ if (mode === 'raw') {
 } else {
   const open = openDatabase(process.env.BENCH_DB ?? tempFile('intake.db'))
   const repos = createRepos(open)
-  const handler = coreHandler({
-    repos,
-    clock: systemClock,
-    policy: DEFAULT_POLICY,
-    timeZone: 'Asia/Shanghai',
-    admins: ['admin'],
-    bot: { id: 'bot', name: '小助手' },
-    mentionsPerMessage: 20,
-    commandBudget: NO_BUDGET,
-  })
+  const handler = coreHandler(benchDeps(repos, systemClock))
   const inbound = (id: string, senderId: string, text: string, mentionIds: string[] = []) => ({
     id,
     roomId: 'g@chatroom',

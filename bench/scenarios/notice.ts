@@ -2,7 +2,6 @@
 // handling per message next to plain chat, the non-responder list, the round, and the paced sending.
 import { createOutboxSender } from '../../src/bot/outbox.js'
 import { coreHandler } from '../../tests/support/core.js'
-import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { createLogger } from '../../src/logger.js'
 import { tickRules } from '../../tests/support/core.js'
 import { rosterEntry } from '../../src/domain/roster.js'
@@ -12,22 +11,13 @@ const RULES = tickRules()
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../../tests/support/fake-clock.js'
-import { report, tempFile, NO_BUDGET } from './common.js'
+import { benchDeps, report, tempFile } from './common.js'
 
 const RECIPIENTS = 500
 const ACKS = 450
 const clock = new FakeClock()
 const repos = createRepos(openDatabase(tempFile('notice.db')))
-const deps = {
-  repos,
-  clock,
-  policy: DEFAULT_POLICY,
-  timeZone: 'Asia/Shanghai',
-  admins: ['admin'],
-  bot: { id: 'bot', name: '小助手' },
-  mentionsPerMessage: 20,
-  commandBudget: NO_BUDGET,
-}
+const deps = benchDeps(repos, clock)
 const handler = coreHandler(deps)
 const room = 'g@chatroom'
 let seq = 0
