@@ -137,7 +137,9 @@ function route({ deps, registry, listeners, budget }: Router, m: InboundMessage,
   const normalized = normalizeText(m.text)
   const quote = parseQuote(normalized)
   const text = quote?.reply ?? normalized
-  const command = (spec: CommandSpec, args: string) => budgeted(() => answering(m, () => runCommand(deps, spec, m, args, now, fetch)))
+  // A command runs in a savepoint of its own: one that refuses after writing something leaves nothing behind.
+  const command = (spec: CommandSpec, args: string) =>
+    budgeted(() => answering(m, () => deps.repos.transaction(() => runCommand(deps, spec, m, args, now, fetch))))
   if (m.kind === 'text') {
     const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
     if (trigger.kind === 'command') return command(registry.get(trigger.word)!, trigger.args)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createHost } from '../../src/app/host.js'
 import { defineCommand } from '../../src/commands/types.js'
+import { refuse } from '../../src/domain/refusal.js'
+import { coreHost } from '../support/core.js'
 import { loadConfig } from '../../src/config.js'
 import { housekeeping } from '../../src/features/housekeeping.js'
 import { createLogger } from '../../src/logger.js'
@@ -17,6 +19,36 @@ describe('features as plugins', () => {
     const other = createHost()
     other.listen({ id: 'elder-sign', take: () => undefined })
     expect(() => other.handler(h.deps)).toThrow(/no place in PLAIN_MESSAGE_ORDER/)
+  })
+})
+
+describe('one way to say no', () => {
+  it('a command that refuses after writing leaves nothing stored, and the sender gets its one line', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const host = coreHost()
+    host.command(
+      defineCommand({
+        text: { words: { name: '半途', aliases: [] }, summary: '' },
+        role: 'resident',
+        run: ({ deps, msg }) => {
+          deps.repos.directory.touchGroup('half@chatroom', 'written before the refusal', h.clock.now())
+          return refuse(`不行：${msg.senderName}`)
+        },
+      }),
+    )
+    const out = host.handler(h.deps).handle({
+      id: 'x1',
+      roomId: c.grid,
+      senderId: c.zhang.id,
+      senderName: '张三',
+      kind: 'text',
+      text: '#半途',
+      mentionIds: [],
+      self: false,
+    })
+    expect(out.out.map((o) => o.text)).toEqual(['不行：张三'])
+    expect(h.repos.directory.group('half@chatroom')).toBeUndefined()
   })
 })
 
