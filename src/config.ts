@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { isValidCron } from './cron.js'
 import { DAY, HOUR, isValidTimeZone, MINUTE } from './clock.js'
 import { parseDuration } from './domain/duration.js'
-import { REMIND_GAP } from './domain/notice-schedule.js'
 import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
 import type { QuietHours } from './domain/quiet-hours.js'
 import { CATEGORIES, ROLES, type Category, type Role } from './domain/types.js'
@@ -248,12 +247,12 @@ export const MIN_WORKING_MINUTES = 60
 export const ROUTE_ROLES = ['worker', 'community'] as const satisfies readonly Role[]
 
 /** A notice round without a deadline must come before the summary, with room for the gap the schedule keeps. */
-function beforeClose(at: number, close: number, path: Path): void {
-  const latest = close - REMIND_GAP / 2
+function beforeClose(at: number, close: number, gap: number, path: Path): void {
+  const latest = close - gap / 2
   if (at >= latest)
     fail(
       path,
-      `${formatDuration(at)} is too late, the round would never come: expected less than ${formatDuration(latest)}, ${formatDuration(REMIND_GAP / 2)} before notices.closeWithoutDeadline (${formatDuration(close)})`,
+      `${formatDuration(at)} is too late, the round would never come: expected less than ${formatDuration(latest)}, ${formatDuration(gap / 2)} before notices.closeWithoutDeadline (${formatDuration(close)})`,
     )
 }
 
@@ -264,13 +263,7 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
   const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
   onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
-  onlyKeys(notices, [...Object.keys(base.notices), 'minGap'], ['notices'])
-  // PRODUCT.md lists minGap; the gap is fixed in the schedule (and the #提醒 cooldown) for now, so only its value passes.
-  pick(notices, 'minGap', ['notices'], REMIND_GAP, (v, p) =>
-    duration(v, p) === REMIND_GAP
-      ? REMIND_GAP
-      : fail(p, `only ${formatDuration(REMIND_GAP)} is supported for now (got ${JSON.stringify(v)})`),
-  )
+  onlyKeys(notices, Object.keys(base.notices), ['notices'])
   const n = base.notices
   const policy: Policy = {
     clocks: {
@@ -311,10 +304,12 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
         if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2) fail(p, 'expected 0, 1 or 2')
         return v as number
       }),
+      minGap: pick(notices, 'minGap', ['notices'], n.minGap, duration),
     },
   }
   const p = policy.notices
-  if (p.maxRounds >= 1) beforeClose(p.firstRound, p.closeWithoutDeadline, ['notices', 'firstRound'])
-  if (p.maxRounds >= 2) beforeClose(p.secondRoundWithoutDeadline, p.closeWithoutDeadline, ['notices', 'secondRoundWithoutDeadline'])
+  if (p.maxRounds >= 1) beforeClose(p.firstRound, p.closeWithoutDeadline, p.minGap, ['notices', 'firstRound'])
+  if (p.maxRounds >= 2)
+    beforeClose(p.secondRoundWithoutDeadline, p.closeWithoutDeadline, p.minGap, ['notices', 'secondRoundWithoutDeadline'])
   return policy
 }

@@ -63,6 +63,20 @@ describe('settings', () => {
     }
   })
 
+  it('takes notices.minGap as written (issue 14, item 15): rounds 6 s apart run when the gap allows them', async () => {
+    const c = loadConfig({
+      GRIDBOT_CONFIG: policyFile('notices: { firstRound: 6s, secondRoundWithoutDeadline: 12s, closeWithoutDeadline: 26s, minGap: 5s }\n'),
+    })
+    expect(c.policy.notices.minGap).toBe(5_000)
+    const { noticeSteps } = await import('../src/domain/notice-schedule.js')
+    expect(noticeSteps({ createdAt: 0, deadline: null, closeAt: 26_000 }, c.policy)).toEqual([
+      { step: 'round1', at: 6_000 },
+      { step: 'round2', at: 12_000 },
+      { step: 'close', at: 26_000 },
+    ])
+    expect(loadConfig({}).policy.notices.minGap).toBe(10 * 60_000)
+  })
+
   it('overlays a YAML policy on the defaults', () => {
     const c = loadConfig({
       GRIDBOT_CONFIG: policyFile(
@@ -109,7 +123,8 @@ describe('settings', () => {
     ['notices: { closeWithoutDeadline: 20m }\n', 'GRIDBOT_CONFIG notices.firstRound: '], // the first round would come after the close
     ['notices: { closeWithoutDeadline: 2h }\n', 'GRIDBOT_CONFIG notices.secondRoundWithoutDeadline: '],
     ['notices: { firstRuond: 1h }\n', 'GRIDBOT_CONFIG notices.firstRuond: '], // a typo was silently ignored
-    ['notices: { minGap: 5m }\n', 'GRIDBOT_CONFIG notices.minGap: '], // PRODUCT.md names it; the gap is fixed at 10m
+    ['notices: { minGap: 0s }\n', 'GRIDBOT_CONFIG notices.minGap: '],
+    ['notices: { minGap: 400d }\n', 'GRIDBOT_CONFIG notices.minGap: '],
   ])('refuses a policy that would load but break: %s', (yaml, start) => {
     let error: unknown
     try {

@@ -1,6 +1,5 @@
 import { roleInGroup } from '../domain/actor.js'
 import type { GroupInfo, Notice, Outgoing } from '../domain/model.js'
-import { REMIND_GAP } from '../domain/notice-schedule.js'
 import { acknowledge, closeNotice, mayManage, publishNotice, receiptText, remind } from '../domain/notices.js'
 import { replyTo } from '../domain/outgoing.js'
 import { refuse } from '../domain/refusal.js'
@@ -88,8 +87,9 @@ export const remindNow = defineCommand({
     const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, now } = ctx
     if (n.closedAt !== null) refuse(t.closedAlready(n.id))
-    if (n.lastRemindAt !== null && now - n.lastRemindAt < REMIND_GAP) {
-      refuse(t.remindTooSoon(n.id, Math.ceil((REMIND_GAP - (now - n.lastRemindAt)) / 60_000)))
+    const gap = deps.policy.notices.minGap
+    if (n.lastRemindAt !== null && now - n.lastRemindAt < gap) {
+      refuse(t.remindTooSoon(n.id, Math.ceil((gap - (now - n.lastRemindAt)) / 60_000)))
     }
     if (deps.repos.notices.pending(n.id).length === 0) refuse(t.nobodyPending(n.id))
     const r = remind(deps, n, now, false)

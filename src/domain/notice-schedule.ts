@@ -1,11 +1,7 @@
-import { MINUTE } from '../clock.js'
 import type { Policy } from './policy.js'
 
 /** The automatic steps of a notice: up to two reminder rounds, then the summary. */
 export type NoticeStep = 'round1' | 'round2' | 'close'
-
-/** Reminders closer together than this are one too many (also the #提醒 cooldown). */
-export const REMIND_GAP = 10 * MINUTE
 
 /** When the summary goes: at the deadline, or closeWithoutDeadline after sending. */
 export function noticeCloseAt(createdAt: number, deadline: number | null, policy: Policy): number {
@@ -15,7 +11,7 @@ export function noticeCloseAt(createdAt: number, deadline: number | null, policy
 /**
  * A notice's steps in time order: rounds at +firstRound and at secondRoundAt of the time to the deadline
  * (+secondRoundWithoutDeadline without one), at most maxRounds, none at or after the close and none within
- * REMIND_GAP of the one before; then the close.
+ * notices.minGap of the one before (nor within half of it of the close); then the close.
  */
 export function noticeSteps(
   n: { createdAt: number; deadline: number | null; closeAt: number },
@@ -32,7 +28,7 @@ export function noticeSteps(
     .sort((a, b) => a - b)
   const rounds: number[] = []
   for (const at of candidates) {
-    if (at < n.closeAt - REMIND_GAP / 2 && (rounds.length === 0 || at - rounds[rounds.length - 1]! >= REMIND_GAP)) rounds.push(at)
+    if (at < n.closeAt - p.minGap / 2 && (rounds.length === 0 || at - rounds[rounds.length - 1]! >= p.minGap)) rounds.push(at)
   }
   return [...rounds.map((at, i) => ({ step: `round${i + 1}` as NoticeStep, at })), { step: 'close', at: n.closeAt }]
 }

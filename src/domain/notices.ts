@@ -130,7 +130,7 @@ export function closeNotice(deps: NoticeDeps, n: Notice, now: number, reason: No
   deps.repos.notices.update(n.id, { closedAt: now, closeReason: reason, nextAt: null })
   const closed: Notice = { ...n, closedAt: now, closeReason: reason, nextAt: null }
   if (reason === 'all-acked') return [toAuthor(deps, closed, noticeText.allAcked(n.id, deps.repos.notices.counts(n.id).total))]
-  const out = [toAuthor(deps, closed, `${noticeText.summaryTitle(n.id)}\n${receiptText(deps, closed)}`)]
+  const out = [toAuthor(deps, closed, `${noticeText.summaryTitle}${receiptText(deps, closed)}`)]
   const pending = deps.repos.notices.pending(n.id)
   for (const r of n.rooms) {
     const names = pending.filter((p) => p.roomId === r.roomId).map((p) => p.name)

@@ -30,6 +30,8 @@ export interface Policy {
     secondRoundWithoutDeadline: number
     closeWithoutDeadline: number
     maxRounds: number
+    /** No two reminder rounds (or a round and the close, or two #提醒) closer than this. */
+    minGap: number
   }
 }
 
@@ -60,5 +62,6 @@ export const DEFAULT_POLICY: Policy = {
     secondRoundWithoutDeadline: 3 * HOUR,
     closeWithoutDeadline: 24 * HOUR,
     maxRounds: 2,
+    minGap: 10 * MINUTE,
   },
 }

@@ -7,8 +7,12 @@ const PARTICLE = '(?:了|啦|哈|哦|噢|呀|的|嘞|啊|滴)*'
 const POLITE = '(?:谢谢|谢啦|感谢|多谢|辛苦了?|辛苦啦|麻烦了)[\\u4e00-\\u9fa5]{0,4}'
 const ACK_HEAD = new RegExp(`^(?:(?:${WORD})${PARTICLE}\\s*)+(?:${POLITE})?$`, 'i')
 
-/** Negations and questions: "没收到", "收不到", "收到了吗？" are not acknowledgements. */
-const NOT_ACK = /没|未|不|别|吗|么|呢|[?？]|几|怎么|什么|哪|谁|如何|能否|是否|可以.{0,6}吗/
+/** Questions: "收到了吗？", "几点停水" are not acknowledgements, wherever the question stands. */
+const QUESTION = /吗|么|呢|[?？]|几|怎么|什么|哪|谁|如何|能否|是否|可以.{0,6}吗/
+/** Negations veto only the clause they stand in: "没收到", "收不到" are not answers; "我家没有电动车，收到" is. */
+const NEGATION = /没|未|不|别/
+/** Both: a quote's short reply that questions or refuses is not an answer. */
+const NOT_ACK = new RegExp(`${QUESTION.source}|${NEGATION.source}`)
 /** Emoji and WeChat's bracketed stickers ([强] [OK]) are decoration, except the ones that are the acknowledgement. */
 const EMOJI = /\p{Extended_Pictographic}|\uFE0F|\[(?!ok\]|强\]|抱拳\]|好的\])[^\]\s]{1,4}\]/giu
 /** A room or house number written before the word ("3-2-502收到", "12号楼302 收到"). */
@@ -25,7 +29,7 @@ const MAX_TAIL_CHARS = 20
  */
 export function isAck(text: string, senderName = ''): boolean {
   let s = text.trim()
-  if (!s || s.length > 60 || NOT_ACK.test(s)) return false
+  if (!s || s.length > 60 || QUESTION.test(s)) return false
   s = s.replace(EMOJI, ' ').trim()
   const names = [senderName.trim(), parseNickname(senderName).name].filter((n) => n.length >= 2)
   for (let changed = true; changed;) {
@@ -36,9 +40,11 @@ export function isAck(text: string, senderName = ''): boolean {
     changed = s !== before
   }
   if (!s) return /\[(?:ok|强|抱拳|好的)\]|👌/i.test(text)
-  const [head = '', ...rest] = s.split(SEPARATOR).filter(Boolean)
-  if (!ACK_HEAD.test(head)) return false
-  return rest.join('').length <= MAX_TAIL_CHARS
+  const clauses = s.split(SEPARATOR).filter(Boolean)
+  const answers = (clause: string | undefined) => clause !== undefined && ACK_HEAD.test(clause) && !NEGATION.test(clause)
+  // The word leads ("收到，明天一定准时参加") or closes ("我家没有电动车，收到") a short message.
+  if (answers(clauses[0])) return clauses.slice(1).join('').length <= MAX_TAIL_CHARS
+  return clauses.length > 1 && answers(clauses.at(-1)) && clauses.slice(0, -1).join('').length <= MAX_TAIL_CHARS
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Notice } from '../domain/model.js'
-import { nextNoticeStep, noticeSteps, REMIND_GAP } from '../domain/notice-schedule.js'
+import { nextNoticeStep, noticeSteps } from '../domain/notice-schedule.js'
 import { closeNotice, remind } from '../domain/notices.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import { defineRule } from './rule.js'
@@ -28,7 +28,7 @@ export const noticeRounds = defineRule<Notice>({
     }
     if (last?.step === 'close') return closeNotice(deps, n, now, 'deadline')
     // A round right after a #提醒 by hand would @ the same people twice within minutes: it counts as done.
-    const justReminded = n.lastRemindAt !== null && now - n.lastRemindAt < REMIND_GAP
+    const justReminded = n.lastRemindAt !== null && now - n.lastRemindAt < deps.policy.notices.minGap
     const out = last && !justReminded ? remind(deps, n, now, true).out : []
     deps.repos.notices.update(n.id, { nextAt: nextNoticeStep(n, taken, deps.policy)?.at ?? null })
     return out

@@ -28,7 +28,9 @@ export const caseText = {
     /** Also what someone gets for a case that is not theirs: a stranger cannot tell which cases exist. */
     noSuchCase: (id: number) => `没有编号 ${id} 的案件`,
     outOfScope: (id: number) => `编号 ${id} 不在你负责的范围内`,
-    state: (id: number, state: CaseState, action: string) => `编号 ${id} ${CASE_STATE_LABELS[state]}，不能再${action}`,
+    /** A case on hold says how to go on rather than that it cannot (issue 14: 已挂起 ≠ 已受理过). */
+    state: (id: number, state: CaseState, action: string) =>
+      state === 'on_hold' ? `编号 ${id} 已挂起，请先 #恢复 ${id}` : `编号 ${id} ${CASE_STATE_LABELS[state]}，不能再${action}`,
     actions: {
       accept: '受理',
       assign: '指派',

@@ -71,7 +71,8 @@ export const noticeText = {
   stateOpen: (deadline: string | null, rounds: number) =>
     `${deadline ? `截止 ${deadline}` : '未写截止时间'}，进行中${rounds ? `，已自动提醒 ${rounds} 次` : ''}`,
   stateClosed: (deadline: string | null) => (deadline ? `截止 ${deadline}，已结束` : '已结束'),
-  summaryTitle: (id: number) => `【回执汇总】通知编号 ${id}`,
+  /** Put before the receipt, whose first line names the notice: the number is said once. */
+  summaryTitle: '【回执汇总】',
   allAcked: (id: number, total: number) => `通知编号 ${id} 已全部确认（${total}/${total}），不再提醒`,
   doorList: (id: number, grid: string, names: string[]) =>
     [`通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`, ...names, `告知后可发 #代确认 ${id} @成员`].join('\n'),

@@ -40,6 +40,10 @@ const TABLE: [string, boolean, string?][] = [
   ['了解', true],
   ['收到，明天一定提前储水', true],
   ['好的，马上准备', true],
+  // A negation elsewhere in the message does not veto the answer (issue 14, item 9).
+  ['我家没有电动车，收到', true],
+  ['收到，不见不散', true],
+  ['不在家，收到了', true],
   // The sender's house number or name before the word.
   ['3-2-502收到', true, '3-2-502 张三'],
   ['12号楼302 收到', true, '12号楼302 王五'],
@@ -58,6 +62,8 @@ const TABLE: [string, boolean, string?][] = [
   // Not acknowledgements: negations, questions, 收到 inside a longer sentence, chat.
   ['没收到', false],
   ['收不到', false],
+  ['我家没有电动车，没收到', false],
+  ['不清楚', false],
   ['还没收到', false],
   ['我没有收到通知', false],
   ['未收到', false],

@@ -46,8 +46,7 @@ describe('#通知', () => {
     expect(summary.mentionIds).toEqual([c.staff.id])
     expect(summary.text).toBe(
       [
-        '【回执汇总】通知编号 1',
-        '通知编号 1 已确认 1/4',
+        '【回执汇总】通知编号 1 已确认 1/4', // the number once (issue 14, item 11)
         '截止 11月24日 10:00，已结束',
         '未确认 3 人：',
         '1号网格：',

@@ -125,9 +125,7 @@ describe('a notice from broadcast to summary, through a restart', () => {
     const summary = after.take()
     const pendingNames = ['n10', 'r1', 'r2'].map((id) => byId(id).nickname).sort()
     expect(summary.find((o) => o.conversationId === leader.id)!.text).toBe(
-      ['【回执汇总】通知编号 1', '通知编号 1 已确认 8/11', '截止 11月23日 18:00，已结束', '未确认 3 人：', pendingNames.join('、')].join(
-        '\n',
-      ),
+      ['【回执汇总】通知编号 1 已确认 8/11', '截止 11月23日 18:00，已结束', '未确认 3 人：', pendingNames.join('、')].join('\n'),
     )
     expect(summary.find((o) => o.conversationId === c.worker.id)!.text).toBe(
       ['通知编号 1 1号网格 未确认 3 人，请上门或电话告知：', ...pendingNames, '告知后可发 #代确认 1 @成员'].join('\n'),
