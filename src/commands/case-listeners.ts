@@ -35,8 +35,20 @@ export const plainRating: Listener = {
   take: ({ deps, msg: m, text, now, actor }) => {
     const rating = parseRating(text)
     if (!rating) return undefined
-    const c = deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp)
-    return c ? rateCase(deps, m, actor(), c.id, rating, '', now) : undefined
+    const waiting = deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp)
+    if (waiting.length === 0) return undefined
+    // Two cases just resolved: which one a bare 不满意 is about is the resident's to say (it may reopen one).
+    if (waiting.length > 1)
+      return [
+        replyTo(
+          m,
+          caseText.rate.which(
+            waiting.map((c) => ({ id: c.id, category: c.category })),
+            text,
+          ),
+        ),
+      ]
+    return rateCase(deps, m, actor(), waiting[0]!.id, rating, '', now)
   },
 }
 

@@ -8,6 +8,7 @@ import type { CoreDeps } from './core.js'
 import type { GroupInfo, InboundMessage, Notice, Outgoing } from './model.js'
 import { noticeCloseAt, nextNoticeStep } from './notice-schedule.js'
 import { replyTo, toContact, toRoom } from './outgoing.js'
+import { parseRating } from './rating.js'
 import { canActAs } from './roles.js'
 import type { AckMethod, NoticeCloseReason } from './types.js'
 
@@ -191,5 +192,12 @@ export function acknowledgeMessage(
   if (!isAck(text, m.senderName)) return undefined
   const owed = deps.repos.notices.owed(m.senderId, m.roomId, now - ACK_WINDOW)
   if (owed === undefined) return undefined
+  // A 1 is also a 1-star rating: with a case of theirs awaiting one, an ended notice does not take it (the rating
+  // does), and an open one makes the bot ask which was meant rather than pick.
+  const waiting = parseRating(text) ? deps.repos.caseQueries.awaitingRating(m.senderId, m.roomId, now - deps.policy.followUp) : []
+  if (waiting.length) {
+    if (deps.repos.notices.get(owed)!.closedAt !== null) return undefined
+    return [replyTo(m, noticeText.ackOrRating(owed, waiting[0]!.id, text))]
+  }
   return acknowledge(deps, owed, m.senderId, { at: now, how: 'word', text, byId: null }).out
 }

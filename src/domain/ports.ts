@@ -116,8 +116,8 @@ export interface CaseQueries {
   resolvedBefore(before: number, limit: number): Case[]
   /** Open urgent safety cases since `since` whose community alert has not gone out. */
   urgentUnalerted(since: number, limit: number): Case[]
-  /** The reporter's newest case awaiting a rating in a conversation, resolved since `since`. */
-  awaitingRating(reporterId: string, roomId: string | null, since: number): Case | undefined
+  /** The reporter's cases awaiting a rating in a conversation (any, in private chat), resolved since `since`, newest first. */
+  awaitingRating(reporterId: string, roomId: string | null, since: number): Case[]
 }
 
 /** Processed message ids (exactly-once handling) and reports awaiting 是. */

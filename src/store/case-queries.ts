@@ -195,8 +195,8 @@ export function createCaseQueries(db: Db): CaseQueries {
     },
 
     /** The reporter's newest case awaiting a rating in a conversation, resolved since `since`. */
-    awaitingRating(reporterId: string, roomId: string | null, since: number): Case | undefined {
-      const r = db
+    awaitingRating(reporterId: string, roomId: string | null, since: number): Case[] {
+      return db
         .select()
         .from(cases)
         .where(
@@ -208,8 +208,9 @@ export function createCaseQueries(db: Db): CaseQueries {
           ),
         )
         .orderBy(desc(cases.resolvedAt))
-        .get()
-      return r && toCase(r)
+        .limit(5)
+        .all()
+        .map(toCase)
     },
   }
 }

@@ -161,6 +161,8 @@ export const caseText = {
     /** A score as typed: 5, 5分. */
     score: /^([1-5])\s*分?$/,
     done: (id: number, label: string) => `编号 ${id} 评价：${label}，谢谢！`,
+    which: (waiting: { id: number; category: Category }[], word: string) =>
+      `你有 ${waiting.length} 件待评价：${waiting.map((c) => `编号 ${c.id}（${CATEGORY_LABELS[c.category]}）`).join('、')}，请回复 #评价 <编号> ${word}`,
     reopened: (id: number) => `编号 ${id} 已收到“不满意”，已重新交办，会尽快处理`,
     toStaffUnsatisfied: (id: number, grid: string, comment: string) =>
       `编号 ${id}｜${grid} 报事人不满意，已重开${comment ? '：' + comment : ''}`,

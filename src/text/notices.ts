@@ -77,6 +77,9 @@ export const noticeText = {
   doorList: (id: number, grid: string, names: string[]) =>
     [`通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`, ...names, `告知后可发 #代确认 ${id} @成员`].join('\n'),
 
+  /** A bare 1 that could answer an open notice or rate a just-resolved case. */
+  ackOrRating: (noticeId: number, caseId: number, word: string) =>
+    `是确认通知编号 ${noticeId}，还是给编号 ${caseId} 评 ${word} 分？确认请回复“收到”，评价请发 #评价 ${caseId} ${word}`,
   noNotices: '还没有通知',
   noSuchNotice: (id: number) => `没有编号 ${id} 的通知`,
   notYourNotice: (id: number) => `通知编号 ${id} 不是你发的，也不在你负责的网格`,

@@ -285,7 +285,7 @@ describe('several open notices in a group', () => {
 })
 
 describe('plain "1" between a notice and a rating', () => {
-  it('acknowledges the notice the sender owes, and rates the case when nothing is owed', () => {
+  it('asks which is meant when a notice is open and a case awaits a rating; rates the case when nothing is owed (issue 14, item 1)', () => {
     const { h, c } = setup()
     h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
     h.say(c.worker, '#受理 1', null)
@@ -293,10 +293,39 @@ describe('plain "1" between a notice and a rating', () => {
     h.say(leader, '#通知 明天上午9点停水', c.grid)
     h.take()
     h.say(c.zhang, '1', c.grid)
-    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackHow).toBe('word')
+    expect(h.take().map((o) => o.text)).toEqual(['是确认通知编号 1，还是给编号 1 评 1 分？确认请回复“收到”，评价请发 #评价 1 1'])
+    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackedAt).toBeNull()
     expect(h.repos.cases.get(1)!.state).toBe('resolved')
-    expect(h.take()).toEqual([])
+    h.say(c.zhang, '收到', c.grid)
+    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackHow).toBe('word')
     h.say(c.zhang, '1', c.grid)
     expect(h.repos.cases.get(1)).toMatchObject({ state: 'in_progress', rating: 'unsatisfied' })
+  })
+
+  it('takes a 1 as the rating when the notice it could answer has ended, never as a late acknowledgement', () => {
+    const { h, c } = setup()
+    h.say(leader, '#通知 明天上午9点停水', c.grid)
+    h.say(leader, '#结束通知 1', c.grid)
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
+    h.say(c.worker, '#办结 1 已修好', null)
+    h.take()
+    h.say(c.zhang, '1', c.grid)
+    expect(h.repos.cases.get(1)).toMatchObject({ state: 'in_progress', rating: 'unsatisfied' })
+    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackedAt).toBeNull()
+  })
+})
+
+describe('an unclear rating with two cases awaiting one (issue 14, item 2)', () => {
+  it('asks which case, and reopens nothing', () => {
+    const { h, c } = setup()
+    h.say(c.zhang, '#报事 5号楼电梯坏了', c.grid)
+    h.say(c.zhang, '#报事 门口垃圾没人清理', c.grid)
+    h.say(c.worker, '#办结 1 已修好', null)
+    h.clock.advance('1m')
+    h.say(c.worker, '#办结 2 已清理', null)
+    h.take()
+    h.say(c.zhang, '不满意', c.grid)
+    expect(h.take().map((o) => o.text)).toEqual(['你有 2 件待评价：编号 2（环境卫生）、编号 1（房屋维修），请回复 #评价 <编号> 不满意'])
+    expect([h.repos.cases.get(1)!.state, h.repos.cases.get(2)!.state]).toEqual(['resolved', 'resolved'])
   })
 })
