@@ -1,8 +1,6 @@
 import type { InboundMessage } from '../domain/model.js'
-import { normalizeText } from '../parse/normalize.js'
-import { parseQuote } from '../parse/quote.js'
 import { analyzeReport } from '../parse/report.js'
-import { parseTrigger } from '../parse/trigger.js'
+import { readMessage } from '../parse/trigger.js'
 
 /**
  * Whether the sender of `m` waits for an answer (read without the database): anything said in private, a command,
@@ -13,8 +11,6 @@ export function expectsReply(m: InboundMessage, bot: { id: string; name: string 
   if (m.self) return false
   if (!m.roomId) return m.kind !== 'other'
   if (m.kind !== 'text') return false
-  const normalized = normalizeText(m.text)
-  const text = parseQuote(normalized)?.reply ?? normalized
-  const trigger = parseTrigger(text, { botName: bot.name, mentioned: m.mentionIds.includes(bot.id), words })
+  const { text, trigger } = readMessage(m.text, { botName: bot.name, mentioned: m.mentionIds.includes(bot.id), words })
   return trigger.kind !== 'none' || analyzeReport(text).looksLikeProblem
 }

@@ -6,8 +6,7 @@ import { Refusal } from '../domain/refusal.js'
 import { isStorageFailure } from '../domain/storage-failure.js'
 import { canActAs } from '../domain/roles.js'
 import { normalizeText, stripControl } from '../parse/normalize.js'
-import { parseQuote } from '../parse/quote.js'
-import { parseTrigger } from '../parse/trigger.js'
+import { parseTrigger, readMessage } from '../parse/trigger.js'
 import { rosterEntry } from '../domain/roster.js'
 import { commonText } from '../text/common.js'
 import { DEFAULT_MAX_REPORT_CHARS } from '../domain/intake.js'
@@ -134,14 +133,15 @@ function route({ deps, registry, listeners, budget }: Router, m: InboundMessage,
     const out = tooLong(deps, registry, m)
     return out.length ? budgeted(() => out) : done([])
   }
-  const normalized = normalizeText(m.text)
-  const quote = parseQuote(normalized)
-  const text = quote?.reply ?? normalized
+  const { text, quote, trigger } = readMessage(m.text, {
+    botName: deps.bot.name,
+    mentioned: m.mentionIds.includes(deps.bot.id),
+    words: registry.words,
+  })
   // A command runs in a savepoint of its own: one that refuses after writing something leaves nothing behind.
   const command = (spec: CommandSpec, args: string) =>
     budgeted(() => answering(m, () => deps.repos.transaction(() => runCommand(deps, spec, m, args, now, fetch))))
   if (m.kind === 'text') {
-    const trigger = parseTrigger(text, { botName: deps.bot.name, mentioned: m.mentionIds.includes(deps.bot.id), words: registry.words })
     if (trigger.kind === 'command') return command(registry.get(trigger.word)!, trigger.args)
     if (trigger.kind === 'unknown-command')
       return trigger.word ? budgeted(() => [replyTo(m, commonText.unknownCommand(trigger.word!))]) : done([])

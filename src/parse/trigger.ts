@@ -1,3 +1,6 @@
+import { normalizeText } from './normalize.js'
+import { parseQuote, type Quote } from './quote.js'
+
 /** How a message addresses the bot. */
 export type Trigger =
   | { kind: 'command'; word: string; args: string }
@@ -51,4 +54,15 @@ export function parseTrigger(text: string, opts: { botName: string; mentioned: b
   const prefixed = REPORT_PREFIX.exec(t)
   if (prefixed) return { kind: 'report', text: t.slice(prefixed[0].length).trim() }
   return { kind: 'none', text: t }
+}
+
+/** A message as the bot reads it: its text (normalised; the reply part of a quote), the quote, and its trigger. */
+export function readMessage(
+  raw: string,
+  opts: { botName: string; mentioned: boolean; words: readonly string[] },
+): { text: string; quote: Quote | undefined; trigger: Trigger } {
+  const normalized = normalizeText(raw)
+  const quote = parseQuote(normalized)
+  const text = quote?.reply ?? normalized
+  return { text, quote, trigger: parseTrigger(text, opts) }
 }

@@ -71,6 +71,9 @@ describe('the sandbox console in headless Chromium', () => {
 
   it('a report from the composer shows on the case board; the worker signs for it; +1 天 escalates it to the staff group', async () => {
     await page.goto(url)
+    // Which chat the page opens first depends on which got a message first (the queue takes turns between chats).
+    await expect.poll(() => page.locator('[data-testid=conv]', { hasText: '阳光社区1号网格群' }).count(), { timeout: 20_000 }).toBe(1)
+    await openConv('阳光社区1号网格群')
     await expect.poll(() => bubble('编号 1 已登记').count(), { timeout: 20_000 }).toBe(1) // the demo admin's setup and first report
 
     await sayAs('sandbox-r1-1', '#报事 5号楼电梯坏了，有老人被困在里面')
@@ -100,8 +103,16 @@ describe('the sandbox console in headless Chromium', () => {
     await expect.poll(() => post.count(), { timeout: 10_000 }).toBe(1)
 
     await sayAs('sandbox-r1-1', '收到')
-    await post.hover()
-    await post.locator('[data-quote]').click()
+    // The 引用 button shows on hover; a message arriving meanwhile re-renders the list and the hover is gone: again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await post.hover()
+        await post.locator('[data-quote]').click({ timeout: 2_000 })
+        break
+      } catch (err) {
+        if (attempt === 5) throw err
+      }
+    }
     await sayAs('sandbox-r1-2', '好的👌')
     await page.click('.tabs button[data-tab=notices]')
     const noticeCard = page.locator('[data-notice="1"]')
