@@ -53,6 +53,7 @@ export const CASE_EVENT_KINDS = [
   'warned',
   'reminded',
   'escalated',
+  'recategorized',
 ] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
