@@ -1,5 +1,5 @@
 import type { App } from '../app/host.js'
-import { confirmReport, photo, plainRating, problemQuestion } from '../commands/case-listeners.js'
+import { categoryCorrection, confirmReport, photo, plainRating, problemQuestion } from '../commands/case-listeners.js'
 import { add, cancel, mine, query, rate, report } from '../commands/resident.js'
 import { accept, assign, giveBack, hold, listCases, progress, recategorize, reopen, resolve, resume } from '../commands/staff.js'
 import { caseLadder } from '../rules/case-ladder.js'
@@ -11,6 +11,6 @@ import { urgentAlert } from '../rules/urgent-alert.js'
 export function cases(app: App): void {
   app.command(report, add, mine, query, rate, cancel)
   app.command(listCases, accept, assign, progress, resolve, giveBack, hold, resume, reopen, recategorize)
-  app.listen(photo, plainRating, confirmReport, problemQuestion)
+  app.listen(photo, plainRating, confirmReport, categoryCorrection, problemQuestion)
   app.rule(urgentAlert, caseLadder, followUpClose, digest)
 }

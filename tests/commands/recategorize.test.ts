@@ -7,6 +7,8 @@ import { createHarness, seedCommunity, type Harness } from '../support/harness.j
 const T0 = Date.parse('2026-11-23T02:00:00Z') // the harness's clock: Monday 10:00 in Shanghai
 const MIN = 60_000
 const H = 60 * MIN
+const LINE = '- - - - - - - - - - - - - - -'
+const quote = (name: string, quoted: string, reply: string) => `「${name}：${quoted}」\n${LINE}\n${reply}`
 
 /** Filed as 其他 (normal): sign for in 30 min, respond in 2 h, resolve in 72 h. */
 const LOOSE_BOARD = '#报事 2号楼楼顶有块板子松了'
@@ -164,5 +166,80 @@ describe('#改类 <编号> <类别>', () => {
     after.tick()
     expect(after.take()).toEqual([]) // the community was told before the restart: not again
     after.db.close()
+  })
+})
+
+describe("the reporter's own correction", () => {
+  it('by a plain message within 10 minutes: the same effect, the reporter as actor, the handler told', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, LOOSE_BOARD, c.grid)
+    h.take()
+    h.clock.advance('3m')
+    h.say(c.zhang, '类别不对，是安全隐患', c.grid)
+    const out = h.take()
+    expect(out.find((o) => o.conversationId === c.grid)).toMatchObject({
+      text: '编号 1 已改为安全隐患（紧急），办结时限 11-23 14:00\n已同时通知社区',
+      mentionIds: [c.zhang.id],
+    })
+    expect(out.find((o) => o.conversationId === c.worker.id)).toMatchObject({
+      text: '编号 1 类别已由张三从其他改为安全隐患（紧急），办结时限 11-23 14:00',
+      priority: 'urgent',
+    })
+    expect(out.find((o) => o.conversationId === c.staffRoom)!.text).toMatch(/^【紧急】编号 1｜阳光社区1号网格｜安全隐患/)
+    expect(h.repos.cases.get(1)).toMatchObject({ category: 'safety', urgency: 'urgent', resolveDueAt: T0 + 4 * H })
+    expect(h.repos.cases.timeline(1).at(-1)).toMatchObject({ kind: 'recategorized', actorId: c.zhang.id, text: '其他→安全隐患' })
+    expect(correctionRows(h)).toMatchObject([{ case_id: 1, source: 'reporter', actor_id: c.zhang.id, actor_name: c.zhang.nickname }])
+  })
+
+  it('by a quote of the confirmation: the case quoted, even when a newer one was filed', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, LOOSE_BOARD, c.grid)
+    const confirmation = h.take().find((o) => o.conversationId === c.grid)!.text
+    h.say(c.zhang, '#报事 3号楼旁边的广告牌歪了', c.grid)
+    h.take()
+    h.clock.advance('5m')
+    h.say(c.zhang, quote('小助手', confirmation, '不是其他 是市政设施'), c.grid)
+    expect(h.take().map((o) => o.text)).toContain('编号 1 已改为市政设施，办结时限 11-28 10:00')
+    expect(h.repos.cases.get(1)).toMatchObject({ category: 'facility', resolveDueAt: T0 + 5 * 24 * H })
+    expect(h.repos.cases.get(2)!.category).toBe('other')
+    expect(h.repos.corrections.all()).toEqual([{ text: '2号楼楼顶有块板子松了', category: 'facility', at: T0 + 5 * MIN }])
+  })
+
+  it('in private chat, for a case reported privately', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, LOOSE_BOARD.replace('#报事 ', '#报事 我家'), null)
+    h.take()
+    h.say(c.zhang, '应该是房屋维修', null)
+    expect(h.take().find((o) => o.conversationId === c.zhang.id)!.text).toBe('编号 1 已改为房屋维修，办结时限 11-25 10:00')
+    expect(h.repos.cases.get(1)!.category).toBe('repair')
+  })
+
+  it('changes nothing after 10 minutes, for someone else, or for a message that only names a category', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    h.say(c.zhang, LOOSE_BOARD, c.grid)
+    h.take()
+    const unchanged = () => {
+      expect(h.repos.cases.get(1)).toMatchObject({ category: 'other', urgency: 'normal', resolveDueAt: T0 + 72 * H })
+      expect(h.repos.cases.timeline(1).some((e) => e.kind === 'recategorized')).toBe(false)
+      expect(correctionRows(h)).toEqual([])
+    }
+    h.clock.advance('2m')
+    h.say(c.li, '类别不对，是安全隐患', c.grid) // not Li's case
+    expect(h.take().some((o) => o.text.includes('已改为'))).toBe(false)
+    unchanged()
+    h.say(c.zhang, '这是安全隐患', c.grid) // no correction cue
+    expect(h.take().some((o) => o.text.includes('已改为'))).toBe(false)
+    unchanged()
+    h.say(c.zhang, '类别不对，是安全隐患', null) // another chat: the case was filed in the group
+    expect(h.take().some((o) => o.text.includes('已改为'))).toBe(false)
+    unchanged()
+    h.clock.advance('9m') // 11 minutes after filing
+    h.say(c.zhang, '类别不对，是安全隐患', c.grid)
+    expect(h.take().some((o) => o.text.includes('已改为'))).toBe(false)
+    unchanged()
   })
 })
