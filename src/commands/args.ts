@@ -95,6 +95,18 @@ export function word<K extends string>(
   }
 }
 
+/** One word looked up (`<类别>`): absent, the usage line; a word the lookup does not know, the `unknown` line. */
+export function known<K extends string, V>(key: K, label: string, lookup: (w: string) => V | undefined, unknown: string): Arg<K, V> {
+  return {
+    key,
+    usage: shown(label, false),
+    read(c) {
+      const w = takeWord(c)
+      return w === undefined ? BAD : (lookup(w) ?? refuse(unknown))
+    },
+  }
+}
+
 /** Between `min` and `max` words, as written in `usage` (`[<街道>] <社区> <网格>`). */
 export function words<K extends string>(key: K, usage: string, min: number, max: number): Arg<K, string[]> {
   return {

@@ -1,12 +1,20 @@
 import { MINUTE } from '../clock.js'
+import type { CoreDeps } from '../domain/core.js'
 import { ATTACH_WINDOW, DEFAULT_MAX_REPORT_CHARS, fileCase } from '../domain/intake.js'
+import type { Case, InboundMessage } from '../domain/model.js'
 import { replyTo } from '../domain/outgoing.js'
 import { parseRating, rateCase } from '../domain/rating.js'
+import { recategorizeCase } from '../domain/recategorize.js'
+import { isOpen } from '../domain/types.js'
+import { parseCorrection } from '../parse/category.js'
+import { quotedCaseNumber, type Quote } from '../parse/quote.js'
 import { analyzeReport } from '../parse/report.js'
 import { caseText } from '../text/cases.js'
 import type { Listener } from './types.js'
 
 const CONFIRM_WINDOW = 10 * MINUTE
+/** How long after filing the reporter may correct the category by a plain reply. */
+const CORRECTION_WINDOW = 10 * MINUTE
 
 /** An image from a member: attached to their case of the last 10 minutes, or kept for the case they are about to file. */
 export const photo: Listener = {
@@ -63,6 +71,31 @@ export const confirmReport: Listener = {
     fetch(filed.photos)
     return filed.out
   },
+}
+
+/**
+ * The reporter's own correction of the category (类别不对，是安全隐患 / 不是维修 是纠纷), quoting the bot's
+ * confirmation or not: it applies to their newest open case filed in this chat in the last 10 minutes (with a
+ * quote naming a case, that one). Anything else — too late, not theirs, not a correction — goes on to the next
+ * listener.
+ */
+export const categoryCorrection: Listener = {
+  id: 'category-correction',
+  take: ({ deps, msg: m, text, quote, now, actor }) => {
+    const category = parseCorrection(text)
+    const c = category && correctable(deps, m, quote, now)
+    return c ? recategorizeCase(deps, m, actor(), c.id, category, 'reporter', now) : undefined
+  },
+}
+
+/** The sender's case a correction is about; a private chat's cases are those filed privately. */
+function correctable(deps: CoreDeps, m: InboundMessage, quote: Quote | undefined, now: number): Case | undefined {
+  const quoted = quote && quotedCaseNumber(quote)
+  const here = (c: Case) => (m.roomId ? c.roomId === m.roomId && !c.filedPrivately : c.filedPrivately)
+  const recent = deps.repos.cases
+    .byReporter(m.senderId, 20)
+    .filter((c) => here(c) && isOpen(c.state) && c.createdAt >= now - CORRECTION_WINDOW)
+  return quoted === undefined ? recent[0] : recent.find((c) => c.id === quoted)
 }
 
 /** A message that reads like a problem, in a grid group or privately: one short question whether to file it. */

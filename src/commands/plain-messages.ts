@@ -7,10 +7,21 @@ import type { Listener } from './types.js'
  *   could be a 1-star rating that would reopen a case;
  * - rating: 满意/不满意/1-5 from a reporter whose case was just resolved;
  * - confirm-report: 是/好 answers the bot's own question 要登记为报事吗 (asked only for a problem);
+ * - category-correction: the reporter's 类别不对，是安全隐患 within 10 minutes of filing. After the three above,
+ *   which take only short fixed words a correction never is, so nothing of theirs changes; before
+ *   problem-question, because a correction names a category (安全隐患, 漏水…) and would read like a new problem;
  * - problem-question: a message that reads like a problem gets that question;
  * - private-help: anything else said privately gets #帮助 (in a group, chat is left alone).
  */
-export const PLAIN_MESSAGE_ORDER = ['photo', 'notice-ack', 'rating', 'confirm-report', 'problem-question', 'private-help'] as const
+export const PLAIN_MESSAGE_ORDER = [
+  'photo',
+  'notice-ack',
+  'rating',
+  'confirm-report',
+  'category-correction',
+  'problem-question',
+  'private-help',
+] as const
 
 /** The listeners a feature may register. */
 export type PlainMessageKind = (typeof PLAIN_MESSAGE_ORDER)[number]

@@ -6,13 +6,13 @@ import type { Case, CaseFilter, Outgoing } from '../domain/model.js'
 import { replyTo, toContact, toRoom } from '../domain/outgoing.js'
 import { refuse } from '../domain/refusal.js'
 import { toCommunityStaff } from '../domain/staff-groups.js'
-import { CATEGORIES, type Category } from '../domain/types.js'
+import { recategorizeCase } from '../domain/recategorize.js'
+import { categoryOfWord } from '../parse/category.js'
 import { formatLocation } from '../parse/location.js'
 import { parseNickname } from '../parse/nickname.js'
 import { caseText } from '../text/cases.js'
 import { commonText } from '../text/common.js'
-import { CATEGORY_LABELS } from '../text/labels.js'
-import { caseNumber, mention, rest, word } from './args.js'
+import { caseNumber, known, mention, rest, word } from './args.js'
 import { defineCommand, type CommandContext, type CommandWords } from './types.js'
 
 const LIST_LIMIT = 20
@@ -140,6 +140,14 @@ export const resume = defineCaseAction({
   say: (ctx, { after }) => [replyTo(ctx.msg, caseText.resume.done(after.id))],
 })
 
+/** #改类 <编号> <类别>: by the label or either half of it (安全隐患, 安全, 隐患); the clocks follow. */
+export const recategorize = defineCommand({
+  text: caseText.recategorize,
+  role: 'worker',
+  args: [caseNumber(), known('category', caseText.recategorize.args.category, categoryOfWord, caseText.recategorize.badCategory)],
+  run: (ctx) => recategorizeCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.category, 'staff', ctx.now),
+})
+
 /** #重开 <编号> [原因] */
 export const reopen = defineCaseAction({
   text: caseText.reopen,
@@ -152,16 +160,11 @@ export const reopen = defineCaseAction({
   ],
 })
 
-/** Category words for #案件: the label and its halves (环境卫生, 环境, 卫生). */
-const CATEGORY_WORDS = new Map<string, Category>(
-  CATEGORIES.flatMap((k) => [CATEGORY_LABELS[k], CATEGORY_LABELS[k].slice(0, 2), CATEGORY_LABELS[k].slice(2)].map((w) => [w, k] as const)),
-)
-
 /** What a #案件 word asks for: a state filter, a category, else a grid name. */
 function toFilter(w: string): CaseFilter {
   const kind = (caseText.list.filterWords as Record<string, Exclude<CaseFilter['kind'], 'category' | 'grid'> | undefined>)[w]
   if (kind) return { kind }
-  const category = CATEGORY_WORDS.get(w)
+  const category = categoryOfWord(w)
   return category ? { kind: 'category', category } : { kind: 'grid', gridName: w }
 }
 

@@ -31,9 +31,11 @@ export function transitionCase(deps: CoreDeps, actor: Actor, id: number, cmd: Ca
     refuse(
       d.refusal === 'state'
         ? r.state(id, before.state, r.actions[cmd.action])
-        : d.refusal === 'not-reporter'
-          ? r.noSuchCase(id)
-          : r.outOfScope(id),
+        : d.refusal === 'unchanged'
+          ? r.unchanged(id, before.category)
+          : d.refusal === 'not-reporter'
+            ? r.noSuchCase(id)
+            : r.outOfScope(id),
     )
   }
   // Taking on an unassigned case (#受理 of a returned one) names the new handler too.

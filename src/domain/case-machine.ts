@@ -28,10 +28,12 @@ export interface CaseRecord extends CaseClocks {
   signedOnTime: boolean | null
   resolvedLevel: number | null
   reopenCount: number
+  /** When the case was filed: where its clocks started. */
+  createdAt: number
 }
 
 /** Fields a transition changes. */
-export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'communityId' | 'streetId' | 'category' | 'urgency'>> & {
+export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'communityId' | 'streetId' | 'createdAt'>> & {
   nextDueAt?: number | null
   nextRuleAt?: number | null
   assigneeName?: string | null
@@ -73,6 +75,10 @@ export type CaseCommand =
   | { action: 'rate'; rating: Rating; score: number }
   | { action: 'cancel' }
   | { action: 'closeUnrated' }
+  /** #改类 by staff: a new category and the urgency it gives the report's text. */
+  | { action: 'recategorize'; category: Category; urgency: Urgency }
+  /** The same, asked by the reporter (answering the bot's confirmation). */
+  | { action: 'correctCategory'; category: Category; urgency: Urgency }
 
 export type CaseAction = CaseCommand['action']
 
@@ -92,10 +98,13 @@ export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; by: A
   rate: { from: ['resolved'], by: 'reporter', event: 'rated' },
   cancel: { from: OPEN_STATES, by: 'reporter', event: 'cancelled' },
   closeUnrated: { from: ['resolved'], by: 'system', event: 'closed' },
+  // Any case not finished for good: a resolved one's category still counts in the statistics and the learning.
+  recategorize: { from: [...OPEN_STATES, 'resolved'], by: 'handler', event: 'recategorized' },
+  correctCategory: { from: OPEN_STATES, by: 'reporter', event: 'recategorized' },
 }
 
-/** Why a transition was refused. */
-export type Refusal = 'state' | 'not-reporter' | 'out-of-scope'
+/** Why a transition was refused ('unchanged': a new category that is the case's category already). */
+export type Refusal = 'state' | 'not-reporter' | 'out-of-scope' | 'unchanged'
 
 export type Decision = { ok: true; patch: CasePatch; event: CaseEventKind } | { ok: false; refusal: Refusal }
 
@@ -170,6 +179,39 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
       return ok({ state: 'cancelled', closedAt: now })
     case 'closeUnrated':
       return ok({ state: 'closed', closedAt: now })
+    case 'recategorize':
+    case 'correctCategory':
+      return cmd.category === c.category
+        ? { ok: false, refusal: 'unchanged' }
+        : ok(recategorized(c, cmd.category, cmd.urgency, policy, timeZone))
+  }
+}
+
+/**
+ * A new category and urgency, and the clocks they imply: each clock still running is timed again with the new
+ * durations from where it started, so a corrected case stands as if it had been filed right. A clock that never
+ * moved is counted afresh from the filing (in working time too); one moved by a hold or restarted by a reopening
+ * moves by the difference of the two durations (in calendar time, as #恢复 does). A clock already met stays met.
+ */
+function recategorized(c: CaseRecord, category: Category, urgency: Urgency, policy: Policy, timeZone: string): CasePatch {
+  const retime = (due: number | null, met: boolean, before: number, after: number) => {
+    if (due === null || met) return due
+    return due === deadlineAfter(policy, c.createdAt, before, timeZone)
+      ? deadlineAfter(policy, c.createdAt, after, timeZone)
+      : due + after - before
+  }
+  const { signFor, respond } = policy.clocks
+  return {
+    category,
+    urgency,
+    signForDueAt: retime(c.signForDueAt, c.acceptedAt !== null, signFor[c.urgency], signFor[urgency]),
+    respondDueAt: retime(c.respondDueAt, c.respondedAt !== null, respond[c.urgency], respond[urgency]),
+    resolveDueAt: retime(
+      c.resolveDueAt,
+      c.resolvedAt !== null,
+      resolveDuration(policy, c.category, c.urgency),
+      resolveDuration(policy, category, urgency),
+    ),
   }
 }
 

@@ -3,6 +3,7 @@ import { formatLocation, isHomeOnly } from '../parse/location.js'
 import { analyzeReport } from '../parse/report.js'
 import { caseText } from '../text/cases.js'
 import { commonText } from '../text/common.js'
+import { alertCommunity } from './alert-community.js'
 import { initialDeadlines } from './clocks.js'
 import type { CoreDeps } from './core.js'
 import { firstRungAt } from './ladder.js'
@@ -10,7 +11,7 @@ import type { Case, GroupInfo, InboundMessage, Member, Outgoing } from './model.
 import { replyTo, toContact } from './outgoing.js'
 import { refuse } from './refusal.js'
 import { toCommunityStaff } from './staff-groups.js'
-import { caseSubject, URGENT_ALERT_RULE, type Location, type Role } from './types.js'
+import type { Location, Role } from './types.js'
 
 /** Images from the reporter within this window attach to their case. */
 export const ATTACH_WINDOW = 10 * MINUTE
@@ -119,12 +120,11 @@ function announce(
   const where = formatLocation(c.location)
   const urgent = c.urgency === 'urgent'
   const gridLabel = `${group.communityName ?? ''}${group.gridName ?? ''}`
-  const forStaff = urgent
-    ? t.urgentToCommunity(c.id, c.category, gridLabel, where, handler?.name ?? null, c.text)
-    : t.toHandler(c.id, false, c.category, gridLabel, where, c.reporterName, c.text)
-  const toStaff =
-    group.communityId && (urgent || !handler) ? toCommunityStaff(deps, group.communityId, forStaff, urgent ? 'urgent' : 'push') : []
-  if (urgent && toStaff.length) deps.repos.firings.claim(URGENT_ALERT_RULE, caseSubject(c.id), 'sent', 0, now)
+  const toStaff = urgent
+    ? alertCommunity(deps, c, gridLabel, now)
+    : group.communityId && !handler
+      ? toCommunityStaff(deps, group.communityId, t.toHandler(c.id, false, c.category, gridLabel, where, c.reporterName, c.text), 'push')
+      : []
   const confirmation = t.filed(c.id, c.category, where, handler?.label ?? null, photos)
   const out = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
   if (handler) {

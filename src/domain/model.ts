@@ -4,6 +4,7 @@ import type {
   CaseEventKind,
   CaseState,
   Category,
+  CorrectionSource,
   GroupKind,
   Location,
   NoticeCloseReason,
@@ -119,6 +120,19 @@ export type NewCase = Pick<
   | 'nextDueAt'
   | 'nextRuleAt'
 > & { sourceMessageId: string; filedPrivately?: boolean }
+
+/** A category correction as stored: the case's text, what it was and what it became, who and how. */
+export interface NewCorrection {
+  caseId: number
+  /** The report's text: what the classifier read. */
+  text: string
+  fromCategory: Category
+  toCategory: Category
+  actorId: string
+  actorName: string
+  source: CorrectionSource
+  createdAt: number
+}
 
 /** An image message, attached to a case or waiting for one. */
 export interface Attachment {

@@ -8,6 +8,7 @@ import type {
   GroupInfo,
   Member,
   NewCase,
+  NewCorrection,
   NewNotice,
   Notice,
   OutboxItem,
@@ -20,7 +21,7 @@ import type {
   ScopeRef,
   StaffGroup,
 } from './model.js'
-import type { AckMethod, CaseState, GroupKind, Role, ScopeKind } from './types.js'
+import type { AckMethod, CaseState, Category, GroupKind, Role, ScopeKind } from './types.js'
 
 /** Streets, communities, grids, groups and roles. */
 export interface DirectoryRepo {
@@ -198,6 +199,16 @@ export interface NoticesRepo {
   reconcile(noticeId: number, roomId: string, present: Map<string, string>, now: number): void
 }
 
+/** Category corrections (#改类 and the reporter's own): kept for the classifier to learn from. */
+export interface CorrectionRepo {
+  add(c: NewCorrection): void
+  /**
+   * The report texts and the category each was corrected to, oldest first: one per case, its latest correction
+   * (a case corrected twice teaches only where it ended).
+   */
+  all(): { text: string; category: Category; at: number }[]
+}
+
 /** Every repository the core calls, plus one synchronous transaction over them. */
 export interface Repos {
   directory: DirectoryRepo
@@ -208,6 +219,7 @@ export interface Repos {
   outbox: OutboxRepo
   firings: FiringsRepo
   notices: NoticesRepo
+  corrections: CorrectionRepo
   /** Runs `fn` in one transaction; `fn` must be synchronous (an async one would not roll back). */
   transaction<T>(fn: () => T): T
 }

@@ -53,8 +53,13 @@ export const CASE_EVENT_KINDS = [
   'warned',
   'reminded',
   'escalated',
+  'recategorized',
 ] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
+
+/** Who corrected a case's category: staff by #改类, or the reporter answering the bot's confirmation. */
+export const CORRECTION_SOURCES = ['staff', 'reporter'] as const
+export type CorrectionSource = (typeof CORRECTION_SOURCES)[number]
 
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
 export type Rating = (typeof RATINGS)[number]

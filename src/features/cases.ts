@@ -1,7 +1,7 @@
 import type { App } from '../app/host.js'
-import { confirmReport, photo, plainRating, problemQuestion } from '../commands/case-listeners.js'
+import { categoryCorrection, confirmReport, photo, plainRating, problemQuestion } from '../commands/case-listeners.js'
 import { add, cancel, mine, query, rate, report } from '../commands/resident.js'
-import { accept, assign, giveBack, hold, listCases, progress, reopen, resolve, resume } from '../commands/staff.js'
+import { accept, assign, giveBack, hold, listCases, progress, recategorize, reopen, resolve, resume } from '../commands/staff.js'
 import { caseLadder } from '../rules/case-ladder.js'
 import { digest } from '../rules/digest.js'
 import { followUpClose } from '../rules/follow-up.js'
@@ -10,7 +10,7 @@ import { urgentAlert } from '../rules/urgent-alert.js'
 /** Cases: reporting (by command or in plain words), the staff workflow, ratings, the ladder and the digest. */
 export function cases(app: App): void {
   app.command(report, add, mine, query, rate, cancel)
-  app.command(listCases, accept, assign, progress, resolve, giveBack, hold, resume, reopen)
-  app.listen(photo, plainRating, confirmReport, problemQuestion)
+  app.command(listCases, accept, assign, progress, resolve, giveBack, hold, resume, reopen, recategorize)
+  app.listen(photo, plainRating, confirmReport, categoryCorrection, problemQuestion)
   app.rule(urgentAlert, caseLadder, followUpClose, digest)
 }

@@ -35,12 +35,29 @@ export function classifyCategory(text: string): { category: Category; score: num
   return best
 }
 
+const analysed = (raw: string) => normalizeText(raw).slice(0, MAX_ANALYSED_CHARS)
+
+/** Urgency of a normalised report text in a category: safety always, any other with an urgent cue (紧急, 爆管, 被困 …). */
+const urgencyIn = (category: Category, text: string): Urgency => (category === 'safety' || urgentRe.test(text) ? 'urgent' : 'normal')
+
+/**
+ * The urgency a report's text has in a given category, as analyzeReport would give it had it found that category:
+ * what a corrected category (#改类, the reporter's own correction) makes of the case.
+ */
+export function urgencyOf(category: Category, raw: string): Urgency {
+  return urgencyIn(category, analysed(raw))
+}
+
 /** Category, urgency, location and whether an untriggered message reads like a problem. */
 export function analyzeReport(raw: string): ReportAnalysis {
-  const text = normalizeText(raw).slice(0, MAX_ANALYSED_CHARS)
+  const text = analysed(raw)
   const { category, score } = classifyCategory(text)
-  const urgency: Urgency = category === 'safety' || urgentRe.test(text) ? 'urgent' : 'normal'
-  return { category, urgency, location: parseLocation(text), looksLikeProblem: looksLikeProblem(text, category, score) }
+  return {
+    category,
+    urgency: urgencyIn(category, text),
+    location: parseLocation(text),
+    looksLikeProblem: looksLikeProblem(text, category, score),
+  }
 }
 
 function looksLikeProblem(text: string, category: Category, score: number): boolean {

@@ -1,6 +1,7 @@
 import type { Repos } from '../domain/ports.js'
 import { createCaseQueries } from './case-queries.js'
 import { createCasesRepo } from './cases-repo.js'
+import { createCorrectionRepo } from './corrections-repo.js'
 import type { OpenDatabase } from './database.js'
 import { createDirectoryRepo } from './directory-repo.js'
 import { createFiringsRepo } from './firings-repo.js'
@@ -20,6 +21,7 @@ export function createRepos(open: OpenDatabase): Repos {
     outbox: createOutboxRepo(open.db),
     firings: createFiringsRepo(open.db),
     notices: createNoticesRepo(open.db),
+    corrections: createCorrectionRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
     transaction<T>(fn: () => T): T {
       return open.sqlite.transaction(fn)()

@@ -5,6 +5,7 @@ import {
   CASE_EVENT_KINDS,
   CASE_STATES,
   CATEGORIES,
+  CORRECTION_SOURCES,
   GROUP_KINDS,
   NOTICE_CLOSE_REASONS,
   RATINGS,
@@ -179,6 +180,26 @@ export const caseEvents = sqliteTable(
     text: text('text').notNull().default(''),
   },
   (t) => [index('case_events_case').on(t.caseId, t.at)],
+)
+
+/** Every category correction, by staff (#改类) or by the reporter: what the classifier learns from. */
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The report's text, as the classifier read it. */
+    text: text('text').notNull(),
+    fromCategory: text('from_category', { enum: CATEGORIES }).notNull(),
+    toCategory: text('to_category', { enum: CATEGORIES }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    source: text('source', { enum: CORRECTION_SOURCES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('corrections_case').on(t.caseId, t.id)],
 )
 
 /** Images from reporters: attached to a case, or waiting up to 10 minutes for one. */

@@ -43,7 +43,11 @@ export const caseText = {
       rate: '评价',
       cancel: '撤销',
       closeUnrated: '关闭',
+      recategorize: '改类',
+      correctCategory: '改类',
     } satisfies Record<CaseAction, string>,
+    /** A new category that is the case's category already. */
+    unchanged: (id: number, category: Category) => `编号 ${id} 已是${CATEGORY_LABELS[category]}，不用改`,
   },
 
   report: {
@@ -232,6 +236,20 @@ export const caseText = {
     done: (id: number) => `编号 ${id} 已重开`,
     toReporter: (id: number) => `编号 ${id} 已重新处理`,
     toAssignee: (id: number, reason: string) => `编号 ${id} 已重开${reason ? `：${reason}` : ''}`,
+  },
+
+  recategorize: {
+    words: { name: '改类', aliases: ['recategorize'] },
+    summary: '更正案件类别（时限随之调整）',
+    args: { category: '类别' },
+    badCategory: `没有这个类别，可选：${Object.values(CATEGORY_LABELS).join('、')}`,
+    /** The timeline entry: 房屋维修→安全隐患. */
+    event: (from: Category, to: Category) => `${CATEGORY_LABELS[from]}→${CATEGORY_LABELS[to]}`,
+    done: (id: number, category: Category, urgent: boolean, resolveBy: string | null) =>
+      `编号 ${id} 已改为${CATEGORY_LABELS[category]}${urgent ? '（紧急）' : ''}${resolveBy ? `，办结时限 ${resolveBy}` : ''}`,
+    alerted: '已同时通知社区',
+    toAssignee: (id: number, from: Category, to: Category, urgent: boolean, resolveBy: string | null, by: string) =>
+      `编号 ${id} 类别已由${by}从${CATEGORY_LABELS[from]}改为${CATEGORY_LABELS[to]}${urgent ? '（紧急）' : ''}${resolveBy ? `，办结时限 ${resolveBy}` : ''}`,
   },
 
   list: {

@@ -62,4 +62,5 @@ export const EVENT_LABELS = {
   warned: '提醒',
   reminded: '催办',
   escalated: '升级',
+  recategorized: '改类',
 } satisfies Record<CaseEventKind, string>

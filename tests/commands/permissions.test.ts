@@ -64,6 +64,7 @@ const CASE_COMMANDS: { text: string; prepare?: string[]; ok: RegExp; state?: str
   { text: '#挂起 1 等配件', ok: /^编号 1 已挂起/, state: 'on_hold' },
   { text: '#恢复 1', prepare: ['#挂起 1 等配件'], ok: /^编号 1 已恢复/, state: 'new' },
   { text: '#重开 1 没修好', prepare: ['#办结 1 已修好'], ok: /^编号 1 已重开$/, state: 'in_progress' },
+  { text: '#改类 1 安全隐患', ok: /^编号 1 已改为安全隐患（紧急），办结时限 /, state: 'new' },
 ]
 
 describe('staff case commands × every role × every scope', () => {

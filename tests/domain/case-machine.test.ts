@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decide, NO_SCOPE, type CaseCommand, type CaseRecord, type StaffScope } from '../../src/domain/case-machine.js'
+import { initialDeadlines } from '../../src/domain/clocks.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
 import { CASE_STATES, type CaseState } from '../../src/domain/types.js'
 
@@ -29,6 +30,7 @@ function record(state: CaseState, extra: Partial<CaseRecord> = {}): CaseRecord {
     signedOnTime: null,
     resolvedLevel: null,
     reopenCount: 0,
+    createdAt: T0,
     ...extra,
   }
 }
@@ -47,6 +49,8 @@ const commands: [string, CaseCommand, { id: string; scope: StaffScope }][] = [
   ['rate-', { action: 'rate', rating: 'unsatisfied', score: 1 }, { id: 'reporter', scope: NO_SCOPE }],
   ['cancel', { action: 'cancel' }, { id: 'reporter', scope: NO_SCOPE }],
   ['closeUnrated', { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }],
+  ['recategorize', { action: 'recategorize', category: 'safety', urgency: 'urgent' }, { id: 'worker', scope: staff }],
+  ['correctCategory', { action: 'correctCategory', category: 'safety', urgency: 'urgent' }, { id: 'reporter', scope: NO_SCOPE }],
 ]
 
 // Written out by hand from PRODUCT.md: the state each (state, action) pair leads to, or '-' when refused.
@@ -63,6 +67,16 @@ const EXPECTED: Record<string, Partial<Record<CaseState, CaseState>>> = {
   'rate-': { resolved: 'in_progress' },
   cancel: { new: 'cancelled', accepted: 'cancelled', in_progress: 'cancelled', returned: 'cancelled', on_hold: 'cancelled' },
   closeUnrated: { resolved: 'closed' },
+  // A new category leaves the state alone; only a case closed for good (or withdrawn) keeps its category.
+  recategorize: {
+    new: 'new',
+    accepted: 'accepted',
+    in_progress: 'in_progress',
+    resolved: 'resolved',
+    returned: 'returned',
+    on_hold: 'on_hold',
+  },
+  correctCategory: { new: 'new', accepted: 'accepted', in_progress: 'in_progress', returned: 'returned', on_hold: 'on_hold' },
 }
 
 describe('the case machine, every (state, action) pair', () => {
@@ -166,6 +180,53 @@ describe('clocks through transitions', () => {
       resolvedAt: null,
       resolveDueAt: T0 + 58 * H,
       nextDueAt: T0 + 58 * H,
+    })
+  })
+})
+
+describe('a new category', () => {
+  const worker = { id: 'worker', scope: staff }
+  const toSafety: CaseCommand = { action: 'recategorize', category: 'safety', urgency: 'urgent' }
+
+  it('times every running clock afresh from the filing, with the new durations', () => {
+    const d = decide(record('new'), toSafety, worker, T0 + 0.05 * H, DEFAULT_POLICY)
+    expect(d.ok && d.patch).toMatchObject({
+      category: 'safety',
+      urgency: 'urgent',
+      signForDueAt: T0 + H / 12,
+      respondDueAt: T0 + 0.5 * H,
+      resolveDueAt: T0 + 4 * H,
+      nextDueAt: T0 + H / 12,
+      nextRuleAt: T0 + H / 15, // the warning at 80% of 5 minutes
+    })
+  })
+
+  it('keeps a met clock as it was, and moves a clock shifted by a hold by the difference of the durations', () => {
+    const accepted = decide(record('accepted', { acceptedAt: T0 + 0.2 * H }), toSafety, worker, T0 + H, DEFAULT_POLICY)
+    expect(accepted.ok && accepted.patch).toMatchObject({ signForDueAt: T0 + 0.5 * H, respondDueAt: T0 + 0.5 * H, nextDueAt: T0 + 0.5 * H })
+    // Held 3 hours and resumed: respond and resolve were moved by 3 h.
+    const resumed = record('accepted', { acceptedAt: T0, respondDueAt: T0 + 5 * H, resolveDueAt: T0 + 51 * H })
+    const d = decide(resumed, { action: 'recategorize', category: 'hygiene', urgency: 'normal' }, worker, T0 + 4 * H, DEFAULT_POLICY)
+    expect(d.ok && d.patch).toMatchObject({ respondDueAt: T0 + 5 * H, resolveDueAt: T0 + 27 * H, nextDueAt: T0 + 5 * H })
+  })
+
+  it('counts working time afresh when the policy sets working hours', () => {
+    const policy = { ...DEFAULT_POLICY, workingHours: [[510, 720] as [number, number], [810, 1050] as [number, number]] }
+    const tz = 'Asia/Shanghai'
+    const filed = initialDeadlines(policy, 'repair', 'normal', T0, tz)
+    const d = decide(record('new', filed), { action: 'recategorize', category: 'hygiene', urgency: 'normal' }, worker, T0 + H, policy, tz)
+    const { signForDueAt, respondDueAt, resolveDueAt } = initialDeadlines(policy, 'hygiene', 'normal', T0, tz)
+    expect(resolveDueAt).toBeLessThan(filed.resolveDueAt)
+    expect(d.ok && d.patch).toMatchObject({ signForDueAt, respondDueAt, resolveDueAt })
+  })
+
+  it('refuses the category the case has, after scope, so outsiders learn nothing', () => {
+    const same: CaseCommand = { action: 'recategorize', category: 'repair', urgency: 'normal' }
+    expect(decide(record('new'), same, worker, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'unchanged' })
+    expect(decide(record('new'), same, { id: 'w9', scope: NO_SCOPE }, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'out-of-scope' })
+    expect(decide(record('new'), { ...same, action: 'correctCategory' }, worker, T0, DEFAULT_POLICY)).toEqual({
+      ok: false,
+      refusal: 'not-reporter',
     })
   })
 })
