@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
@@ -19,6 +20,8 @@ export interface Config {
   puppetEndpoint?: string
   dbFile: string
   dataDir: string
+  /** The category model `gridbot train` writes and the bot loads (and reloads) when present. */
+  modelFile: string
   admins: string[]
   timeZone: string
   rulesCron: string
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
     dbFile: e.GRIDBOT_DB,
     dataDir: e.GRIDBOT_DATA_DIR,
+    modelFile: join(e.GRIDBOT_DATA_DIR, 'category-model.json'),
     admins: adminIds(e.GRIDBOT_ADMINS),
     timeZone: e.GRIDBOT_TIMEZONE,
     rulesCron: e.GRIDBOT_RULES_CRON.trim(),

@@ -6,6 +6,7 @@ import { ConfigError, isSandbox, loadConfig, type Config } from './config.js'
 import { cases } from './features/cases.js'
 import { directory } from './features/directory.js'
 import { housekeeping } from './features/housekeeping.js'
+import { understanding } from './features/understanding.js'
 import { notices } from './features/notices.js'
 import { stats } from './features/stats.js'
 import { createLogger } from './logger.js'
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, sandbox.adminId] } : loaded
 
   const app = createApp({ config, repos, clock, log, database })
-  app.use(directory, cases, notices, stats, housekeeping)
+  app.use(directory, understanding, cases, notices, stats, housekeeping)
   const bot = await app.start(
     sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
   )

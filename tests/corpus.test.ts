@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LABELS, readCorpus } from '../bench/eval/corpus.js'
+import { LABELS, readCorpus } from '../src/cli/corpus.js'
 
 /** Text compared for leaks between the splits: without punctuation, spaces and emoji. */
 const bare = (t: string) => t.replace(/[\s\p{P}\p{S}]/gu, '')

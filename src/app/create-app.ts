@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js'
 import { runTick } from '../rules/run-tick.js'
 import type { AnyRule } from '../rules/rule.js'
 import type { OpenDatabase } from '../store/database.js'
-import { createHost, type Host } from './host.js'
+import { createHost, type Host, type Job } from './host.js'
 import { createStorageOutage } from './storage-outage.js'
 
 const THROTTLE_PAUSE_MS = 60_000
@@ -79,19 +79,15 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
   }
   const everyTick = host.rules().filter((r) => !r.schedule)
   const schedule = createSchedule(config.timeZone, log)
+  const runJob = (job: Job) => async () =>
+    void (await job.run({ deps, config, log: log.child({ job: job.id }), ...(o.database ? { database: o.database } : {}) }))
+  for (const job of host.jobs().filter((j) => j.atStart)) await runJob(job)()
   await account.start()
   schedule.every(ROSTER_CRON, 'roster-sync', () => account.syncAll())
   schedule.every(config.rulesCron, 'rules', () => tick(everyTick, true))
   for (const rule of host.rules().filter((r) => r.schedule))
     schedule.every(rule.schedule!(config.policy), rule.id, () => tick([rule], false))
-  for (const job of host.jobs()) {
-    const jobLog = log.child({ job: job.id })
-    schedule.every(
-      job.cron(config),
-      job.id,
-      async () => void (await job.run({ deps, config, log: jobLog, ...(o.database ? { database: o.database } : {}) })),
-    )
-  }
+  for (const job of host.jobs()) schedule.every(job.cron(config), job.id, runJob(job))
   return {
     handler,
     outbox,

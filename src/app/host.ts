@@ -19,6 +19,8 @@ export interface JobContext {
 export interface Job {
   id: string
   cron: (config: Config) => string
+  /** Also run once when the app starts, before the account connects. */
+  atStart?: boolean
   run(ctx: JobContext): Promise<unknown> | unknown
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CATEGORIES, type Category } from '../../src/domain/types.js'
+import { fileURLToPath } from 'node:url'
+import { CATEGORIES, type Category } from '../domain/types.js'
 
 /** A corpus label: one of the seven categories, or `none` for a message that must not become a case. */
 export type Label = Category | 'none'
@@ -15,7 +16,7 @@ export interface Example {
   text: string
 }
 
-export const CORPUS_DIR = new URL('../../corpus/', import.meta.url).pathname
+export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url))
 
 /** Every labelled message of the corpus, in file and line order; throws on a malformed line. */
 export function readCorpus(dir = CORPUS_DIR): Example[] {

@@ -1,12 +1,17 @@
 import 'dotenv/config'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { DAY, localToInstant, systemClock } from '../clock.js'
 import { statsLines } from '../domain/stats.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
-import { CASE_STATES, type CaseState } from '../domain/types.js'
+import { CASE_STATES, type Category, type CaseState } from '../domain/types.js'
+import type { Model } from '../parse/classifier.js'
+import { readModelFile, SHIPPED_MODEL_FILE } from '../parse/current-model.js'
+import { readCorpus } from './corpus.js'
+import { crossCheck, evaluationReport } from './evaluate.js'
+import { trainAndWrite } from './train.js'
 import { cliText } from '../text/cli.js'
 import { CASE_STATE_LABELS } from '../text/labels.js'
 import { DatabaseError, migrationStatus, openDatabase } from '../store/database.js'
@@ -194,6 +199,44 @@ program
       .map((m) => t.who.line(m.contactId, m.nickname, repos.directory.group(m.roomId)?.topic ?? m.roomId))
     db.close()
     process.stdout.write(`${lines.length ? lines.join('\n') : t.who.none(name)}\n`)
+  })
+
+program
+  .command('train')
+  .description(t.train.description)
+  .option('--out <file>', t.train.out)
+  .option('--corpus-only', t.train.corpusOnly)
+  .action((o: { out?: string; corpusOnly?: boolean }) => {
+    const config = settings()
+    let corrections: { text: string; category: Category }[] = []
+    if (!o.corpusOnly) {
+      const { db, repos } = open(config)
+      corrections = repos.corrections.all()
+      db.close()
+    }
+    const out = o.out ?? config.modelFile
+    const started = Date.now()
+    const { model, readings } = trainAndWrite(corrections, out, new Date(systemClock.now()))
+    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    process.stdout.write(`${t.train.done(out, model.examples, model.corrections, seconds)}\n`)
+    process.stdout.write(`${t.train.crossCheck(crossCheck(readings, model))}\n${o.corpusOnly ? '' : `${t.train.reload}\n`}`)
+  })
+
+program
+  .command('eval')
+  .description(t.eval.description)
+  .option('--model <file>', t.eval.model)
+  .action((o: { model?: string }) => {
+    const config = settings()
+    const file = o.model ?? (existsSync(config.modelFile) ? config.modelFile : SHIPPED_MODEL_FILE)
+    let model: Model
+    try {
+      model = readModelFile(file)
+    } catch (err) {
+      fail(t.eval.badModel(file, err instanceof Error ? err.message : String(err)))
+    }
+    const examples = readCorpus().filter((e) => e.split === 'eval')
+    process.stdout.write(`${t.eval.using(file, model.trainedAt, model.examples)}\n${evaluationReport(examples, model)}\n`)
   })
 
 program

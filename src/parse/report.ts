@@ -1,7 +1,10 @@
-import { CATEGORY_PATTERNS, CHAT_PATTERNS, ENQUIRY_PATTERN, PROBLEM_PATTERN, URGENT_PATTERN } from '../domain/lexicon.js'
+import { CHAT_PATTERNS, URGENT_PATTERN } from '../domain/lexicon.js'
 import type { Category, Location, Urgency } from '../domain/types.js'
+import { classify, SAFETY_NOTICE_FLOOR, type Model } from './classifier.js'
+import { currentModel } from './current-model.js'
 import { parseLocation } from './location.js'
 import { normalizeText } from './normalize.js'
+import { safetyCue } from './safety.js'
 
 /** What the parser makes of a report's text. */
 export interface ReportAnalysis {
@@ -10,30 +13,15 @@ export interface ReportAnalysis {
   location: Location
   /** True when a message with no trigger reads like a problem worth asking about. */
   looksLikeProblem: boolean
+  /** The model's P(a problem), what noticing is decided on. */
+  problemScore: number
 }
 
-const compiled = Object.entries(CATEGORY_PATTERNS).map(([category, patterns]) => ({
-  category: category as Category,
-  patterns: patterns.map(([source, weight]) => ({ re: new RegExp(source), weight })),
-}))
 const urgentRe = new RegExp(URGENT_PATTERN)
-const problemRe = new RegExp(PROBLEM_PATTERN)
-const chatRes = CHAT_PATTERNS.map((p) => new RegExp(p))
-const enquiryRe = new RegExp(ENQUIRY_PATTERN)
+const ackRe = new RegExp(CHAT_PATTERNS[0]!)
 
 /** Longest text the parser looks at; reports are short, and the regexes stay cheap. */
 export const MAX_ANALYSED_CHARS = 600
-
-/** Category by lexicon weight; any safety hit wins. */
-export function classifyCategory(text: string): { category: Category; score: number } {
-  let best: { category: Category; score: number } = { category: 'other', score: 0 }
-  for (const { category, patterns } of compiled) {
-    const score = patterns.reduce((sum, p) => sum + (p.re.test(text) ? p.weight : 0), 0)
-    if (category === 'safety' && score >= 2) return { category, score }
-    if (score > best.score) best = { category, score }
-  }
-  return best
-}
 
 const analysed = (raw: string) => normalizeText(raw).slice(0, MAX_ANALYSED_CHARS)
 
@@ -48,22 +36,23 @@ export function urgencyOf(category: Category, raw: string): Urgency {
   return urgencyIn(category, analysed(raw))
 }
 
-/** Category, urgency, location and whether an untriggered message reads like a problem. */
-export function analyzeReport(raw: string): ReportAnalysis {
+/**
+ * Category, urgency, location and whether an untriggered message reads like a problem.
+ * - Safety first and apart: the red line's cues (src/parse/safety.ts) or the model's P(safety | a problem) at its
+ *   threshold; nothing vetoes it, and it is urgent.
+ * - Otherwise the model's most likely category other than safety (the lexicon's cues are among its features).
+ * - Noticing is the model's P(a problem) — n-grams, problem and chat cues, enquiry form and length all weigh in,
+ *   none vetoes — against the threshold chosen when it was trained; a safety reading needs far less. A bare
+ *   acknowledgement (收到, 好的, 1) is never asked about.
+ */
+export function analyzeReport(raw: string, model: Model = currentModel()): ReportAnalysis {
   const text = analysed(raw)
-  const { category, score } = classifyCategory(text)
-  return {
-    category,
-    urgency: urgencyIn(category, text),
-    location: parseLocation(text),
-    looksLikeProblem: looksLikeProblem(text, category, score),
-  }
-}
-
-function looksLikeProblem(text: string, category: Category, score: number): boolean {
-  const hanCount = (text.match(/[\u4e00-\u9fa5]/g) ?? []).length
-  if (hanCount < 4 || category === 'other' || score < 2) return false
-  if (category === 'safety') return !chatRes.some((re) => re.test(text))
-  if (chatRes.some((re) => re.test(text)) || enquiryRe.test(text)) return false
-  return problemRe.test(text)
+  const read = classify(model, text)
+  const safety = safetyCue(text) || read.safety >= model.thresholds.safety
+  const category: Category = safety ? 'safety' : read.unsafe
+  const urgency = urgencyIn(category, text)
+  const hanCount = (text.match(/\p{Script=Han}/gu) ?? []).length
+  const looksLikeProblem =
+    hanCount >= 3 && !ackRe.test(text) && (read.problem >= model.thresholds.notice || (safety && read.problem >= SAFETY_NOTICE_FLOOR))
+  return { category, urgency, location: parseLocation(text), looksLikeProblem, problemScore: read.problem }
 }

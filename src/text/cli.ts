@@ -134,6 +134,21 @@ export const cliText = {
         missing: (id: string) => `没有编号 ${id} 的通知`,
       },
     },
+    train: {
+      description: '用语料的训练部分和所有改类记录重新训练类别模型（运行中的机器人一分钟内自动载入）',
+      out: '模型文件（默认：数据目录下的 category-model.json）',
+      corpusOnly: '只用语料，不读数据库里的改类记录（生成仓库自带的模型）',
+      done: (file: string, examples: number, corrections: number, seconds: string) =>
+        `已写入 ${file}：训练样本 ${examples} 条（含改类 ${corrections} 条），用时 ${seconds} 秒`,
+      crossCheck: (line: string) => `交叉验证（训练集内）：${line}`,
+      reload: '运行中的机器人一分钟内自动载入新模型，无需重启',
+    },
+    eval: {
+      description: '用语料的评测部分（从不用于训练）检验当前模型',
+      model: '模型文件（默认：数据目录下训练出的模型，没有则用仓库自带的）',
+      using: (file: string, trainedAt: string, examples: number) => `模型 ${file}（训练于 ${trainedAt}，样本 ${examples} 条）`,
+      badModel: (file: string, why: string) => `模型文件 ${file} 不可用：${why}`,
+    },
     who: {
       description: '列出群里叫这个名字的成员的微信 id（GRIDBOT_ADMINS 只认 id）',
       argument: '群昵称或名字',

@@ -5,6 +5,10 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { loadModelIfChanged } from '../../src/features/understanding.js'
+import { createLogger } from '../../src/logger.js'
+import { currentModelFile, readModelFile, SHIPPED_MODEL_FILE, useModel } from '../../src/parse/current-model.js'
+import { analyzeReport } from '../../src/parse/report.js'
 import { pruneBackups } from '../../src/store/backup.js'
 import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 
@@ -297,4 +301,59 @@ describe('gridbot who', () => {
     expect(r.out.trim().split('\n')).toEqual(['s1｜社区 王主任｜阳光社区工作群', 'wxid_fake｜王主任｜阳光社区1号网格'])
     expect(cli(dir, ['who', '无此人']).out.trim()).toBe('机器人所在的群里没有叫“无此人”的成员')
   })
+})
+
+describe('gridbot train and eval', () => {
+  it('learns from a correction: a case filed as 其他 and corrected to 安全隐患 reads as safety after train, and the bot loads the model', () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    const text = '外卖小哥在小区里骑得飞快'
+    expect(analyzeReport(text).category).toBe('other') // the shipped model
+    h.say(c.zhang, `#报事 ${text}`, c.grid)
+    h.say(c.worker, '#改类 1 安全隐患', null)
+    expect(h.repos.cases.get(1)).toMatchObject({ category: 'safety', urgency: 'urgent' })
+    h.db.close()
+
+    const trained = cli(dir, ['train'])
+    expect(trained.err).toBe('')
+    expect(trained.code).toBe(0)
+    const file = join(dir, 'category-model.json')
+    expect(trained.out).toContain(`已写入 ${file}`)
+    expect(trained.out).toContain('含改类 1 条')
+    expect(trained.out).toMatch(/交叉验证（训练集内）：safety recall \d+\.\d% /)
+    const model = readModelFile(file)
+    expect(model.corrections).toBe(1)
+    expect(analyzeReport(text, model)).toMatchObject({ category: 'safety', urgency: 'urgent' })
+
+    // The running bot's minute job puts it in use; a file that does not read keeps the one in use.
+    const log = createLogger('silent')
+    const seen = loadModelIfChanged(file, undefined, log)
+    try {
+      expect(currentModelFile()).toBe(file)
+      expect(analyzeReport(text).category).toBe('safety')
+      expect(loadModelIfChanged(file, seen, log)).toBe(seen)
+      writeFileSync(file, '{"format":"something else"}')
+      loadModelIfChanged(file, seen, log)
+      expect(currentModelFile()).toBe(file)
+      expect(analyzeReport(text).category).toBe('safety')
+    } finally {
+      useModel(readModelFile(SHIPPED_MODEL_FILE), SHIPPED_MODEL_FILE)
+    }
+
+    const bad = cli(dir, ['eval'])
+    expect(bad.code).toBe(1)
+    expect(bad.err).toMatch(/^模型文件 .*category-model\.json 不可用：not a gridbot category model: format or version\n$/)
+  }, 180_000)
+
+  it('evaluates the shipped model on the evaluation split: per-label numbers, the confusion matrix, a line per file', () => {
+    const dir = tempDir()
+    const r = cli(dir, ['eval'])
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain(`模型 ${SHIPPED_MODEL_FILE}`)
+    expect(r.out).toMatch(/^safety +\d+\.\d% +\d+\.\d% +\d+$/m)
+    expect(r.out).toContain('confusion (rows: label, columns: read as)')
+    expect(r.out).toMatch(/^blind-residents\.tsv \(\d+\): category \d+\.\d%/m)
+    expect(r.out).toMatch(/non-problems filed: 0/)
+  }, 60_000)
 })

@@ -11,7 +11,7 @@ const LINE = '- - - - - - - - - - - - - - -'
 const quote = (name: string, quoted: string, reply: string) => `「${name}：${quoted}」\n${LINE}\n${reply}`
 
 /** Filed as 其他 (normal): sign for in 30 min, respond in 2 h, resolve in 72 h. */
-const LOOSE_BOARD = '#报事 2号楼楼顶有块板子松了'
+const LOOSE_BOARD = '#报事 外卖小哥在小区里骑得飞快'
 
 /** The corrections table as stored, every column. */
 const correctionRows = (h: Harness) => h.db.sqlite.prepare('select * from corrections order by id').all()
@@ -48,7 +48,7 @@ describe('#改类 <编号> <类别>', () => {
     expect(alert).toHaveLength(1)
     expect(alert[0]).toMatchObject({ priority: 'urgent', mentionIds: [c.staff.id] })
     expect(alert[0]!.text).toBe(
-      ['【紧急】编号 1｜阳光社区1号网格｜安全隐患', '位置：2号楼 楼顶', '内容：2号楼楼顶有块板子松了', '已转网格员李四'].join('\n'),
+      ['【紧急】编号 1｜阳光社区1号网格｜安全隐患', '位置：小区', '内容：外卖小哥在小区里骑得飞快', '已转网格员李四'].join('\n'),
     )
     expect(out).toHaveLength(2) // the worker changed their own case: no separate notice to them
     expect(h.repos.cases.timeline(1).at(-1)).toEqual({
@@ -62,7 +62,7 @@ describe('#改类 <编号> <类别>', () => {
       {
         id: 1,
         case_id: 1,
-        text: '2号楼楼顶有块板子松了',
+        text: '外卖小哥在小区里骑得飞快',
         from_category: 'other',
         to_category: 'safety',
         actor_id: c.worker.id,
@@ -71,7 +71,7 @@ describe('#改类 <编号> <类别>', () => {
         created_at: T0 + 2 * MIN,
       },
     ])
-    expect(h.repos.corrections.all()).toEqual([{ text: '2号楼楼顶有块板子松了', category: 'safety', at: T0 + 2 * MIN }])
+    expect(h.repos.corrections.all()).toEqual([{ text: '外卖小哥在小区里骑得飞快', category: 'safety', at: T0 + 2 * MIN }])
 
     // The urgent-alert rule knows the alert went out; the ladder runs on the new clocks.
     h.tick()
@@ -121,7 +121,7 @@ describe('#改类 <编号> <类别>', () => {
     const h = createHarness()
     const c = seedCommunity(h)
     h.say(c.zhang, LOOSE_BOARD, c.grid)
-    h.say(c.zhang, '#报事 3号楼旁边的广告牌歪了', c.grid)
+    h.say(c.zhang, '#报事 小区里有人推销保健品', c.grid)
     h.say(c.zhang, '#报事 小区门口的宣传栏玻璃没了', c.grid)
     h.say(c.worker, '#办结 2 已扶正', null)
     h.say(c.zhang, '#评价 2 满意', c.grid)
@@ -161,7 +161,7 @@ describe('#改类 <编号> <类别>', () => {
     const after = createHarness({ file })
     after.take()
     after.clock.set(stoppedAt + MIN)
-    expect(after.repos.corrections.all()).toEqual([{ text: '2号楼楼顶有块板子松了', category: 'safety', at: stoppedAt }])
+    expect(after.repos.corrections.all()).toEqual([{ text: '外卖小哥在小区里骑得飞快', category: 'safety', at: stoppedAt }])
     expect(after.repos.cases.get(1)).toMatchObject({ category: 'safety', urgency: 'urgent' })
     after.tick()
     expect(after.take()).toEqual([]) // the community was told before the restart: not again
@@ -197,14 +197,14 @@ describe("the reporter's own correction", () => {
     const c = seedCommunity(h)
     h.say(c.zhang, LOOSE_BOARD, c.grid)
     const confirmation = h.take().find((o) => o.conversationId === c.grid)!.text
-    h.say(c.zhang, '#报事 3号楼旁边的广告牌歪了', c.grid)
+    h.say(c.zhang, '#报事 小区里有人推销保健品', c.grid)
     h.take()
     h.clock.advance('5m')
     h.say(c.zhang, quote('小助手', confirmation, '不是其他 是市政设施'), c.grid)
     expect(h.take().map((o) => o.text)).toContain('编号 1 已改为市政设施，办结时限 11-28 10:00')
     expect(h.repos.cases.get(1)).toMatchObject({ category: 'facility', resolveDueAt: T0 + 5 * 24 * H })
     expect(h.repos.cases.get(2)!.category).toBe('other')
-    expect(h.repos.corrections.all()).toEqual([{ text: '2号楼楼顶有块板子松了', category: 'facility', at: T0 + 5 * MIN }])
+    expect(h.repos.corrections.all()).toEqual([{ text: '外卖小哥在小区里骑得飞快', category: 'facility', at: T0 + 5 * MIN }])
   })
 
   it('in private chat, for a case reported privately', () => {

@@ -6,6 +6,7 @@ import { cases } from '../../src/features/cases.js'
 import { directory } from '../../src/features/directory.js'
 import { notices } from '../../src/features/notices.js'
 import { stats } from '../../src/features/stats.js'
+import { understanding } from '../../src/features/understanding.js'
 import type { AnyRule } from '../../src/rules/rule.js'
 
 /** The features main.ts composes, without Wechaty: their commands, listeners and rules. */
@@ -26,6 +27,6 @@ export function coreHandler(deps: CoreDeps) {
 /** The app as main.ts composes it (housekeeping aside), started on a puppet connection. */
 export async function startApp(o: AppOptions, puppet: PuppetConnection): Promise<RunningApp> {
   const app = createApp(o)
-  app.use(directory, cases, notices, stats)
+  app.use(directory, understanding, cases, notices, stats)
   return app.start(puppet)
 }
