@@ -60,13 +60,14 @@ export const plainRating: Listener = {
   },
 }
 
-/** 是 (and its variants) within 10 minutes of the bot's 要登记为报事吗 files the pending report. */
+/** 是, 好的, 嗯, 对 (and their variants) within 10 minutes of the bot's 要登记为报事吗 file the pending report. */
 export const confirmReport: Listener = {
   id: 'confirm-report',
   take: ({ deps, msg: m, text, now, fetch }) => {
     if (!caseText.report.confirmWords.test(text)) return undefined
+    // Only a question still open takes the word; otherwise 好的 / 对 go on to the notice and rating listeners.
     const pending = deps.repos.inbound.takePending(m.roomId ?? '', m.senderId)
-    if (!pending || now - pending.createdAt > CONFIRM_WINDOW) return []
+    if (!pending || now - pending.createdAt > CONFIRM_WINDOW) return undefined
     const filed = fileCase(deps, m, pending.text, pending.messageId, now)
     fetch(filed.photos)
     return filed.out

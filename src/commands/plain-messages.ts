@@ -3,10 +3,12 @@ import type { Listener } from './types.js'
 /**
  * Which listener takes a message that is not a command, first taker wins. This order is product behaviour:
  * - photo: an image attaches to the sender's recent case (nothing else reads images);
+ * - confirm-report: 是/好/嗯/对 answers the bot's own question 要登记为报事吗, asked of this sender in the last
+ *   10 minutes (only then does it take the message): a 好的 right after the question answers it, not an older
+ *   notice, which still gets the sender's next 收到;
  * - notice-ack: "收到请回复1" is the common case, so a plain 收到/1 acknowledges an owed notice before it
  *   could be a 1-star rating that would reopen a case;
  * - rating: 满意/不满意/1-5 from a reporter whose case was just resolved;
- * - confirm-report: 是/好 answers the bot's own question 要登记为报事吗 (asked only for a problem);
  * - category-correction: the reporter's 类别不对，是安全隐患 within 10 minutes of filing. After the three above,
  *   which take only short fixed words a correction never is, so nothing of theirs changes; before
  *   problem-question, because a correction names a category (安全隐患, 漏水…) and would read like a new problem;
@@ -15,9 +17,9 @@ import type { Listener } from './types.js'
  */
 export const PLAIN_MESSAGE_ORDER = [
   'photo',
+  'confirm-report',
   'notice-ack',
   'rating',
-  'confirm-report',
   'category-correction',
   'problem-question',
   'private-help',

@@ -58,7 +58,7 @@ export const caseText = {
     inGridGroup: '请在你所在的网格群里报事',
     askToRegister: '要登记为报事吗？回复"是"登记',
     /** What answers that question. */
-    confirmWords: /^(是|是的|登记|确认|要)[!！。.~]*$/,
+    confirmWords: /^(是|是的|是啊|对|对的|对对|嗯|嗯嗯|好|好的|好滴|好嘞|行|可以|要|要的|登记|登记吧|确认|麻烦了?)[!！。.~～]*$/,
     filed: (id: number, category: Category, where: string, handler: string | null, photos: number) =>
       [
         `编号 ${id} 已登记`,

@@ -19,6 +19,27 @@ describe('resident commands', () => {
     expect(h.repos.cases.byReporter(zhang.id, 5)[0]).toMatchObject({ category: 'hygiene', text: '3号楼门口垃圾两天没人清理' })
   })
 
+  it.each(['好的', '好', '嗯', '对', '是的！'])('files the report on %s after the question too', (word) => {
+    const { h, zhang, grid } = setup()
+    h.say(zhang, '3号楼门口垃圾两天没人清理', grid)
+    h.take()
+    h.say(zhang, word, grid)
+    expect(h.take().find((o) => o.conversationId === grid)!.text).toMatch(/^编号 1 已登记/)
+    expect(h.repos.cases.get(1)).toMatchObject({ text: '3号楼门口垃圾两天没人清理' })
+  })
+
+  it('takes a 好的 right after the question as its answer even when a notice is owed; the next 收到 answers the notice', () => {
+    const { h, zhang, worker, grid } = setup()
+    h.say(worker, '#通知 明早9点停水，请大家提前储水', grid)
+    h.say(zhang, '3号楼门口垃圾两天没人清理', grid)
+    h.take()
+    h.say(zhang, '好的', grid)
+    expect(h.take().find((o) => o.conversationId === grid)!.text).toMatch(/^编号 1 已登记/)
+    expect(h.repos.notices.recipient(1, zhang.id)!.ackedAt).toBeNull()
+    h.say(zhang, '收到', grid)
+    expect(h.repos.notices.recipient(1, zhang.id)!.ackedAt).not.toBeNull()
+  })
+
   it('does not file a 是 that comes after 10 minutes, nor chit-chat', () => {
     const { h, zhang, li, grid } = setup()
     h.say(zhang, '3号楼门口垃圾两天没人清理', grid)
