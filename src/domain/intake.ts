@@ -1,5 +1,5 @@
 import { MINUTE } from '../clock.js'
-import { formatLocation, isHomeOnly } from '../parse/location.js'
+import { formatLocation, isHomeOnly, isInBuildingOnly } from '../parse/location.js'
 import { analyzeReport } from '../parse/report.js'
 import { caseText } from '../text/cases.js'
 import { commonText } from '../text/common.js'
@@ -56,11 +56,20 @@ export function reportGroup(deps: Pick<CoreDeps, 'repos'>, m: InboundMessage): G
   return gridGroups.length === 1 ? gridGroups[0]! : refuse(caseText.report.inGridGroup)
 }
 
-/** Where a report is: as written, or, when it names only a home (楼上, 我家), the reporter's home from their nickname. */
+/**
+ * Where a report is: as written; when it names only a home (楼上, 卫生间, nothing at all), the reporter's home from
+ * their nickname; when it names only a spot inside a building (楼道, 电梯), their building and unit but not their flat.
+ */
 function locate(written: Location, member: Member | undefined): { location: Location; fromNickname: boolean } {
-  if (!isHomeOnly(written) || !member?.building) return { location: written, fromNickname: false }
-  const home = { building: member.building, ...(member.unit ? { unit: member.unit } : {}), ...(member.room ? { room: member.room } : {}) }
-  return { location: { ...written, ...home }, fromNickname: true }
+  if (!member?.building) return { location: written, fromNickname: false }
+  if (isHomeOnly(written)) {
+    const home = { building: member.building, ...(member.unit ? { unit: member.unit } : {}), ...(member.room ? { room: member.room } : {}) }
+    return { location: { ...written, ...home }, fromNickname: true }
+  }
+  if (isInBuildingOnly(written)) {
+    return { location: { building: member.building, ...(member.unit ? { unit: member.unit } : {}), ...written }, fromNickname: true }
+  }
+  return { location: written, fromNickname: false }
 }
 
 /** Files a case from a report text: stores it, assigns it, and says so to reporter, handler and (urgent) community. */

@@ -66,12 +66,17 @@ export type Rating = (typeof RATINGS)[number]
 
 /** Where something happened: parsed from a report or a nickname. */
 export interface Location {
+  /** A zone or phase of the estate, with its suffix as read: `A2区`, `2期`, `东区`. */
+  area?: string
+  /** Digits (`7`), a letter (`C`) or letter and digits (`D12`). */
   building?: string
   unit?: string
   room?: string
   floor?: string
   road?: string
   doorNo?: string
+  /** Where the trouble is relative to the reporter's home: upstairs, downstairs, next door, across the landing. */
+  relation?: string
   spot?: string
 }
 

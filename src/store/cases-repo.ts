@@ -11,7 +11,7 @@ type Row = typeof cases.$inferSelect
 /** Maps a row to a case. */
 export function toCase(r: Row): Case {
   const location: Location = {}
-  for (const k of ['building', 'unit', 'room', 'floor', 'road', 'doorNo', 'spot'] as const) {
+  for (const k of ['area', 'building', 'unit', 'room', 'floor', 'road', 'doorNo', 'relation', 'spot'] as const) {
     if (r[k]) location[k] = r[k]!
   }
   return {
@@ -80,12 +80,14 @@ export function createCasesRepo(db: Db): CasesRepo {
       text: p('text'),
       category: p('category'),
       urgency: p('urgency'),
+      area: p('area'),
       building: p('building'),
       unit: p('unit'),
       room: p('room'),
       floor: p('floor'),
       road: p('road'),
       doorNo: p('doorNo'),
+      relation: p('relation'),
       spot: p('spot'),
       locationFromNickname: p('locationFromNickname'),
       filedPrivately: p('filedPrivately'),
@@ -137,12 +139,14 @@ export function createCasesRepo(db: Db): CasesRepo {
       const row = insertCase.get({
         ...rest,
         filedPrivately: c.filedPrivately ?? false,
+        area: l.area ?? null,
         building: l.building ?? null,
         unit: l.unit ?? null,
         room: l.room ?? null,
         floor: l.floor ?? null,
         road: l.road ?? null,
         doorNo: l.doorNo ?? null,
+        relation: l.relation ?? null,
         spot: l.spot ?? null,
       })!
       addEvent(row.id, { at: c.createdAt, actorId: c.reporterId, actorName: c.reporterName, kind: 'reported', text: c.text })

@@ -19,4 +19,31 @@ describe('intake through the harness', () => {
     expect(toWorker.isRoom).toBe(false)
     expect(toWorker.text).toContain(`#受理 ${id}`)
   })
+
+  it('fills only the building and unit from the nickname for a spot inside a building, and the whole home for a room of it', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const wang = { id: 'r3', nickname: '7-2-301 王五' }
+    h.join(c.grid, [wang])
+    const file = (text: string) => {
+      h.say(wang, `#报事 ${text}`, c.grid)
+      const reply = h.take().find((o) => o.conversationId === c.grid)!
+      return { reply: reply.text, stored: h.repos.cases.get(Number(/编号 (\d+)/.exec(reply.text)![1]))! }
+    }
+
+    const corridor = file('楼道里有人充电')
+    expect(corridor.stored.location).toEqual({ building: '7', unit: '2', spot: '楼道' })
+    expect(corridor.stored.locationFromNickname).toBe(true)
+    expect(corridor.reply).toContain('位置：7号楼2单元 楼道')
+
+    const home = file('楼上卫生间漏水')
+    expect(home.stored.location).toEqual({ building: '7', unit: '2', room: '301', relation: '楼上', spot: '卫生间' })
+    expect(home.stored.locationFromNickname).toBe(true)
+    expect(home.reply).toContain('位置：7号楼2单元301室 楼上 卫生间')
+
+    const written = file('2期C座隔壁装修到晚上11点')
+    expect(written.stored.location).toEqual({ area: '2期', building: 'C', relation: '隔壁' })
+    expect(written.stored.locationFromNickname).toBe(false)
+    expect(written.reply).toContain('位置：2期C座 隔壁')
+  })
 })

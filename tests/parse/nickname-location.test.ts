@@ -28,7 +28,7 @@ describe('group nicknames', () => {
 
 describe('locations in reports', () => {
   it.each([
-    ['121号楼2单元楼上卫生间漏水', { building: '121', unit: '2', spot: '卫生间' }],
+    ['121号楼2单元楼上卫生间漏水', { building: '121', unit: '2', relation: '楼上', spot: '卫生间' }],
     ['3-2-502家里停水', { building: '3', unit: '2', room: '502', spot: '家里' }],
     ['5栋3楼楼道灯不亮', { building: '5', floor: '3', spot: '楼道' }],
     ['建设路12号门口路灯不亮', { road: '建设路', doorNo: '12', spot: '门口' }],
