@@ -17,6 +17,7 @@ const scenarios: Scenario[] = [
   { label: 'bare, gRPC, mixed', file: 'wechaty-throughput.ts', args: ['bare', '3000', 'grpc'] },
   { label: 'gridbot, gRPC, mixed', file: 'wechaty-throughput.ts', args: ['gridbot', '3000', 'grpc'] },
   { label: 'raw inserts', file: 'intake.ts', args: ['raw', '20000'] },
+  { label: 'understand', file: 'understand.ts', args: ['5'] },
   { label: 'intake, 1 tx each', file: 'intake.ts', args: ['intake', '20000'] },
   { label: 'intake, group commit', file: 'intake.ts', args: ['intake-batched', '20000'] },
   { label: '#案件, 1k stored', file: 'case-list.ts', args: ['1000'] },

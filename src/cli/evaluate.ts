@@ -1,4 +1,4 @@
-import { SAFETY_NOTICE_FLOOR, type Model } from '../parse/classifier.js'
+import { asksAbout, type Model } from '../parse/classifier.js'
 import { analyzeReport } from '../parse/report.js'
 import type { Reading } from '../parse/train.js'
 import { LABELS, type Example, type Label } from './corpus.js'
@@ -105,7 +105,7 @@ export function formatEvaluation(e: Evaluation): string {
 export function crossCheck(readings: readonly Reading[], model: Model): string {
   const t = model.thresholds
   const safety = (r: Reading) => r.cue || r.safety >= t.safety
-  const noticed = (r: Reading) => r.problem >= t.notice || (safety(r) && r.problem >= SAFETY_NOTICE_FLOOR)
+  const noticed = (r: Reading) => asksAbout(r, t)
   const safe = readings.filter((r) => r.label === 'safety')
   const others = readings.filter((r) => r.label !== 'safety' && r.label !== 'none')
   const problems = readings.filter((r) => r.label !== 'none')
@@ -133,6 +133,8 @@ export function evaluationReport(examples: readonly Example[], model?: Model): s
     const part = examples.filter((x) => x.file === f)
     return `${f} (${part.length}): ${headline(evaluate(part, model))}`
   })
-  const misses = instructiveMisses(all).map((m) => `${m.label} → ${m.readAs}: ${m.text}`)
+  const misses = instructiveMisses(all).map(
+    (m) => `${m.label} → ${m.label !== 'none' && m.readAs === 'none' ? 'not noticed' : m.readAs}: ${m.text}`,
+  )
   return [formatEvaluation(all), '', 'per file:', ...perFile, '', `${misses.length} misses worth reading:`, ...misses].join('\n')
 }

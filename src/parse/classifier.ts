@@ -21,9 +21,19 @@ export interface Thresholds {
 
 /**
  * How sure the model must be that a message is a problem before a safety reading asks 要登记为报事吗 without a
- * trigger. Low on purpose: a false question costs one line, a missed safety report can cost a life.
+ * trigger: far less than for other reports (a false question costs one line, a missed safety report can cost a
+ * life), least of all when the red line's own words are there. Chosen by cross-validation on the training split.
  */
-export const SAFETY_NOTICE_FLOOR = 0.3
+export const SAFETY_NOTICE_FLOOR = { cue: 0.1, model: 0.5 }
+
+/** The noticing rule, in one place for intake, the threshold choice and the cross-check. */
+export function asksAbout(r: { problem: number; safety: number; cue: boolean }, t: Thresholds): boolean {
+  return (
+    r.problem >= t.notice ||
+    (r.cue && r.problem >= SAFETY_NOTICE_FLOOR.cue) ||
+    (r.safety >= t.safety && r.problem >= SAFETY_NOTICE_FLOOR.model)
+  )
+}
 
 export interface Model {
   format: 'gridbot-category-model'

@@ -1,6 +1,6 @@
 import { CHAT_PATTERNS, URGENT_PATTERN } from '../domain/lexicon.js'
 import type { Category, Location, Urgency } from '../domain/types.js'
-import { classify, SAFETY_NOTICE_FLOOR, type Model } from './classifier.js'
+import { asksAbout, classify, type Model } from './classifier.js'
 import { currentModel } from './current-model.js'
 import { parseLocation } from './location.js'
 import { normalizeText } from './normalize.js'
@@ -42,17 +42,17 @@ export function urgencyOf(category: Category, raw: string): Urgency {
  *   threshold; nothing vetoes it, and it is urgent.
  * - Otherwise the model's most likely category other than safety (the lexicon's cues are among its features).
  * - Noticing is the model's P(a problem) — n-grams, problem and chat cues, enquiry form and length all weigh in,
- *   none vetoes — against the threshold chosen when it was trained; a safety reading needs far less. A bare
+ *   none vetoes — against the threshold chosen when it was trained; a safety reading needs far less (asksAbout). A bare
  *   acknowledgement (收到, 好的, 1) is never asked about.
  */
 export function analyzeReport(raw: string, model: Model = currentModel()): ReportAnalysis {
   const text = analysed(raw)
   const read = classify(model, text)
-  const safety = safetyCue(text) || read.safety >= model.thresholds.safety
+  const cue = safetyCue(text)
+  const safety = cue || read.safety >= model.thresholds.safety
   const category: Category = safety ? 'safety' : read.unsafe
   const urgency = urgencyIn(category, text)
   const hanCount = (text.match(/\p{Script=Han}/gu) ?? []).length
-  const looksLikeProblem =
-    hanCount >= 3 && !ackRe.test(text) && (read.problem >= model.thresholds.notice || (safety && read.problem >= SAFETY_NOTICE_FLOOR))
+  const looksLikeProblem = hanCount >= 3 && !ackRe.test(text) && asksAbout({ ...read, cue }, model.thresholds)
   return { category, urgency, location: parseLocation(text), looksLikeProblem, problemScore: read.problem }
 }

@@ -1,4 +1,4 @@
-import { classify, features, MODEL_LABELS, SAFETY_NOTICE_FLOOR, type Model, type ModelLabel, type Thresholds } from './classifier.js'
+import { asksAbout, classify, features, MODEL_LABELS, type Model, type ModelLabel, type Thresholds } from './classifier.js'
 import { safetyCue } from './safety.js'
 
 /** One labelled message to learn from: the corpus's training split, or a correction. */
@@ -139,15 +139,15 @@ export function chooseThresholds(readings: readonly Reading[], targets = DEFAULT
     .sort((a, b) => b - a)
   const room = Math.max(0, Math.floor(others.length * targets.falseSafety) - cueOnly)
   const safetyT = Math.max(0.05, Math.min(0.6, (byModel[room] ?? 0.05) + 1e-6))
-  // Noticing: the lowest threshold whose questions to non-problems stay within the target, counting the questions a
-  // safety reading asks at SAFETY_NOTICE_FLOOR.
+  // Noticing: the lowest threshold whose questions to non-problems stay within the target, counting the questions
+  // safety readings ask at their own floors.
   const none = readings.filter((r) => r.label === 'none')
-  const bySafety = none.filter((r) => (r.cue || r.safety >= safetyT) && r.problem >= SAFETY_NOTICE_FLOOR).length
+  const bySafety = (r: Reading) => asksAbout(r, { safety: safetyT, notice: 2 })
   const rest = none
-    .filter((r) => !((r.cue || r.safety >= safetyT) && r.problem >= SAFETY_NOTICE_FLOOR))
+    .filter((r) => !bySafety(r))
     .map((r) => r.problem)
     .sort((a, b) => b - a)
-  const allowedQuestions = Math.max(0, Math.floor(none.length * targets.falseQuestions) - bySafety)
+  const allowedQuestions = Math.max(0, Math.floor(none.length * targets.falseQuestions) - none.filter(bySafety).length)
   const noticeT = Math.max(0.05, Math.min(0.995, (rest[allowedQuestions] ?? 0.5) + 1e-6))
   return { safety: Number(safetyT.toFixed(6)), notice: Number(noticeT.toFixed(6)) }
 }
