@@ -163,7 +163,7 @@ describe('gridbot export and stats', () => {
     expect(sheet.getRow(3).getCell(4).value).toBe('已办结')
 
     expect(cli(dir, ['export', 'cases', '--from', '11月1日']).err).toContain('日期应写成 2026-11-01')
-  })
+  }, 60_000) // seven CLI processes: slow on a busy 2-core machine, and not a speed test
 
   it("exports a notice's acknowledgements, and stats prints the numbers of #统计", () => {
     const dir = tempDir()
