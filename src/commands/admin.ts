@@ -73,10 +73,12 @@ export const setRole = defineCommand({
     // 居民 clears whatever roles this group's grid, community or street gave; it needs no scope of its own.
     const scope = role === 'resident' ? undefined : scopeFor(ctx, role)
     const names = who.map((id) => {
-      const name = ctx.deps.repos.members.get(ctx.msg.roomId!, id)?.name ?? id
+      const member = ctx.deps.repos.members.get(ctx.msg.roomId!, id)
+      const name = member?.name ?? id
       if (scope) dir.setRole({ contactId: id, name, role, scopeKind: scope.kind, scopeId: scope.id }, ctx.now)
       else clearScopedRoles(ctx, id)
-      return name
+      // The reply names them as the group knows them: the whole nickname, never the name parsed out of it.
+      return member?.nickname ?? ctx.msg.mentionNames?.[ctx.msg.mentionIds.indexOf(id)] ?? id
     })
     return [replyTo(ctx.msg, t.setRole.done(names, role))]
   },
@@ -108,7 +110,7 @@ export const roster = defineCommand({
       if (mm.contactId === deps.bot.id) continue
       const top = roleInGroup(deps, mm.contactId, group)
       if (top === 'resident') residents++
-      else byRole.set(top, [...(byRole.get(top) ?? []), mm.name])
+      else byRole.set(top, [...(byRole.get(top) ?? []), mm.nickname])
     }
     const lines = [...ROLES]
       .reverse()

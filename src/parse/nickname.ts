@@ -31,7 +31,9 @@ const TITLES = /(网格员|网格长|楼长|社区|管理员)/g
 function cleanName(text: string): string {
   const stripped = text.replace(/[(（][^)）]*(管理员|网格员|网格长|楼长)[^)）]*[)）]/g, ' ')
   const withoutTitles = stripped.replace(TITLES, ' ').trim()
-  return (withoutTitles || stripped)
+  // 丛网格长 is how that person is called: a surname left alone by dropping the title would be a fragment.
+  const kept = withoutTitles.replace(/\s+/g, '').length > 1 ? withoutTitles : ''
+  return (kept || stripped)
     .replace(/[()（）[\]【】|｜/\\,，:：\-—_·•]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

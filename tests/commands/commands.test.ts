@@ -248,7 +248,7 @@ describe('admin commands', () => {
   it('binds, lists roles, and unbinds', () => {
     const { h, admin, grid } = setup()
     h.say(admin, '#名单', grid)
-    expect(h.take()[0]!.text).toMatch(/^阳光社区1号网格名单：\n管理员：老周\n网格员：李四\n居民 2 人$/)
+    expect(h.take()[0]!.text).toMatch(/^阳光社区1号网格名单：\n管理员：管理员老周\n网格员：网格员 李四\n居民 2 人$/)
     h.say(admin, '#解绑', grid)
     expect(h.take()[0]!.text).toBe('本群已解绑，不再作为网格群或工作群')
     expect(h.repos.directory.group(grid)!.kind).toBeNull()
@@ -258,7 +258,7 @@ describe('admin commands', () => {
     const { h, admin, grid, staffRoom, worker, staff } = setup()
     h.say(admin, '#设置 居民', staffRoom, { mentionIds: [staff.id] })
     h.say(admin, '#设置 居民', grid, { mentionIds: [worker.id] })
-    expect(h.take().map((o) => o.text)).toEqual(['已将 王主任 设为居民', '已将 李四 设为居民'])
+    expect(h.take().map((o) => o.text)).toEqual(['已将 社区 王主任 设为居民', '已将 网格员 李四 设为居民'])
     expect(h.repos.directory.rolesOf(staff.id)).toEqual([])
     expect(h.repos.directory.rolesOf(worker.id)).toEqual([])
   })

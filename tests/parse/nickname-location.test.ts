@@ -21,6 +21,8 @@ describe('group nicknames', () => {
     ['网格员 李芳', { name: '李芳' }],
     ['楼长 马丽 21-1-101', { name: '马丽', building: '21', unit: '1', room: '101' }],
     ['小明妈妈', { name: '小明妈妈' }],
+    ['丛网格长', { name: '丛网格长' }], // a surname alone would be a fragment (issue 14, item 11)
+    ['社区 周主任（管理员）', { name: '周主任' }],
   ])('%s', (raw, parsed) => {
     expect(parseNickname(raw)).toEqual(parsed)
   })
