@@ -156,6 +156,22 @@ export function mentions<K extends string>(key: K, usage: string, opts: { requir
   return { key, usage, read: (c) => (opts.required && c.mentionIds.length === 0 ? BAD : [...c.mentionIds]) }
 }
 
+/**
+ * `@成员…` or the words that name members (names, rooms, list numbers: a private chat has no real mentions): the
+ * text left and the mentions; with neither, the usage line.
+ */
+export function named<K extends string>(key: K, usage: string): Arg<K, { text: string; mentionIds: string[] }> {
+  return {
+    key,
+    usage,
+    read(c) {
+      const text = c.rest.trim()
+      c.rest = ''
+      return text || c.mentionIds.length ? { text, mentionIds: [...c.mentionIds] } : BAD
+    },
+  }
+}
+
 /** `@某人`: the first contact @-mentioned; without one, the `missing` line. */
 export function mention<K extends string>(key: K, usage: string, missing: string): Arg<K, string> {
   return { key, usage, read: (c) => c.mentionIds[0] ?? refuse(missing) }

@@ -1,3 +1,4 @@
+import { findAckTargets, recipientsInScope } from '../domain/ack-for.js'
 import { roleInGroup } from '../domain/actor.js'
 import type { GroupInfo, Notice, Outgoing } from '../domain/model.js'
 import { acknowledge, closeNotice, mayManage, publishNotice, receiptText, remind } from '../domain/notices.js'
@@ -6,7 +7,7 @@ import { refuse } from '../domain/refusal.js'
 import { canActAs } from '../domain/roles.js'
 import { commonText } from '../text/common.js'
 import { noticeText as t } from '../text/notices.js'
-import { mentions, noticeNumber, rest } from './args.js'
+import { named, noticeNumber, rest } from './args.js'
 import { MAX_INBOUND_CHARS } from './handle-message.js'
 import { defineCommand, type CommandContext, type CommandSpec } from './types.js'
 
@@ -98,32 +99,41 @@ export const remindNow = defineCommand({
   },
 })
 
-/** #代确认 <通知编号> @成员…: members told in person or by phone. */
+/**
+ * #代确认 <通知编号> @成员…: members told in person or by phone. In a private chat (no real mentions) they are
+ * named by nickname, name, room or the numbers of the door-knocking list; only recipients in the sender's grids.
+ */
 export const ackFor = defineCommand({
   text: t.ackFor,
   // Dozens of @-names stand in the text.
   limit: { chars: MAX_INBOUND_CHARS },
   role: 'leader',
-  args: [noticeNumber('id'), mentions('who', t.ackFor.args.who, { required: true })],
+  args: [noticeNumber('id'), named('who', t.ackFor.args.who)],
   run: (ctx) => {
     const n = pickNotice(ctx, ctx.args.id)
     const { deps, msg: m, actor, now } = ctx
+    const { text, mentionIds } = ctx.args.who
+    const mentions = mentionIds.map((id) => ({ id, name: m.mentionNames?.[m.mentionIds.indexOf(id)] }))
+    const found = findAckTargets(recipientsInScope(deps, actor, n), text, mentions)
     const out: Outgoing[] = []
-    const notListed: string[] = []
     let count = 0
-    for (const id of ctx.args.who) {
-      if (!deps.repos.notices.recipient(n.id, id)) {
-        notListed.push(m.mentionNames?.[m.mentionIds.indexOf(id)] ?? id)
-        continue
-      }
+    for (const id of found.ids) {
       const r = acknowledge(deps, n.id, id, { at: now, how: 'proxy', text: '', byId: actor.id })
       if (r.changed) count++
       out.push(...r.out)
     }
+    const hasDoorList = n.closedAt !== null && n.closeReason !== 'all-acked'
+    const which = found.ambiguous.map((a) => t.whichMember(a.word, a.names, hasDoorList))
     const { acked, total } = deps.repos.notices.counts(n.id)
-    return [replyTo(m, t.ackedFor(n.id, count, acked, total, notListed)), ...out]
+    const lines =
+      found.ids.length || !which.length
+        ? [t.ackedFor(n.id, count, acked, total, found.notListed), ...which]
+        : [...which, ...notListedLine(found)]
+    return [replyTo(m, lines.join('\n')), ...out]
   },
 })
+
+const notListedLine = (found: { notListed: string[] }) => (found.notListed.length ? [t.notListed(found.notListed)] : [])
 
 /** #结束通知 [通知编号]: stops reminders and sends the summary now. */
 export const closeNoticeCommand = defineCommand({

@@ -220,6 +220,8 @@ export interface Recipient {
   ackText: string | null
   ackById: string | null
   leftAt: number | null
+  /** The member's line number in the door-knocking list sent at the close; null before it (or when not on it). */
+  doorNo: number | null
 }
 
 /** What a new notice needs. */

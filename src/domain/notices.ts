@@ -132,15 +132,31 @@ export function closeNotice(deps: NoticeDeps, n: Notice, now: number, reason: No
   const closed: Notice = { ...n, closedAt: now, closeReason: reason, nextAt: null }
   if (reason === 'all-acked') return [toAuthor(deps, closed, noticeText.allAcked(n.id, deps.repos.notices.counts(n.id).total))]
   const out = [toAuthor(deps, closed, `${noticeText.summaryTitle}${receiptText(deps, closed)}`)]
-  const pending = deps.repos.notices.pending(n.id)
-  for (const r of n.rooms) {
-    const names = pending.filter((p) => p.roomId === r.roomId).map((p) => p.name)
-    if (!names.length) continue
+  for (const { room: r, lines } of doorLists(deps, n)) {
+    if (!lines.length) continue
     for (const w of deps.repos.directory.holders('grid', r.gridId, 'worker')) {
-      if (w.contactId !== n.authorId) out.push(toContact(w.contactId, noticeText.doorList(n.id, r.gridName, names)))
+      if (w.contactId !== n.authorId) out.push(toContact(w.contactId, noticeText.doorList(n.id, r.gridName, lines)))
     }
   }
   return out
+}
+
+/**
+ * Who is still owed at the close, by group, numbered across the notice (1, 2, 3 … in the first grid, on in the
+ * next): the numbers are stored, so `#代确认 <通知编号> 1 3` names the same members whatever happens after.
+ */
+function doorLists(deps: NoticeDeps, n: Notice): { room: Notice['rooms'][number]; lines: { no: number; name: string }[] }[] {
+  const pending = deps.repos.notices.pending(n.id)
+  let no = 0
+  const lists = n.rooms.map((room) => ({
+    room,
+    lines: pending.filter((p) => p.roomId === room.roomId).map((p) => ({ contactId: p.contactId, no: ++no, name: p.name })),
+  }))
+  deps.repos.notices.setDoorNumbers(
+    n.id,
+    lists.flatMap((l) => l.lines.map((x) => ({ contactId: x.contactId, doorNo: x.no }))),
+  )
+  return lists
 }
 
 /** Records one member's acknowledgement; when it was the last one owed on an open notice, the notice closes. */

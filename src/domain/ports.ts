@@ -186,6 +186,8 @@ export interface NoticesRepo {
   update(id: number, patch: Partial<Pick<Notice, 'rounds' | 'lastRemindAt' | 'nextAt' | 'closedAt' | 'closeReason'>>): void
   /** Everyone who must acknowledge, in the order of the groups then names. */
   recipients(noticeId: number): Recipient[]
+  /** Numbers the lines of the door-knocking list (kept for #代确认 <通知编号> 1 3). */
+  setDoorNumbers(noticeId: number, numbers: { contactId: string; doorNo: number }[]): void
   recipient(noticeId: number, contactId: string): Recipient | undefined
   /** Who still owes an acknowledgement (present, not acknowledged). */
   pending(noticeId: number): { contactId: string; roomId: string; name: string }[]

@@ -188,6 +188,7 @@ export function createNoticesRepo(db: Db): NoticesRepo {
           ackText: noticeRecipients.ackText,
           ackById: noticeRecipients.ackById,
           leftAt: noticeRecipients.leftAt,
+          doorNo: noticeRecipients.doorNo,
         })
         .from(noticeRecipients)
         .where(eq(noticeRecipients.noticeId, noticeId))
@@ -201,6 +202,15 @@ export function createNoticesRepo(db: Db): NoticesRepo {
         .from(noticeRecipients)
         .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.contactId, contactId)))
         .get()
+    },
+
+    /** Numbers the lines of the door-knocking list: each member's number, kept for #代确认 <通知编号> 1 3. */
+    setDoorNumbers(noticeId: number, numbers: { contactId: string; doorNo: number }[]): void {
+      for (const n of numbers)
+        db.update(noticeRecipients)
+          .set({ doorNo: n.doorNo })
+          .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.contactId, n.contactId)))
+          .run()
     },
 
     /** Who still owes an acknowledgement (present, not acknowledged). */

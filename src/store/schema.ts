@@ -344,6 +344,8 @@ export const noticeRecipients = sqliteTable(
     ackById: text('ack_by_id'),
     /** Set when the member left the group: no longer chased or counted. */
     leftAt: integer('left_at'),
+    /** The member's line number in the door-knocking list sent at the close (#代确认 <通知编号> 1 3 names them by it). */
+    doorNo: integer('door_no'),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.contactId] }), index('notice_recipients_contact').on(t.contactId, t.roomId, t.noticeId)],
 )

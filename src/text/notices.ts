@@ -23,7 +23,12 @@ export const noticeText = {
   },
   acks: { words: { name: '回执', aliases: ['acks'] }, summary: '谁确认了、谁还没有' },
   remind: { words: { name: '提醒', aliases: ['remind'] }, summary: '马上提醒未确认的居民' },
-  ackFor: { words: { name: '代确认', aliases: ['ack-for'] }, summary: '替当面或电话告知的居民确认', args: { who: '@成员…' } },
+  ackFor: {
+    words: { name: '代确认', aliases: ['ack-for'] },
+    summary: '替当面或电话告知的居民确认',
+    args: { who: '@成员…' },
+    usageNote: '（私聊可写姓名、房号或上门名单的序号，如 #代确认 2 1 3）',
+  },
   close: { words: { name: '结束通知', aliases: ['close-notice'] }, summary: '停止提醒并汇总回执' },
   /** A staff group's #通知 names its grids: "4号网格,5号网格" or 全部网格. */
   targets: /^(全部网格|所有网格|[^\s,，、]+(?:[,，、]\s*[^\s,，、]+)*)\s+([\s\S]+)$/,
@@ -74,8 +79,16 @@ export const noticeText = {
   /** Put before the receipt, whose first line names the notice: the number is said once. */
   summaryTitle: '【回执汇总】',
   allAcked: (id: number, total: number) => `通知编号 ${id} 已全部确认（${total}/${total}），不再提醒`,
-  doorList: (id: number, grid: string, names: string[]) =>
-    [`通知编号 ${id} ${grid} 未确认 ${names.length} 人，请上门或电话告知：`, ...names, `告知后可发 #代确认 ${id} @成员`].join('\n'),
+  /** The worker's list for door-knocking: numbered lines, so #代确认 can name them by number. */
+  doorList: (id: number, grid: string, lines: { no: number; name: string }[]) =>
+    [
+      `通知编号 ${id} ${grid} 未确认 ${lines.length} 人，请上门或电话告知：`,
+      ...lines.map((l) => `${l.no}. ${l.name}`),
+      `告知后发 #代确认 ${id} 加序号，如 #代确认 ${id} ${lines
+        .slice(0, 2)
+        .map((l) => l.no)
+        .join(' ')}（也可写姓名或房号）`,
+    ].join('\n'),
 
   /** A bare 1 that could answer an open notice or rate a just-resolved case. */
   ackOrRating: (noticeId: number, caseId: number, word: string) =>
@@ -89,8 +102,11 @@ export const noticeText = {
   reminded: (id: number, count: number) => `通知编号 ${id} 已提醒未确认的 ${count} 人`,
   closedByCommand: (id: number) => `通知编号 ${id} 已结束，不再提醒，回执已汇总`,
   ackedFor: (id: number, count: number, acked: number, total: number, notListed: string[]) =>
-    [
-      `通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`,
-      ...(notListed.length ? [`不在确认名单：${notListed.join('、')}`] : []),
-    ].join('\n'),
+    [`通知编号 ${id} 已代确认 ${count} 人，已确认 ${acked}/${total}`, ...(notListed.length ? [noticeText.notListed(notListed)] : [])].join(
+      '\n',
+    ),
+  notListed: (words: string[]) => `不在确认名单：${words.join('、')}`,
+  /** A name (or room) #代确认 cannot tell apart: one line asking which. */
+  whichMember: (word: string, names: string[], hasDoorList: boolean) =>
+    `“${word}”有 ${names.length} 人：${names.join('、')}，请写房号${hasDoorList ? '或上门名单的序号' : ''}`,
 }

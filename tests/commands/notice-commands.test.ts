@@ -57,7 +57,7 @@ describe('#通知', () => {
     )
     expect(closing.find((o) => o.conversationId === c.worker.id)!.text).toContain('1号网格 未确认 2 人')
     expect(closing.find((o) => o.conversationId === worker2.id)!.text).toContain(
-      `2号网格 未确认 1 人，请上门或电话告知：\n${residents2[1]!.nickname}`,
+      `2号网格 未确认 1 人，请上门或电话告知：\n3. ${residents2[1]!.nickname}`, // numbered on from grid 1's list
     )
   })
 
@@ -231,7 +231,7 @@ describe('#提醒, #回执, #代确认, #结束通知', () => {
     h.tick()
     expect(h.take()).toEqual([])
     h.say(leader, '#代确认 1', c.grid)
-    expect(texts(h)).toEqual(['用法：#代确认 <通知编号> @成员…'])
+    expect(texts(h)).toEqual(['用法：#代确认 <通知编号> @成员…（私聊可写姓名、房号或上门名单的序号，如 #代确认 2 1 3）'])
   })
 
   it("refuses notices that are not the sender's, and numbers that do not exist", () => {
@@ -327,5 +327,102 @@ describe('an unclear rating with two cases awaiting one (issue 14, item 2)', () 
     h.say(c.zhang, '不满意', c.grid)
     expect(h.take().map((o) => o.text)).toEqual(['你有 2 件待评价：编号 2（环境卫生）、编号 1（房屋维修），请回复 #评价 <编号> 不满意'])
     expect([h.repos.cases.get(1)!.state, h.repos.cases.get(2)!.state]).toEqual(['resolved', 'resolved'])
+  })
+})
+
+describe('#代确认 from the private chat the door-knocking list came to (issue 14, item 5)', () => {
+  const feng: Person = { id: 'feng', nickname: '6-3-303 冯雪' }
+  const zhangA: Person = { id: 'za', nickname: '1-1-101 张伟' }
+  const zhangB: Person = { id: 'zb', nickname: '张伟 2-1-201' }
+  const sun: Person = { id: 'sun', nickname: '5栋1单元402 孙丽' }
+
+  /** A notice in grid 1 with four more residents, closed: the worker has the numbered list privately. */
+  function closed() {
+    const { h, c } = setup()
+    h.join(c.grid, [feng, zhangA, zhangB, sun])
+    h.say(leader, '#通知 明天上午9点停水', c.grid)
+    h.say(c.li, '收到', c.grid)
+    h.say(leader, '#结束通知 1', c.grid)
+    const list = h.take().find((o) => o.conversationId === c.worker.id)!
+    return { h, c, list }
+  }
+
+  it('numbers the lines of the list, and the list says how to confirm by number', () => {
+    const { c, list } = closed()
+    expect(list.text).toBe(
+      [
+        '通知编号 1 1号网格 未确认 5 人，请上门或电话告知：',
+        `1. ${zhangA.nickname}`,
+        `2. ${c.zhang.nickname}`,
+        `3. ${sun.nickname}`,
+        `4. ${feng.nickname}`,
+        `5. ${zhangB.nickname}`,
+        '告知后发 #代确认 1 加序号，如 #代确认 1 1 2（也可写姓名或房号）',
+      ].join('\n'),
+    )
+  })
+
+  it('by the whole nickname typed after @, by name, by room, and by the list numbers', () => {
+    const { h, c } = closed()
+    h.say(c.worker, '#代确认 1 @6-3-303 冯雪', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 2/6'])
+    expect(h.repos.notices.recipient(1, feng.id)).toMatchObject({ ackHow: 'proxy', ackById: c.worker.id })
+    h.say(c.worker, '#代确认 1 孙丽', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 3/6'])
+    h.say(c.worker, '#代确认 1 3-2-502', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 4/6'])
+    h.say(c.worker, '#代确认 1 1 5', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 2 人，已确认 6/6'])
+    expect(
+      h.repos.notices
+        .recipients(1)
+        .filter((r) => r.ackHow === 'proxy')
+        .map((r) => r.contactId)
+        .sort(),
+    ).toEqual([feng.id, c.zhang.id, sun.id, zhangA.id, zhangB.id].sort())
+  })
+
+  it('the same room written another way, and a number after the list has changed, still name the same member', () => {
+    const { h, c } = closed()
+    h.say(zhangA, '收到', c.grid) // a late answer: the list's numbers stay as they were sent
+    h.say(c.worker, '#代确认 1 6栋3单元303、4', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 3/6'])
+    h.say(c.worker, '#代确认 1 2', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 4/6'])
+    expect(h.repos.notices.recipient(1, c.zhang.id)!.ackHow).toBe('proxy')
+  })
+
+  it('an ambiguous name gets one line asking which, and confirms nobody; the others in the same command are confirmed', () => {
+    const { h, c } = closed()
+    h.say(c.worker, '#代确认 1 张伟', null)
+    expect(texts(h)).toEqual([`“张伟”有 2 人：${zhangA.nickname}、${zhangB.nickname}，请写房号或上门名单的序号`])
+    expect(h.repos.notices.counts(1).acked).toBe(1)
+    h.say(c.worker, '#代确认 1 张伟 冯雪 王小明', null)
+    expect(texts(h)).toEqual([
+      `通知编号 1 已代确认 1 人，已确认 2/6\n不在确认名单：王小明\n“张伟”有 2 人：${zhangA.nickname}、${zhangB.nickname}，请写房号或上门名单的序号`,
+    ])
+  })
+
+  it('in a group, real @-mentions as WeChat writes them (the names in the text too) are read once', () => {
+    const { h, c } = closed()
+    h.say(leader, `#代确认 1 @${feng.nickname}\u2005@${c.worker.nickname}\u2005`, c.grid, {
+      mentionIds: [feng.id, c.worker.id],
+      mentionNames: [feng.nickname, c.worker.nickname],
+    })
+    expect(texts(h)).toEqual([`通知编号 1 已代确认 1 人，已确认 2/6\n不在确认名单：${c.worker.nickname}`])
+  })
+
+  it('only recipients in the sender’s grids: a worker of another grid confirms nobody there', () => {
+    const { h, c } = setup()
+    h.say(c.staff, '#通知 1号网格,2号网格 明天停电', c.staffRoom)
+    h.take()
+    h.say(worker2, '#代确认 1 张三', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 0 人，已确认 0/4\n不在确认名单：张三'])
+    h.say(worker2, '#代确认 1 钱一', null)
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 1/4'])
+    h.say(c.staff, '#代确认 1 张三', null) // the author: every grid of the notice
+    expect(texts(h)).toEqual(['通知编号 1 已代确认 1 人，已确认 2/4'])
+    h.say(c.worker, '#代确认 1', null)
+    expect(texts(h)).toEqual(['用法：#代确认 <通知编号> @成员…（私聊可写姓名、房号或上门名单的序号，如 #代确认 2 1 3）'])
   })
 })

@@ -128,7 +128,11 @@ describe('a notice from broadcast to summary, through a restart', () => {
       ['【回执汇总】通知编号 1 已确认 8/11', '截止 11月23日 18:00，已结束', '未确认 3 人：', pendingNames.join('、')].join('\n'),
     )
     expect(summary.find((o) => o.conversationId === c.worker.id)!.text).toBe(
-      ['通知编号 1 1号网格 未确认 3 人，请上门或电话告知：', ...pendingNames, '告知后可发 #代确认 1 @成员'].join('\n'),
+      [
+        '通知编号 1 1号网格 未确认 3 人，请上门或电话告知：',
+        ...pendingNames.map((n, i) => `${i + 1}. ${n}`),
+        '告知后发 #代确认 1 加序号，如 #代确认 1 1 2（也可写姓名或房号）',
+      ].join('\n'),
     )
     expect(summary).toHaveLength(2)
     after.tick()

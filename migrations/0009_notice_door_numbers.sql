@@ -1,0 +1,1 @@
+ALTER TABLE `notice_recipients` ADD `door_no` integer;
