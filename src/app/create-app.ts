@@ -151,12 +151,14 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
     quietHours: config.quietHours,
     timeZone: config.timeZone,
     log: log.child({ module: 'outbox' }),
+    photoFile: (id) => repos.cases.attachment(id)?.path ?? undefined,
   })
   const attachments = createAttachmentFetcher({
     repos,
     dataDir: config.dataDir,
     log: log.child({ module: 'attachments' }),
     load: (id) => account.loadAttachment(id),
+    released: () => outbox.kick(),
   })
   const storage = createStorageOutage({
     handleBatch: handler.handleBatch,

@@ -9,7 +9,15 @@ export type ImageLoader = (messageId: string) => Promise<{ name: string; data: B
 const DELAYS_MS = [1_000, 4_000, 15_000]
 
 /** Stores case photos under GRIDBOT_DATA_DIR/attachments/<case>/, retrying a failed download. */
-export function createAttachmentFetcher(o: { repos: Repos; dataDir: string; load: ImageLoader; log: Logger; delaysMs?: number[] }) {
+export function createAttachmentFetcher(o: {
+  repos: Repos
+  dataDir: string
+  load: ImageLoader
+  log: Logger
+  delaysMs?: number[]
+  /** A download ended and outbox rows forwarding that photo were released (to send them now). */
+  released?: () => void
+}) {
   const delays = o.delaysMs ?? DELAYS_MS
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms).unref?.())
 
@@ -23,11 +31,18 @@ export function createAttachmentFetcher(o: { repos: Repos; dataDir: string; load
         await mkdir(dir, { recursive: true })
         const path = join(dir, `${row.messageId.replace(/[^\w.-]/g, '_')}${extname(file.name) || '.jpg'}`)
         await writeFile(path, file.data)
-        o.repos.cases.markAttachment(id, { status: 'stored', path })
+        const released = o.repos.transaction(() => {
+          o.repos.cases.markAttachment(id, { status: 'stored', path })
+          return o.repos.outbox.photoReady(id, true)
+        })
+        if (released) o.released?.()
         return true
       } catch (err) {
         const done = attempt > delays.length
-        o.repos.cases.markAttachment(id, { status: done ? 'failed' : 'pending', attempts: attempt })
+        o.repos.transaction(() => {
+          o.repos.cases.markAttachment(id, { status: done ? 'failed' : 'pending', attempts: attempt })
+          if (done) o.repos.outbox.photoReady(id, false)
+        })
         o.log.warn({ attachmentId: id, attempt, err }, done ? 'image download failed' : 'image download failed, retrying')
         if (done) return false
         await wait(delays[attempt - 1]!)

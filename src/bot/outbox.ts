@@ -9,7 +9,8 @@ import type { OutboxRepo } from '../domain/ports.js'
 
 /** Delivers one outbox message (Wechaty in production, a recorder in tests). */
 export interface Transport {
-  send(row: Pick<OutboxRow, 'conversationId' | 'isRoom' | 'text' | 'mentionIds'>): Promise<void>
+  /** Sends the text, or with `file` the picture stored there (a case photo). */
+  send(row: Pick<OutboxRow, 'conversationId' | 'isRoom' | 'text' | 'mentionIds'> & { file?: string }): Promise<void>
 }
 
 /** Timers, injectable so tests can use fake ones. */
@@ -45,6 +46,8 @@ export interface OutboxSenderOptions {
   log: Logger
   timers?: Timers
   random?: () => number
+  /** Where a case photo's downloaded file is (for photo rows). */
+  photoFile?: (attachmentId: number) => string | undefined
 }
 
 /**
@@ -153,7 +156,11 @@ export function createOutboxSender(o: OutboxSenderOptions) {
   async function sendRow(row: OutboxRow): Promise<void> {
     let sent = false
     try {
-      await o.transport.send(row)
+      if (row.kind === 'image') {
+        const file = row.attachmentId === null ? undefined : o.photoFile?.(row.attachmentId)
+        if (!file) throw new Error(`photo ${row.attachmentId} has no stored file`)
+        await o.transport.send({ ...row, file })
+      } else await o.transport.send(row)
       sent = true
     } catch (err) {
       const attempts = row.attempts + 1
@@ -183,7 +190,9 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     kick,
     /** Sends these messages first, without the database (it cannot write): masked for groups, @-mentions batched, paced. */
     sendNow(out: Outgoing[]): void {
-      for (const m of out) for (const part of toParts(m, o.send.mentionsPerMessage)) direct.push({ ...m, ...part })
+      // Photos need their stored file and the database: they wait for it like everything else.
+      for (const m of out)
+        if (m.attachmentId === undefined) for (const part of toParts(m, o.send.mentionsPerMessage)) direct.push({ ...m, ...part })
       kick()
     },
     /** Holds every message for `ms` (WeChat said 操作过于频繁). */

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { FileBox } from 'file-box'
 import type { Wechaty } from 'wechaty'
 import { maskForGroup } from '../domain/privacy.js'
 import type { Transport } from './outbox.js'
@@ -10,6 +13,13 @@ export function createWechatyTransport(current: () => Wechaty): Transport {
   return {
     async send(row) {
       const bot = current()
+      if (row.file !== undefined) {
+        const to = row.isRoom ? await bot.Room.find({ id: row.conversationId }) : await bot.Contact.find({ id: row.conversationId })
+        if (!to) throw new Error(`${row.isRoom ? 'room' : 'contact'} ${row.conversationId} not found`)
+        // Base64, not a file box of the path: puppet-service uploads it (a big one as a stream) and the mock can carry it.
+        await to.say(FileBox.fromBase64((await readFile(row.file)).toString('base64'), basename(row.file)))
+        return
+      }
       if (row.isRoom) {
         const room = await bot.Room.find({ id: row.conversationId })
         if (!room) throw new Error(`room ${row.conversationId} not found`)

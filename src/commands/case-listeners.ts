@@ -1,6 +1,7 @@
 import { MINUTE } from '../clock.js'
 import type { CoreDeps } from '../domain/core.js'
-import { ATTACH_WINDOW, DEFAULT_MAX_REPORT_CHARS, fileCase } from '../domain/intake.js'
+import { DEFAULT_MAX_REPORT_CHARS, fileCase } from '../domain/intake.js'
+import { attachPhoto } from '../domain/photos.js'
 import type { Case, InboundMessage } from '../domain/model.js'
 import { replyTo } from '../domain/outgoing.js'
 import { parseRating, rateCase } from '../domain/rating.js'
@@ -21,19 +22,9 @@ export const photo: Listener = {
   id: 'photo',
   take: ({ deps, msg: m, now, fetch }) => {
     if (m.kind !== 'image') return undefined
-    if (!m.roomId) return []
-    const c = deps.repos.cases.latestBy(m.roomId, m.senderId, now - ATTACH_WINDOW)
-    const id = deps.repos.cases.addAttachment({
-      caseId: c?.id ?? null,
-      roomId: m.roomId,
-      senderId: m.senderId,
-      messageId: m.id,
-      createdAt: now,
-    })
-    if (!c || id === undefined) return []
-    deps.repos.cases.addEvent(c.id, { at: now, actorId: m.senderId, actorName: c.reporterName, kind: 'attachment', text: '' })
-    fetch([id])
-    return []
+    const r = attachPhoto(deps, m, now)
+    fetch(r.fetch)
+    return r.out
   },
 }
 

@@ -99,6 +99,7 @@ export const query = defineCommand({
       c.text,
       rating,
       runningClockLines(c, ctx.now, tz),
+      ctx.deps.repos.cases.attachmentsOf(id).length,
     )
     return [replyTo(ctx.msg, [detail, ...events].join('\n'))]
   },

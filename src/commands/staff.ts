@@ -5,6 +5,7 @@ import { isOverdue } from '../domain/clocks.js'
 import type { Case, CaseFilter, Outgoing } from '../domain/model.js'
 import { replyTo, toContact, toRoom } from '../domain/outgoing.js'
 import { refuse } from '../domain/refusal.js'
+import { casePhotos, forwardPhotos } from '../domain/photos.js'
 import { toCommunityStaff } from '../domain/staff-groups.js'
 import { recategorizeCase } from '../domain/recategorize.js'
 import { categoryOfWord } from '../parse/category.js'
@@ -38,13 +39,16 @@ export const assign = defineCommand({
     const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, target)?.name) || parseNickname(held[0]?.name ?? target).name
     if (c && inScope(ctx.actor.scope, c) && !inScope(toStaffScope(held), c)) refuse(caseText.assign.notStaffInScope(name, id))
     const { after: a } = transitionCase(ctx.deps, ctx.actor, id, { action: 'assign', assignee: { id: target, name } }, name, ctx.now)
+    // The new handler gets the reporter's photos too, after the case (unless they sent them themself).
+    const photos = target === a.reporterId ? [] : casePhotos(ctx.deps, id)
     return [
       replyTo(ctx.msg, caseText.assign.done(id, name)),
       toContact(
         target,
-        caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx)),
+        caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx), photos.length),
         a.urgency === 'urgent' ? 'urgent' : 'push',
       ),
+      ...forwardPhotos(a, target, photos),
     ]
   },
 })

@@ -1,4 +1,3 @@
-import { MINUTE } from '../clock.js'
 import { formatLocation, isHomeOnly, isInBuildingOnly } from '../parse/location.js'
 import { analyzeReport } from '../parse/report.js'
 import { caseText } from '../text/cases.js'
@@ -10,11 +9,10 @@ import { firstRungAt } from './ladder.js'
 import type { Case, GroupInfo, InboundMessage, Member, Outgoing } from './model.js'
 import { replyTo, toContact } from './outgoing.js'
 import { refuse } from './refusal.js'
+import { ATTACH_WINDOW, forwardPhotos } from './photos.js'
 import { toCommunityStaff } from './staff-groups.js'
 import type { Location, Role } from './types.js'
 
-/** Images from the reporter within this window attach to their case. */
-export const ATTACH_WINDOW = 10 * MINUTE
 export const DEFAULT_MAX_REPORT_CHARS = 500
 
 /** A filed case: its number, what to say, and the photos to fetch after commit. */
@@ -107,8 +105,9 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
   if (handler) {
     repos.cases.addEvent(created.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind: 'assigned', text: handler.label })
   }
-  const photos = repos.cases.adoptAttachments(created.id, group.roomId, m.senderId, now - ATTACH_WINDOW)
-  return { caseId: created.id, out: announce(deps, m, created, group, handler, photos.length, now), photos }
+  // Photos sent just before, in the chat the report is made in (a private chat's are kept under '').
+  const photos = repos.cases.adoptAttachments(created.id, m.roomId ?? '', m.senderId, now - ATTACH_WINDOW)
+  return { caseId: created.id, out: announce(deps, m, created, group, handler, photos, now), photos }
 }
 
 /**
@@ -122,7 +121,7 @@ function announce(
   c: Case,
   group: GroupInfo,
   handler: ReturnType<typeof routeCase>,
-  photos: number,
+  photos: number[],
   now: number,
 ): Outgoing[] {
   const t = caseText.report
@@ -132,13 +131,19 @@ function announce(
   const toStaff = urgent
     ? alertCommunity(deps, c, gridLabel, now)
     : group.communityId && !handler
-      ? toCommunityStaff(deps, group.communityId, t.toHandler(c.id, false, c.category, gridLabel, where, c.reporterName, c.text), 'push')
+      ? toCommunityStaff(
+          deps,
+          group.communityId,
+          t.toHandler(c.id, false, c.category, gridLabel, where, c.reporterName, c.text, { count: photos.length, forwarded: false }),
+          'push',
+        )
       : []
-  const confirmation = t.filed(c.id, c.category, where, handler?.label ?? null, photos)
+  const confirmation = t.filed(c.id, c.category, where, handler?.label ?? null, photos.length)
   const out = [replyTo(m, urgent && toStaff.length ? `${confirmation}\n${t.urgentSuffix}` : confirmation, urgent ? 'urgent' : 'reply')]
   if (handler) {
-    const text = t.toHandler(c.id, urgent, c.category, gridLabel, where, c.reporterName, c.text)
-    out.push(toContact(handler.id, text, urgent ? 'urgent' : 'push'))
+    const forwarded = handler.id !== c.reporterId
+    const text = t.toHandler(c.id, urgent, c.category, gridLabel, where, c.reporterName, c.text, { count: photos.length, forwarded })
+    out.push(toContact(handler.id, text, urgent ? 'urgent' : 'push'), ...(forwarded ? forwardPhotos(c, handler.id, photos) : []))
   }
   return [...out, ...toStaff]
 }

@@ -8,6 +8,7 @@ import type {
   GroupKind,
   Location,
   NoticeCloseReason,
+  OutboxKind,
   ParsedNickname,
   Rating,
   Role,
@@ -45,6 +46,8 @@ export interface Outgoing {
   priority: Priority
   /** In a group, the member this replies to: replies to different members take turns like different chats. */
   answers?: string
+  /** A case photo to forward (its stored file is sent, once downloaded); the text is then empty. */
+  attachmentId?: number
 }
 
 /** A message ready to be written to the outbox. */
@@ -53,10 +56,13 @@ export interface OutboxItem extends Outgoing {
 }
 
 /** A stored outbox row. */
-export interface OutboxRow extends OutboxItem {
+export interface OutboxRow extends Omit<OutboxItem, 'attachmentId'> {
   id: number
   attempts: number
-  status: 'queued' | 'sent' | 'failed'
+  /** `held`: a photo waiting for its download. */
+  status: 'queued' | 'held' | 'sent' | 'failed'
+  kind: OutboxKind
+  attachmentId: number | null
 }
 
 /** A stored case. */

@@ -23,6 +23,11 @@ export function toContact(contactId: string, text: string, priority: Priority = 
   return { conversationId: contactId, isRoom: false, text, mentionIds: [], priority }
 }
 
+/** A case photo forwarded privately (a handler's copy of what the reporter sent), once its file is downloaded. */
+export function photoTo(contactId: string, attachmentId: number, priority: Priority = 'push'): Outgoing {
+  return { conversationId: contactId, isRoom: false, text: '', mentionIds: [], priority, attachmentId }
+}
+
 /** A message to a group, optionally @-mentioning some members. */
 export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push'): Outgoing {
   return { conversationId: roomId, isRoom: true, text, mentionIds, priority }
@@ -56,7 +61,11 @@ export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
  * Turns one logical message into the messages to send: phone and ID-card numbers masked in groups, at most
  * `mentionsPerMessage` @-mentions each (the text repeated with each batch), long text split in parts.
  */
-export function toParts(msg: { text: string; mentionIds: string[]; isRoom: boolean }, mentionsPerMessage: number): OutgoingPart[] {
+export function toParts(
+  msg: { text: string; mentionIds: string[]; isRoom: boolean; attachmentId?: number },
+  mentionsPerMessage: number,
+): OutgoingPart[] {
+  if (msg.attachmentId !== undefined) return [{ text: '', mentionIds: [] }]
   const text = msg.isRoom ? maskForGroup(msg.text) : msg.text
   const texts = splitText(text)
   const mentions = [...new Set(msg.mentionIds)]
@@ -107,8 +116,11 @@ export const COALESCE_AFTER = 3
  * no group message is touched. Returns true when the rows were replaced (the caller picks its next row again).
  */
 export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>, row: OutboxRow, now: number): boolean {
-  if (row.isRoom || row.priority !== 'push' || row.attempts > 0) return false
-  const rows = outbox.queuedTo(row.conversationId, 'push').filter((r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now)
+  if (row.isRoom || row.priority !== 'push' || row.attempts > 0 || row.kind !== 'text') return false
+  const queued = outbox.queuedTo(row.conversationId, 'push')
+  // Texts merge up to the first photo: a photo is sent as it is, after what was written before it.
+  const firstPhoto = queued.findIndex((r) => r.kind !== 'text')
+  const rows = (firstPhoto < 0 ? queued : queued.slice(0, firstPhoto)).filter((r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now)
   if (rows.length <= COALESCE_AFTER) return false
   const texts = packTexts(rows.map((r) => r.text))
   if (texts.length >= rows.length) return false

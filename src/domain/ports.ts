@@ -86,8 +86,11 @@ export interface CasesRepo {
   /** A reporter's cases, newest first. */
   byReporter(reporterId: string, limit: number): Case[]
   countByReporter(reporterId: string): number
-  /** The sender's newest case in a group since `since` that is still being worked on. */
-  latestBy(roomId: string, reporterId: string, since: number): Case | undefined
+  /**
+   * The sender's newest case since `since` that is still being worked on: filed in this group, or (roomId null)
+   * filed privately.
+   */
+  latestBy(roomId: string | null, reporterId: string, since: number): Case | undefined
   /** Records an image message; attached to a case now, or floating until one is filed. */
   addAttachment(a: Pick<Attachment, 'caseId' | 'roomId' | 'senderId' | 'messageId' | 'createdAt'>): number | undefined
   /** Attaches the sender's floating images since `since` to a case; returns their ids. */
@@ -134,7 +137,10 @@ export interface InboundRepo {
 
 /** The persisted queue of everything the bot says. */
 export interface OutboxRepo {
+  /** Queues a message; a photo whose file is not downloaded yet is held until photoReady. */
   insert(item: OutboxItem, now: number): void
+  /** A photo's download ended: the rows holding it are queued (stored) or failed; returns how many. */
+  photoReady(attachmentId: number, stored: boolean): number
   /**
    * The next queued row due at `now`: urgent first, then replies, then pushes; within a class conversations
    * take turns (fair queuing), so one conversation's backlog delays another's message by one slot at most.

@@ -92,6 +92,10 @@ export interface ParsedNickname {
 export const ACK_METHODS = ['word', 'quote', 'proxy'] as const
 export type AckMethod = (typeof ACK_METHODS)[number]
 
+/** What an outbox row sends: a text, or a case photo forwarded from its stored file. */
+export const OUTBOX_KINDS = ['text', 'image'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
 /** Why a notice closed: its deadline (or the default close) came, #结束通知, or everyone acknowledged. */
 export const NOTICE_CLOSE_REASONS = ['deadline', 'manual', 'all-acked'] as const
 export type NoticeCloseReason = (typeof NOTICE_CLOSE_REASONS)[number]

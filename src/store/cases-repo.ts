@@ -202,13 +202,13 @@ export function createCasesRepo(db: Db): CasesRepo {
       return db.select({ n: count() }).from(cases).where(eq(cases.reporterId, reporterId)).get()?.n ?? 0
     },
 
-    latestBy(roomId: string, reporterId: string, since: number): Case | undefined {
+    latestBy(roomId: string | null, reporterId: string, since: number): Case | undefined {
       const r = db
         .select()
         .from(cases)
         .where(
           and(
-            eq(cases.roomId, roomId),
+            roomId === null ? eq(cases.filedPrivately, true) : and(eq(cases.roomId, roomId), eq(cases.filedPrivately, false)),
             eq(cases.reporterId, reporterId),
             gte(cases.createdAt, since),
             inArray(cases.state, [...ACTIVE_STATES]),

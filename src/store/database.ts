@@ -59,7 +59,9 @@ export function inspectDatabase(file: string): {
     const outbox: OutboxCounts = { queued: 0, sent: 0, failed: 0 }
     try {
       for (const r of sqlite.prepare('select status, count(*) as n from outbox group by status').all() as { status: string; n: number }[]) {
-        if (r.status in outbox) outbox[r.status as keyof OutboxCounts] = r.n
+        // A held photo waits for its download: it is still to be sent.
+        if (r.status === 'held') outbox.queued += r.n
+        else if (r.status in outbox) outbox[r.status as keyof OutboxCounts] += r.n
       }
     } catch {
       // no outbox table yet: all zero

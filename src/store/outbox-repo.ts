@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { OutboxItem, OutboxRow, Priority } from '../domain/model.js'
 import type { OutboxRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
-import { outbox } from './schema.js'
+import { attachments, outbox } from './schema.js'
 
 const PRIORITIES: readonly Priority[] = ['urgent', 'reply', 'push']
 
@@ -35,6 +35,9 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .values({
       conversationId: sql.placeholder('conversationId'),
       isRoom: sql.placeholder('isRoom'),
+      kind: sql.placeholder('kind'),
+      attachmentId: sql.placeholder('attachmentId'),
+      status: sql.placeholder('status'),
       text: sql.placeholder('text'),
       mentionIds: sql.placeholder('mentionIds'),
       priority: sql.placeholder('priority'),
@@ -53,9 +56,30 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
     .limit(1)
     .prepare()
+  const attachmentStatus = db
+    .select({ status: attachments.status })
+    .from(attachments)
+    .where(eq(attachments.id, sql.placeholder('id')))
+    .prepare()
+  /** How a new row starts: a text queued; a photo queued once its file is stored, held until then, failed if it never will be. */
+  const row = (item: OutboxItem, now: number) => {
+    const isPhoto = item.attachmentId !== undefined
+    const photo = isPhoto ? attachmentStatus.get({ id: item.attachmentId })?.status : undefined
+    const status: OutboxRow['status'] = !isPhoto || photo === 'stored' ? 'queued' : photo === 'pending' ? 'held' : 'failed'
+    const kind: OutboxRow['kind'] = isPhoto ? 'image' : 'text'
+    return { ...item, kind, attachmentId: item.attachmentId ?? null, status, lane: laneOf(item), now }
+  }
   return {
     insert(item: OutboxItem, now: number): void {
-      insertRow.run({ ...item, lane: laneOf(item), now })
+      insertRow.run(row(item, now))
+    },
+
+    photoReady(attachmentId: number, stored: boolean): number {
+      return db
+        .update(outbox)
+        .set(stored ? { status: 'queued' } : { status: 'failed', lastError: 'photo was not downloaded' })
+        .where(and(eq(outbox.attachmentId, attachmentId), eq(outbox.status, 'held')))
+        .run().changes
     },
 
     nextDue(now: number): OutboxRow | undefined {
@@ -77,8 +101,20 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 
     replace(ids: number[], items: OutboxItem[], now: number): void {
       db.transaction(() => {
+        // The merged rows take the turns of the rows they replace, so what was queued after those (a photo) stays after.
+        const first = db
+          .select({ turn: sql<number>`min(${outbox.turn})` })
+          .from(outbox)
+          .where(inArray(outbox.id, ids))
+          .get()?.turn
         db.delete(outbox).where(inArray(outbox.id, ids)).run()
-        for (const item of items) insertRow.run({ ...item, lane: laneOf(item), now })
+        items.forEach((item, i) => {
+          const r = row(item, now)
+          if (first === null || first === undefined) return insertRow.run(r)
+          db.insert(outbox)
+            .values({ ...r, createdAt: now, turn: first + i })
+            .run()
+        })
       })
     },
 

@@ -8,6 +8,7 @@ import {
   CORRECTION_SOURCES,
   GROUP_KINDS,
   NOTICE_CLOSE_REASONS,
+  OUTBOX_KINDS,
   RATINGS,
   ROLES,
   SCOPE_KINDS,
@@ -249,6 +250,9 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     conversationId: text('conversation_id').notNull(),
     isRoom: integer('is_room', { mode: 'boolean' }).notNull(),
+    /** A text, or a case photo (the stored file of `attachmentId`) forwarded to a handler. */
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull().default('text'),
+    attachmentId: integer('attachment_id'),
     text: text('text').notNull(),
     mentionIds: text('mention_ids', { mode: 'json' })
       .$type<string[]>()
@@ -256,7 +260,8 @@ export const outbox = sqliteTable(
       .default(sql`'[]'`),
     priority: text('priority', { enum: ['urgent', 'reply', 'push'] }).notNull(),
     notBefore: integer('not_before').notNull(),
-    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+    /** `held`: a photo waiting for its download; queued once the file is stored (failed if it never is). */
+    status: text('status', { enum: ['queued', 'held', 'sent', 'failed'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),
@@ -275,6 +280,9 @@ export const outbox = sqliteTable(
     index('outbox_due').on(t.status, t.notBefore),
     index('outbox_turn').on(t.status, t.priority, t.turn, t.notBefore),
     index('outbox_lane').on(t.lane, t.status, t.priority, t.turn),
+    index('outbox_attachment')
+      .on(t.attachmentId)
+      .where(sql`${t.attachmentId} is not null`),
   ],
 )
 

@@ -73,13 +73,23 @@ export const caseText = {
       leader: (name: string) => `网格长${name}`,
       worker: (name: string) => `网格员${name}`,
     },
-    toHandler: (id: number, urgent: boolean, category: Category, grid: string, where: string, reporter: string, text: string) =>
+    toHandler: (
+      id: number,
+      urgent: boolean,
+      category: Category,
+      grid: string,
+      where: string,
+      reporter: string,
+      text: string,
+      photos: { count: number; forwarded: boolean },
+    ) =>
       [
         `${urgent ? '【紧急】' : ''}新案件 编号 ${id}`,
         `${grid}｜${CATEGORY_LABELS[category]}`,
         `位置：${where || '未写明'}`,
         `报事人：${reporter}`,
         `内容：${text}`,
+        ...(photos.count > 0 ? [caseText.photo.count(photos.count, photos.forwarded)] : []),
         `受理请发 #受理 ${id}`,
       ].join('\n'),
     urgentToCommunity: (id: number, category: Category, grid: string, where: string, handler: string | null, text: string) =>
@@ -89,6 +99,15 @@ export const caseText = {
         `内容：${text}`,
         handler ? `已转网格员${handler}` : '本网格没有网格员，请社区分派：#指派 ' + id + ' @某人',
       ].join('\n'),
+  },
+
+  /** Photos of a case: what the reporter, the handler and #查询 are told. */
+  photo: {
+    /** To the reporter, once per burst of photos sent after the report. */
+    attached: (id: number) => `照片已附到编号 ${id}`,
+    /** To the handler, before the photos of a burst sent after the report. */
+    toHandler: (id: number, reporter: string) => `编号 ${id} ${reporter}补充了照片：`,
+    count: (n: number, forwarded: boolean) => `照片：${n} 张${forwarded ? '（随后发给你）' : ''}`,
   },
 
   add: {
@@ -131,12 +150,14 @@ export const caseText = {
       text: string,
       rating: string | null,
       clocks: string[],
+      photos: number,
     ) =>
       [
         caseLine(id, category, state),
         `位置：${where || '未写明'}`,
         `处理人：${handler ?? '待分派'}`,
         `内容：${text}`,
+        ...(photos > 0 ? [caseText.photo.count(photos, false)] : []),
         ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
         ...clocks,
         '进度：',
@@ -179,12 +200,13 @@ export const caseText = {
     noMention: '请 @ 要指派的工作人员，例如 #指派 12 @李芳',
     notStaffInScope: (name: string, id: number) => `${name}不负责编号 ${id} 所在网格，不能指派`,
     done: (id: number, name: string) => `编号 ${id} 已指派给${name}`,
-    toAssignee: (id: number, grid: string, category: Category, where: string, text: string, by: string) =>
+    toAssignee: (id: number, grid: string, category: Category, where: string, text: string, by: string, photos: number) =>
       [
         `编号 ${id} 已由${by}指派给你`,
         `${grid}｜${CATEGORY_LABELS[category]}`,
         `位置：${where || '未写明'}`,
         `内容：${text}`,
+        ...(photos > 0 ? [caseText.photo.count(photos, true)] : []),
         `受理请发 #受理 ${id}`,
       ].join('\n'),
   },

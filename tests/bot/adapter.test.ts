@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileBox } from 'file-box'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { types } from 'wechaty'
 import type { RunningApp } from '../../src/app/create-app.js'
 import { systemClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
@@ -20,7 +21,7 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
   const puppet = new SandboxPuppet()
   const m = puppet.mocker
   const room = 'adapter@chatroom'
-  const said: { roomId?: string; listenerId?: string; text: string; mentionIds: string[] }[] = []
+  const said: { roomId?: string; listenerId?: string; text: string; mentionIds: string[]; type?: number }[] = []
   const dataDir = mkdtempSync(join(tmpdir(), 'gridbot-adapter-'))
 
   const next = async (test: (s: (typeof said)[number]) => boolean) => {
@@ -52,9 +53,10 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
         talkerId: string
         text?: string
         mentionIdList?: string[]
+        type?: number
       }
       if (p.talkerId === 'bot')
-        said.push({ roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
+        said.push({ roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [], type: p.type })
     })
     const config = loadConfig({
       GRIDBOT_SEND_MIN_GAP_MS: '0',
@@ -109,6 +111,19 @@ describe('adapter: the Wechaty wiring on wechaty-puppet-mock, in process', () =>
     m.RoomMock.load(room).remove(m.ContactMock.load('newbie')).by(m.ContactMock.load('admin'))
     for (let i = 0; i < 200 && repos.members.get(room, 'newbie')?.present; i++) await new Promise((r) => setTimeout(r, 10))
     expect(repos.members.get(room, 'newbie')?.present).toBe(false)
+  })
+
+  it("forwards a report's photo to the grid worker privately, as a picture (issue 14, item 8)", async () => {
+    m.ContactMock.load('admin')
+      .say('#设置 网格员', [m.ContactMock.load('worker')])
+      .to(m.RoomMock.load(room))
+    await next((s) => s.text.includes('设为网格员'))
+    m.ContactMock.load('zhang').say('#报事 3号楼门口井盖松了').to(m.RoomMock.load(room))
+    await next((s) => s.listenerId === 'worker' && s.text.includes('新案件'))
+    m.ContactMock.load('zhang').say(FileBox.fromBase64(PNG, 'manhole.png')).to(m.RoomMock.load(room))
+    await next((s) => s.text.includes('照片已附到编号'))
+    const picture = await next((s) => s.listenerId === 'worker' && s.type === types.Message.Image)
+    expect(picture.roomId).toBeUndefined()
   })
 
   it('answers a private chat', async () => {

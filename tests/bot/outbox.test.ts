@@ -6,18 +6,24 @@ import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { coreHandler } from '../support/core.js'
 import { DEFAULT_POLICY } from '../../src/domain/policy.js'
-import { toParts } from '../../src/domain/outgoing.js'
+import { enqueue, toParts } from '../../src/domain/outgoing.js'
 
 const log = createLogger('silent')
 
 function world(opts: { quiet?: boolean; failFirst?: number } = {}) {
   const repos = createRepos(openDatabase(':memory:'))
-  const sent: { at: number; to: string; text: string; mentionIds: string[] }[] = []
+  const sent: { at: number; to: string; text: string; mentionIds: string[]; file?: string }[] = []
   let failures = opts.failFirst ?? 0
   const transport: Transport = {
     async send(row) {
       if (failures-- > 0) throw new Error('network down')
-      sent.push({ at: Date.now(), to: row.conversationId, text: row.text, mentionIds: row.mentionIds })
+      sent.push({
+        at: Date.now(),
+        to: row.conversationId,
+        text: row.text,
+        mentionIds: row.mentionIds,
+        ...(row.file ? { file: row.file } : {}),
+      })
     },
   }
   const sender = createOutboxSender({
@@ -29,6 +35,7 @@ function world(opts: { quiet?: boolean; failFirst?: number } = {}) {
     send: { minGapMs: 3000, jitterMs: 2000, maxPerMinute: 15, mentionsPerMessage: 20 },
     quietHours: opts.quiet ? { startMinute: 21 * 60 + 30, endMinute: 7 * 60 + 30 } : undefined,
     random: () => 0.5,
+    photoFile: (id) => repos.cases.attachment(id)?.path ?? undefined,
   })
   const queue = (text: string, priority: 'reply' | 'push' | 'urgent' = 'reply', conversationId = 'g@chatroom') =>
     repos.outbox.insert(
@@ -176,6 +183,46 @@ describe('fair queuing and coalescing (issue 16, item 4)', () => {
     w.sender.kick()
     await vi.advanceTimersByTimeAsync(30_000)
     expect(w.sent.map((s) => s.text)).toEqual(['p1', 'p2', 'p3'])
+  })
+})
+
+describe('photos in the outbox (issue 14, item 8)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-23T02:00:00Z'))
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('sends a photo from its stored file, paced, after the texts before it; one still downloading waits for it', async () => {
+    const w = world()
+    const photo = (messageId: string) =>
+      w.repos.cases.addAttachment({ caseId: null, roomId: 'g@chatroom', senderId: 'r1', messageId, createdAt: Date.now() })!
+    const stored = photo('m-stored')
+    w.repos.cases.markAttachment(stored, { status: 'stored', path: '/data/attachments/1/m-stored.jpg' })
+    const downloading = photo('m-downloading')
+    const toWorker = (attachmentId?: number, text = '') =>
+      enqueue(
+        w.repos.outbox,
+        [{ conversationId: 'w1', isRoom: false, text, mentionIds: [], priority: 'push', attachmentId }],
+        Date.now(),
+        20,
+      )
+    for (const t of ['t1', 't2', 't3', 't4', 't5']) toWorker(undefined, t)
+    toWorker(stored)
+    toWorker(downloading)
+    for (const t of ['t6', 't7']) toWorker(undefined, t)
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(60_000)
+    // Five texts merged (a backlog of more than three), never across the photo; the downloading photo waits.
+    expect(w.sent.map((s) => s.file ?? s.text)).toEqual(['t1\n\nt2\n\nt3\n\nt4\n\nt5', '/data/attachments/1/m-stored.jpg', 't6', 't7'])
+    const gaps = w.sent.slice(1).map((s, i) => s.at - w.sent[i]!.at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(4000)
+    w.repos.cases.markAttachment(downloading, { status: 'stored', path: '/data/attachments/1/m-downloading.jpg' })
+    expect(w.repos.outbox.photoReady(downloading, true)).toBe(1)
+    w.sender.kick()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(w.sent.at(-1)).toMatchObject({ to: 'w1', file: '/data/attachments/1/m-downloading.jpg' })
+    expect(w.repos.outbox.queuedCount()).toBe(0)
   })
 })
 
