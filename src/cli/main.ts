@@ -137,6 +137,7 @@ exportCmd
       repos,
       { from: o.from ?? 0, to: o.to ?? Number.MAX_SAFE_INTEGER, gridName: o.grid, state: o.state },
       config.timeZone,
+      systemClock.now(),
     )
     db.close()
     await write(table, o.format, o.out, cliText.export.caseSheet, 'cases.xlsx')

@@ -201,7 +201,7 @@ export function acknowledgeMessage(
   if (quote) {
     const id = quotedNotice(deps, m.roomId, quote.quotedText, now)
     if (id !== undefined && isQuoteAck(quote.reply, m.senderName) && deps.repos.notices.recipient(id, m.senderId)) {
-      return acknowledge(deps, id, m.senderId, { at: now, how: 'quote', text: m.text, byId: null }).out
+      return acknowledge(deps, id, m.senderId, { at: now, how: 'quote', text: quote.reply, byId: null }).out
     }
     return undefined
   }

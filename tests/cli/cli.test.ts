@@ -118,11 +118,13 @@ describe('gridbot export and stats', () => {
   it('exports cases as CSV and xlsx with every column and one row per case, filtered by state and grid', async () => {
     const dir = tempDir()
     const { h, c } = seeded(dir)
+    h.say(c.zhang, '', c.grid, { kind: 'image', id: 'photo-1' })
     h.say(c.zhang, '#报事 5号楼电梯坏了，"困人"了吗, 快来', c.grid)
-    h.say(c.li, '#报事 3号楼门口垃圾没人清理', c.grid)
+    h.say(c.li, '#报事 3号楼门口垃圾没人清理', c.grid) // 环境卫生: 24 h to resolve, from 11-23 10:00
     h.say(c.zhang, '#报事 楼道灯不亮', c.grid)
     h.say(c.worker, '#受理 2', null)
-    h.say(c.worker, '#办结 2 已清理', null)
+    h.clock.advance('30h')
+    h.say(c.worker, '#办结 2 已清理，垃圾桶已加盖', null) // 6 hours late
     h.db.close()
 
     const csv = cli(dir, ['export', 'cases', '--format', 'csv'])
@@ -139,16 +141,34 @@ describe('gridbot export and stats', () => {
       '报事人',
       '位置',
       '内容',
+      '照片',
       '处理人',
-      '层级',
+      '承办层级',
       '报事时间',
       '受理时间',
       '办结时间',
+      '办结结果',
+      '办结时限',
+      '办结超期（小时）',
       '评价',
     ])
     expect(rows).toHaveLength(4)
+    const col = (name: string) => rows[0]!.indexOf(name)
     expect(rows[1]!.slice(0, 4)).toEqual(['1', '阳光社区', '1号网格', '待受理'])
-    expect(rows[1]![8]).toBe('5号楼电梯坏了，"困人"了吗, 快来')
+    expect(rows[1]![col('内容')]).toBe('5号楼电梯坏了，"困人"了吗, 快来')
+    expect(rows[1]![col('照片')]).toBe('1')
+    // Times with their year and zone; the resolution, who handled it (by name), at which level, and how late.
+    const two = Object.fromEntries(rows[0]!.map((name, i) => [name, rows[2]![i]]))
+    expect(two).toMatchObject({
+      处理人: '李四',
+      承办层级: '网格',
+      报事时间: '2026-11-23T10:00:00+08:00',
+      受理时间: '2026-11-23T10:00:00+08:00',
+      办结时间: '2026-11-24T16:00:00+08:00',
+      办结结果: '已清理，垃圾桶已加盖',
+      办结时限: '2026-11-24T10:00:00+08:00',
+      '办结超期（小时）': '6',
+    })
     const done = parseCsv(cli(dir, ['export', 'cases', '--state', '已办结']).out.slice(1))
     expect(done.map((r) => r[0])).toEqual(['编号', '2'])
     expect(parseCsv(cli(dir, ['export', 'cases', '--grid', '2号网格']).out.slice(1))).toHaveLength(1)
@@ -161,24 +181,44 @@ describe('gridbot export and stats', () => {
     expect(sheet.rowCount).toBe(4)
     expect(sheet.getRow(1).values).toEqual([undefined, ...rows[0]!])
     expect(sheet.getRow(3).getCell(4).value).toBe('已办结')
+    // A real date cell showing Shanghai's wall time (Excel dates carry no zone), formatted with the year.
+    const resolved = sheet.getRow(3).getCell(col('办结时间') + 1)
+    expect(resolved.value).toEqual(new Date(Date.UTC(2026, 10, 24, 16, 0)))
+    expect(resolved.numFmt).toBe('yyyy-mm-dd hh:mm')
+    expect(sheet.getRow(3).getCell(col('办结超期（小时）') + 1).value).toBe(6)
+    expect(sheet.getRow(2).getCell(col('受理时间') + 1).value).toBeNull()
+    // A frozen header with a filter over every column and row, and columns as wide as what they hold.
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(sheet.autoFilter).toBe('A1:S4') // 19 columns, the header and 3 rows
+    expect(sheet.getColumn(col('内容') + 1).width).toBeGreaterThanOrEqual(30)
+    expect(sheet.getColumn(col('编号') + 1).width).toBeLessThan(10)
+    expect(sheet.getColumn(col('报事时间') + 1).width).toBeGreaterThanOrEqual(16)
 
     expect(cli(dir, ['export', 'cases', '--from', '11月1日']).err).toContain('日期应写成 2026-11-01')
   }, 60_000) // seven CLI processes: slow on a busy 2-core machine, and not a speed test
 
-  it("exports a notice's acknowledgements, and stats prints the numbers of #统计", () => {
+  it("exports a notice's acknowledgements (names, not ids; a quote's reply only), and stats prints the numbers of #统计", async () => {
     const dir = tempDir()
     const { h, c } = seeded(dir)
     h.say(c.admin, '#通知 明天上午9点停水', c.grid)
-    h.say(c.zhang, '收到', c.grid)
+    const post = h.take().find((o) => o.text.startsWith('【通知编号 1】'))!
+    h.clock.advance('5m')
+    h.say(c.zhang, `「小助手：${post.text}」\n- - - - - - - - - - - - - - -\n好的`, c.grid)
+    h.say(c.worker, '#代确认 1 赵六', null)
     h.say(c.worker, '#统计 本月', c.staffRoom)
     const statsReply = h.take().at(-1)!.text
     h.db.close()
     const rows = parseCsv(cli(dir, ['export', 'notice', '1']).out.slice(1))
     expect(rows[0]).toEqual(['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'])
-    expect(rows.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual([
-      [c.zhang.nickname, '是', '回复'],
-      [c.li.nickname, '否', ''],
+    expect(rows.slice(1).map((r) => r.slice(2, 8))).toEqual([
+      [c.zhang.nickname, '是', '2026-11-23T10:05:00+08:00', '引用', '好的', ''],
+      [c.li.nickname, '是', '2026-11-23T10:05:00+08:00', '代确认', '', '李四'],
     ])
+    const xlsx = join(dir, 'notice.xlsx')
+    cli(dir, ['export', 'notice', '1', '--format', 'xlsx', '--out', xlsx])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(xlsx)
+    expect(wb.getWorksheet('通知1')!.getRow(2).getCell(5).value).toEqual(new Date(Date.UTC(2026, 10, 23, 10, 5)))
     expect(cli(dir, ['export', 'notice', '7']).err).toBe('没有编号 7 的通知\n')
     const stats = cli(dir, ['stats', '--from', '2026-11-01'])
     expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
