@@ -222,7 +222,7 @@ describe('gridbot export and stats', () => {
     expect(cli(dir, ['export', 'notice', '7']).err).toBe('没有编号 7 的通知\n')
     const stats = cli(dir, ['stats', '--from', '2026-11-01'])
     expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
-  })
+  }, 60_000) // four CLI processes
 })
 
 describe('gridbot backup', () => {
