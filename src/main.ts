@@ -1,7 +1,7 @@
 import 'dotenv/config'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { createApp } from './app/create-app.js'
-import { createShiftableClock, systemClock } from './clock.js'
+import { systemClock } from './clock.js'
 import { ConfigError, isSandbox, loadConfig, type Config } from './config.js'
 import { cases } from './features/cases.js'
 import { directory } from './features/directory.js'
@@ -15,6 +15,7 @@ import { startSandbox } from './sandbox/start-sandbox.js'
 import { sandboxText } from './text/sandbox.js'
 import { openBotDatabaseOrExit } from './store/lock.js'
 import { createRepos } from './store/repos.js'
+import { createSandboxClockRepo, openSandboxClock } from './store/sandbox-clock-repo.js'
 
 /** Settings, or one line naming the bad one and exit code 1. */
 function settings(): Config {
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
   wechatyLog.level(loaded.logLevel === 'debug' || loaded.logLevel === 'trace' ? 'info' : 'silent')
   const database = openBotDatabaseOrExit(loaded.dbFile) // the bot's lock on the database, or one line and exit 1
   const repos = createRepos(database)
-  // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
-  const sandboxClock = isSandbox(loaded) ? createShiftableClock() : undefined
+  // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched; the
+  // offset is kept in the database, so a restart resumes where it was (and the CLI reads the same time).
+  const clockRepo = createSandboxClockRepo(database.db, database.sqlite)
+  const sandboxClock = isSandbox(loaded) ? openSandboxClock(clockRepo) : (clockRepo.clear(), undefined)
   const clock = sandboxClock ?? systemClock
   const sandbox = sandboxClock ? await startSandbox(log, { transcript: true, clock }) : undefined
   if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
