@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
   const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, sandbox.adminId] } : loaded
 
-  const app = createApp({ config, repos, clock, log, database })
+  const app = createApp({ config, repos, clock, log, database, clockMoves: sandboxClock !== undefined })
   app.use(directory, understanding, cases, notices, stats, housekeeping)
   const bot = await app.start(
     sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   if (sandbox && sandboxClock) {
     try {
       web = await startConsole(
-        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.tick, log },
+        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.clockMoved, log },
         config.sandbox,
       )
       process.stdout.write(sandboxText.consoleReady(web.url))
