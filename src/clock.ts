@@ -105,9 +105,33 @@ export function localToInstant(year: number, month: number, day: number, hour: n
 /** A clock that can be moved forward (the sandbox's "+1 天" button); it keeps running from there. */
 export interface ShiftableClock extends Clock {
   advance(ms: number): void
+  /** How far it is ahead of the clock it runs on. */
+  offset(): number
 }
 
-export function createShiftableClock(base: Clock = systemClock): ShiftableClock {
-  let offset = 0
-  return { now: () => base.now() + offset, advance: (ms) => void (offset += ms) }
+/**
+ * A clock `offset` ahead of `base`, never before `notBefore` and never running backwards (a wall clock set back
+ * moves the offset up instead); `onMove` hears every new offset, so it can be kept.
+ */
+export function createShiftableClock(
+  base: Clock = systemClock,
+  opts: { offset?: number; notBefore?: number; onMove?: (offset: number) => void } = {},
+): ShiftableClock {
+  let offset = opts.offset ?? 0
+  let last = opts.notBefore ?? Number.NEGATIVE_INFINITY
+  const move = (to: number) => {
+    offset = to
+    opts.onMove?.(offset)
+  }
+  const now = () => {
+    const t = base.now() + offset
+    if (t < last) {
+      move(offset + last - t)
+      return last
+    }
+    last = t
+    return t
+  }
+  now()
+  return { now, advance: (ms) => move(offset + ms), offset: () => offset }
 }

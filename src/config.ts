@@ -48,7 +48,7 @@ const QUIET = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/
 const EnvSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
-  GRIDBOT_DB: z.preprocess(blankToUndefined, z.string().default('./data/gridbot.db')),
+  GRIDBOT_DB: optionalText,
   GRIDBOT_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   GRIDBOT_CONFIG: optionalText,
   GRIDBOT_ADMINS: z.preprocess(blankToUndefined, z.string().default('')),
@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
   return {
     puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
-    dbFile: e.GRIDBOT_DB,
+    // The database lives with the rest of the data unless put elsewhere: a second bot needs only its own GRIDBOT_DATA_DIR.
+    dbFile: e.GRIDBOT_DB ?? `${e.GRIDBOT_DATA_DIR.replace(/[\\/]+$/, '')}/gridbot.db`,
     dataDir: e.GRIDBOT_DATA_DIR,
     modelFile: join(e.GRIDBOT_DATA_DIR, 'category-model.json'),
     admins: adminIds(e.GRIDBOT_ADMINS),

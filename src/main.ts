@@ -1,7 +1,8 @@
 import 'dotenv/config'
+import { join } from 'node:path'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { createApp } from './app/create-app.js'
-import { createShiftableClock, systemClock } from './clock.js'
+import { systemClock } from './clock.js'
 import { ConfigError, isSandbox, loadConfig, type Config } from './config.js'
 import { cases } from './features/cases.js'
 import { directory } from './features/directory.js'
@@ -15,6 +16,7 @@ import { startSandbox } from './sandbox/start-sandbox.js'
 import { sandboxText } from './text/sandbox.js'
 import { openBotDatabaseOrExit } from './store/lock.js'
 import { createRepos } from './store/repos.js'
+import { createSandboxClockRepo, openSandboxClock } from './store/sandbox-clock-repo.js'
 
 /** Settings, or one line naming the bad one and exit code 1. */
 function settings(): Config {
@@ -27,30 +29,45 @@ function settings(): Config {
   }
 }
 
+/** How to start a second bot beside this one: its own data folder (and database, when that is set apart; and console port). */
+function anotherBot(c: Config): string {
+  const dir = `${c.dataDir.replace(/[\\/]+$/, '')}2`
+  const db = process.env.GRIDBOT_DB?.trim() ? ` GRIDBOT_DB=${dir}/gridbot.db` : ''
+  const port = isSandbox(c) ? ` GRIDBOT_SANDBOX_PORT=${c.sandbox.port === 0 ? 0 : c.sandbox.port + 1}` : ''
+  return `GRIDBOT_DATA_DIR=${dir}${db}${port} npm start`
+}
+
 /** The composition root: settings → logger → database → (sandbox) → the app with its features, and a graceful shutdown. */
 async function main(): Promise<void> {
   const loaded = settings()
   const log = createLogger(loaded.logLevel)
   wechatyLog.level(loaded.logLevel === 'debug' || loaded.logLevel === 'trace' ? 'info' : 'silent')
-  const database = openBotDatabaseOrExit(loaded.dbFile) // the bot's lock on the database, or one line and exit 1
+  // The bot's lock on the database, or one line (saying how to run a second bot) and exit 1.
+  const database = openBotDatabaseOrExit(loaded.dbFile, anotherBot(loaded))
   const repos = createRepos(database)
-  // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched.
-  const sandboxClock = isSandbox(loaded) ? createShiftableClock() : undefined
+  // The sandbox's clock can be moved forward from the console, so escalations and reminders can be watched; the
+  // offset is kept in the database, so a restart resumes where it was (and the CLI reads the same time).
+  const clockRepo = createSandboxClockRepo(database.db, database.sqlite)
+  const sandboxClock = isSandbox(loaded) ? openSandboxClock(clockRepo) : (clockRepo.clear(), undefined)
   const clock = sandboxClock ?? systemClock
   const sandbox = sandboxClock ? await startSandbox(log, { transcript: true, clock }) : undefined
   if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
   const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, sandbox.adminId] } : loaded
 
-  const app = createApp({ config, repos, clock, log, database })
+  // wechaty-puppet-service's payload cache (LevelDB, locked while open) with the data, not one per $HOME.
+  const cacheDir = join(config.dataDir, 'wechaty')
+  const app = createApp({ config, repos, clock, log, database, clockMoves: sandboxClock !== undefined })
   app.use(directory, understanding, cases, notices, stats, housekeeping)
   const bot = await app.start(
-    sandbox ? { token: sandbox.token, endpoint: sandbox.endpoint } : { token: config.puppetToken!, endpoint: config.puppetEndpoint },
+    sandbox
+      ? { token: sandbox.token, endpoint: sandbox.endpoint, cacheDir }
+      : { token: config.puppetToken!, endpoint: config.puppetEndpoint, cacheDir },
   )
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {
     try {
       web = await startConsole(
-        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.tick, log },
+        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.clockMoved, log },
         config.sandbox,
       )
       process.stdout.write(sandboxText.consoleReady(web.url))

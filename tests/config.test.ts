@@ -29,6 +29,12 @@ describe('settings', () => {
     expect(c.policy).toEqual(DEFAULT_POLICY)
   })
 
+  it('keeps the database with the data folder unless GRIDBOT_DB puts it elsewhere (a second bot needs only its own GRIDBOT_DATA_DIR)', () => {
+    expect(loadConfig({ GRIDBOT_DATA_DIR: './data2' })).toMatchObject({ dataDir: './data2', dbFile: './data2/gridbot.db' })
+    expect(loadConfig({ GRIDBOT_DATA_DIR: '/srv/gridbot/' }).dbFile).toBe('/srv/gridbot/gridbot.db')
+    expect(loadConfig({ GRIDBOT_DATA_DIR: './data2', GRIDBOT_DB: '/var/db/g.db' }).dbFile).toBe('/var/db/g.db')
+  })
+
   it('reads lists, disables quiet hours when empty, and takes a seconds cron', () => {
     const c = loadConfig({ GRIDBOT_ADMINS: 'wxid_a, zhou_2024，wxid_b', GRIDBOT_QUIET_HOURS: '', GRIDBOT_RULES_CRON: '*/10 * * * * *' })
     expect(c.admins).toEqual(['wxid_a', 'zhou_2024', 'wxid_b'])

@@ -1,6 +1,6 @@
 import { createAttachmentFetcher } from '../bot/attachments.js'
 import { createOutboxSender } from '../bot/outbox.js'
-import { createSchedule } from '../bot/schedule.js'
+import { createClockSchedule, createSchedule } from '../bot/schedule.js'
 import { createWechatyAccount, type PuppetConnection, type WechatyAccount } from '../bot/wechaty-account.js'
 import type { Clock } from '../clock.js'
 import type { HandleOutcome } from '../commands/handle-message.js'
@@ -33,6 +33,8 @@ export interface AppOptions {
   database?: OpenDatabase
   /** Overrides the per-member command budget (benchmarks of handling turn it off). */
   commandBudget?: CommandBudgetLimits
+  /** The clock can be moved (the sandbox's): the rules, the digest, backups and every other job run on its time, not the wall clock's. */
+  clockMoves?: boolean
 }
 
 /**
@@ -78,7 +80,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     if (r.fired || r.failed) ruleLog.info({ ...r, ms: Date.now() - started }, 'rules tick')
   }
   const everyTick = host.rules().filter((r) => !r.schedule)
-  const schedule = createSchedule(config.timeZone, log)
+  const schedule = o.clockMoves ? createClockSchedule(config.timeZone, log, clock) : createSchedule(config.timeZone, log)
   const runJob = (job: Job) => async () =>
     void (await job.run({ deps, config, log: log.child({ job: job.id }), ...(o.database ? { database: o.database } : {}) }))
   for (const job of host.jobs().filter((j) => j.atStart)) await runJob(job)()
@@ -97,8 +99,13 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     },
     /** Resolves after the first login and roster sync. */
     ready,
-    /** Runs the rules once now (the sandbox's clock control calls it too). */
+    /** Runs the rules once now. */
     tick: () => tick(everyTick, true),
+    /** After the clock moved (the sandbox's clock control): every job whose time it went past (the 08:30 digest, the 03:00 backup …), then the rules. */
+    async clockMoved(): Promise<void> {
+      await schedule.runDue()
+      await tick(everyTick, true)
+    },
     /** Messages kept in memory while the database cannot write. */
     storage,
     /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os'
+import { join, relative } from 'node:path'
 import { PuppetService } from 'wechaty-puppet-service'
 
 /** The parts of wechaty-puppet-service's GrpcManager that close a connection locally (protected in its types). */
@@ -21,12 +23,15 @@ let payloadStoreClosing: Promise<void> = Promise.resolve()
  * shutdown: the account stays logged in at the provider, so a restart or a deploy needs no new scan.
  */
 export class SessionKeepingPuppetService extends PuppetService {
-  constructor(options?: ConstructorParameters<typeof PuppetService>[0]) {
+  /** `cacheDir`: where the payload cache goes instead of $HOME/.wechaty (one per data folder, so two bots never share its lock). */
+  constructor(options?: ConstructorParameters<typeof PuppetService>[0], cacheDir?: string) {
     super(options)
     // PuppetService closes its payload cache on logout without waiting, and opens it on login. The next client
     // (or this one, after a reset) opens the same LevelDB directory: opened before the close is done, it throws
     // an uncaught "LOCK: already held". Without the `stop` RPC's round trip a stop no longer hides that race.
     const store = this._payloadStore
+    const where = store as unknown as { storeDir: string } // protected in its types; read at the cache's start
+    if (cacheDir) where.storeDir = join(cacheDir, relative(join(homedir(), '.wechaty'), where.storeDir))
     const start = store.start.bind(store)
     const stop = store.stop.bind(store)
     store.stop = () => (payloadStoreClosing = stop())

@@ -17,8 +17,11 @@ import { createWechatyTransport } from './wechaty-transport.js'
 const SYNC_NOISE = /no payload found for id \S+@chatroom/
 const DEAD_LINE = /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i
 
-/** A puppet-service connection (production and sandbox), or a puppet instance (the in-process adapter test). */
-export type PuppetConnection = { token: string; endpoint?: string } | { instance: Puppet }
+/**
+ * A puppet-service connection (production and sandbox), with the folder for its payload cache (default
+ * $HOME/.wechaty), or a puppet instance (the in-process adapter test).
+ */
+export type PuppetConnection = { token: string; endpoint?: string; cacheDir?: string } | { instance: Puppet }
 
 /** What the account tells the app. */
 export interface AccountEvents {
@@ -41,7 +44,10 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
   const makePuppet = () =>
     'instance' in o.puppet
       ? o.puppet.instance
-      : new SessionKeepingPuppetService({ token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) })
+      : new SessionKeepingPuppetService(
+          { token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) },
+          o.puppet.cacheDir,
+        )
   let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })
   const identity = { id: '', name: '' }
   const nicknames = createNicknameCache()

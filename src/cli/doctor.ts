@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { inspectDatabase, migrationStatus, probeWrite, type WriteProblem } from '../store/database.js'
+import { storedClockLead } from '../store/sandbox-clock-repo.js'
 import { cliText } from '../text/cli.js'
 
 const t = cliText.doctor
@@ -73,9 +74,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
     checks.push({ ok: true, name: N.wechat, detail: t.tokenOnly })
   }
 
+  // A sandbox's database runs on the sandbox's clock: "now" is its time, as the bot and the other commands see it.
+  const lead = existsSync(config.dbFile) ? storedClockLead(config.dbFile, { now: () => now }) : undefined
   checks.push(
     isValidTimeZone(config.timeZone)
-      ? { ok: true, name: N.timeZone, detail: t.timeZoneOk(config.timeZone, formatShort(now, config.timeZone)) }
+      ? { ok: true, name: N.timeZone, detail: t.timeZoneOk(config.timeZone, formatShort(now + (lead ?? 0), config.timeZone), lead) }
       : { ok: false, name: N.timeZone, detail: t.timeZoneBad(config.timeZone) },
   )
 

@@ -1,8 +1,8 @@
 import 'dotenv/config'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError } from 'commander'
-import { DAY, localToInstant, systemClock } from '../clock.js'
+import { Command } from 'commander'
+import { DAY, localToInstant, periodStart, systemClock, type Clock } from '../clock.js'
 import { statsLines } from '../domain/stats.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
@@ -16,6 +16,7 @@ import { cliText } from '../text/cli.js'
 import { CASE_STATE_LABELS } from '../text/labels.js'
 import { DatabaseError, migrationStatus, openDatabase } from '../store/database.js'
 import { createRepos } from '../store/repos.js'
+import { createSandboxClockRepo, databaseClock } from '../store/sandbox-clock-repo.js'
 import { backupDatabase, backupName } from '../store/backup.js'
 import { formatChecks, runDoctor } from './doctor.js'
 import { casesTable, noticeTable, toCsv, toXlsx, type Table } from './export.js'
@@ -38,29 +39,51 @@ function fail(line: string): never {
   process.exit(1)
 }
 
-/** The database, migrated (opening applies pending migrations); one line and exit 1 when it will not open. */
-function open(config: Config) {
+/** A mistake in what was typed: one line and exit code 2 (a problem with the setup or the data is exit code 1). */
+function usage(line: string): never {
+  process.stderr.write(`${line}\n`)
+  process.exit(2)
+}
+
+/**
+ * The database, migrated (opening applies pending migrations), and the clock its data runs on: a sandbox's moved
+ * clock as the sandbox kept it, else the wall clock. One line and exit 1 when it will not open.
+ */
+function open(config: Config): { db: ReturnType<typeof openDatabase>; repos: ReturnType<typeof createRepos>; clock: Clock } {
   try {
     const db = openDatabase(config.dbFile)
-    return { db, repos: createRepos(db) }
+    return { db, repos: createRepos(db), clock: databaseClock(createSandboxClockRepo(db.db, db.sqlite)) }
   } catch (err) {
     if (err instanceof DatabaseError) fail(t.badDatabase(err.message))
     throw err
   }
 }
 
-/** `2026-11-01` as the start of that day in the bot's zone; `to` dates include their whole day. */
-function day(timeZone: string, endOfDay: boolean) {
-  return (v: string): number => {
+/** A date as typed and the instant it stands for. */
+interface DateArg {
+  text: string
+  at: number
+}
+
+/** `2026-11-01` as the start of that day in the bot's zone (`--to` dates include their whole day); a date that is no day of the calendar is a usage error. */
+function day(flag: '--from' | '--to', timeZone: string) {
+  return (v: string): DateArg => {
     const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v.trim())
-    if (!m) throw new InvalidArgumentError(t.badDate)
-    return localToInstant(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, timeZone) + (endOfDay ? DAY : 0)
+    const [year, month, date] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0]
+    if (!m || month < 1 || month > 12 || date < 1 || date > new Date(Date.UTC(year, month, 0)).getUTCDate()) usage(t.badDate(flag, v))
+    return { text: v.trim(), at: localToInstant(year, month, date, 0, 0, timeZone) + (flag === '--to' ? DAY : 0) }
   }
+}
+
+/** [from, to) of `--from`/`--to`, each defaulting as given; a period that ends before it starts is a usage error. */
+function period(o: { from?: DateArg; to?: DateArg }, from: number, to: number): { from: number; to: number } {
+  if (o.from && o.to && o.from.at >= o.to.at) usage(t.backwards(o.from.text, o.to.text))
+  return { from: o.from?.at ?? from, to: o.to?.at ?? to }
 }
 
 function state(v: string): CaseState {
   const hit = CASE_STATES.find((s) => s === v || CASE_STATE_LABELS[s] === v)
-  if (!hit) throw new InvalidArgumentError(t.badState(CASE_STATES.map((s) => CASE_STATE_LABELS[s])))
+  if (!hit) usage(t.badState(CASE_STATES.map((s) => CASE_STATE_LABELS[s])))
   return hit
 }
 
@@ -78,7 +101,7 @@ async function write(table: Table, format: string, out: string | undefined, shee
 }
 
 const formatOption = (v: string) => {
-  if (v !== 'csv' && v !== 'xlsx') throw new InvalidArgumentError(t.badFormat)
+  if (v !== 'csv' && v !== 'xlsx') usage(t.badFormat)
   return v
 }
 
@@ -107,9 +130,9 @@ program
     } catch {
       fail(t.import.unreadable(file))
     }
-    const { db, repos } = open(config)
+    const { db, repos, clock } = open(config)
     try {
-      const r = importDirectory(repos, text, systemClock.now())
+      const r = importDirectory(repos, text, clock.now())
       process.stdout.write(`${t.import.done(r)}\n`)
       if (r.groupsUnseen.length) process.stdout.write(`${t.import.unseen(r.groupsUnseen)}\n`)
     } catch (err) {
@@ -124,21 +147,17 @@ const exportCmd = program.command('export').description(t.export.description)
 exportCmd
   .command('cases')
   .description(t.export.cases.description)
-  .option('--from <date>', t.export.cases.from, day(tz(), false))
-  .option('--to <date>', t.export.cases.to, day(tz(), true))
+  .option('--from <date>', t.export.cases.from, day('--from', tz()))
+  .option('--to <date>', t.export.cases.to, day('--to', tz()))
   .option(t.export.cases.gridFlag, t.export.cases.grid)
   .option(t.export.cases.stateFlag, t.export.cases.state, state)
   .option('--format <csv|xlsx>', t.export.format, formatOption, 'csv')
   .option('--out <file>', t.export.out)
-  .action(async (o: { from?: number; to?: number; grid?: string; state?: CaseState; format: string; out?: string }) => {
+  .action(async (o: { from?: DateArg; to?: DateArg; grid?: string; state?: CaseState; format: string; out?: string }) => {
+    const when = period(o, 0, Number.MAX_SAFE_INTEGER)
     const config = settings()
-    const { db, repos } = open(config)
-    const table = casesTable(
-      repos,
-      { from: o.from ?? 0, to: o.to ?? Number.MAX_SAFE_INTEGER, gridName: o.grid, state: o.state },
-      config.timeZone,
-      systemClock.now(),
-    )
+    const { db, repos, clock } = open(config)
+    const table = casesTable(repos, { ...when, gridName: o.grid, state: o.state }, config.timeZone, clock.now())
     db.close()
     await write(table, o.format, o.out, cliText.export.caseSheet, 'cases.xlsx')
   })
@@ -161,15 +180,15 @@ exportCmd
 program
   .command('stats')
   .description(t.stats.description)
-  .option('--from <date>', t.stats.from, day(tz(), false))
-  .option('--to <date>', t.stats.to, day(tz(), true))
-  .action((o: { from?: number; to?: number }) => {
+  .option('--from <date>', t.stats.from, day('--from', tz()))
+  .option('--to <date>', t.stats.to, day('--to', tz()))
+  .action((o: { from?: DateArg; to?: DateArg }) => {
+    period(o, 0, 0) // a backwards period is refused before anything is opened
     const config = settings()
-    const { db, repos } = open(config)
-    const now = systemClock.now()
-    const from =
-      o.from ?? day(config.timeZone, false)(new Intl.DateTimeFormat('sv-SE', { timeZone: config.timeZone }).format(now).slice(0, 8) + '01')
-    const lines = statsLines({ repos, timeZone: config.timeZone }, { ...NO_SCOPE, all: true }, t.stats.scope, from, o.to ?? now + 1, now)
+    const { db, repos, clock } = open(config)
+    const now = clock.now() // a sandbox's database: its moved clock, as #统计 in the sandbox sees it
+    const { from, to } = period(o, periodStart(now, 'month', config.timeZone), now + 1)
+    const lines = statsLines({ repos, timeZone: config.timeZone }, { ...NO_SCOPE, all: true }, t.stats.scope, from, to, now)
     db.close()
     process.stdout.write(`${lines.length ? lines.join('\n') : t.stats.empty}\n`)
   })
@@ -180,8 +199,8 @@ program
   .description(t.backup.description)
   .action(async (file: string | undefined) => {
     const config = settings()
-    const { db } = open(config)
-    const target = file ?? join(config.dataDir, 'backups', backupName(systemClock.now(), config.timeZone))
+    const { db, clock } = open(config)
+    const target = file ?? join(config.dataDir, 'backups', backupName(clock.now(), config.timeZone))
     await backupDatabase(db.sqlite, target)
     db.close()
     process.stdout.write(`${t.backup.done(target)}\n`)

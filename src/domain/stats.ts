@@ -39,7 +39,9 @@ export function statsLines(
 ): string[] {
   const rows = deps.repos.caseQueries.stats(scope, from, to, now)
   if (rows.length === 0) return []
-  const lines = [statsText.header(label, formatShort(from, deps.timeZone), formatShort(Math.min(to, now), deps.timeZone))]
+  // The period as far as it has gone: up to now, never before its start (a period that starts later than now).
+  const end = Math.max(from, Math.min(to, now))
+  const lines = [statsText.header(label, formatShort(from, deps.timeZone), formatShort(end, deps.timeZone))]
   const byCommunity = new Map<number, GridStats[]>()
   for (const r of rows) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r])
   for (const gridRows of byCommunity.values()) {

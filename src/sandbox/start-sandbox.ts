@@ -43,6 +43,24 @@ export interface TranscriptEntry {
 }
 
 const HISTORY = 2_000
+const GRPC_START_DEPRECATION = 'Calling start() is no longer necessary'
+
+/**
+ * Runs `fn` without the one DeprecationWarning grpc-js prints when PuppetServer.start() calls its Server.start()
+ * (bindAsync starts the server since grpc-js 1.10; wechaty-puppet-service still calls it). Any other warning passes.
+ */
+export async function withoutGrpcStartWarning<T>(fn: () => Promise<T>): Promise<T> {
+  const emit = process.emitWarning
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    if (String(typeof warning === 'string' ? warning : warning.message).startsWith(GRPC_START_DEPRECATION)) return
+    return (emit as (...args: unknown[]) => void).call(process, warning, ...rest)
+  } as typeof process.emitWarning
+  try {
+    return await fn()
+  } finally {
+    process.emitWarning = emit
+  }
+}
 const t = sandboxText.terminal
 
 export async function startSandbox(log: Logger, opts: { transcript?: boolean; clock?: Clock } = {}) {
@@ -52,7 +70,7 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const port = await freePort()
   const token = 'insecure_gridbot-sandbox'
   const server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
-  await server.start()
+  await withoutGrpcStartWarning(() => server.start())
   puppet.mocker.login(bot)
   const mocker = puppet.mocker
   const rooms = [...DEMO.grids.map((g) => ({ id: g.roomId, topic: g.topic })), { id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic }]

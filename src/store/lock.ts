@@ -46,11 +46,11 @@ function isAlive(pid: number, lock: string): boolean {
 }
 
 /**
- * Takes `<db>.lock` for this process: written in full under a private name, then hard-linked into place, which
+ * Takes `<db>.lock` for this process (`another`: how to start a second bot, for the refusal): written in full under a private name, then hard-linked into place, which
  * fails when the lock exists (so no one ever reads a half-written lock). A lock whose pid is dead (or unreadable)
  * is taken over; a live one is a LockError. The lock is removed by the returned function or when the process exits.
  */
-export function lockDatabase(dbFile: string): () => void {
+export function lockDatabase(dbFile: string, another = 'GRIDBOT_DATA_DIR=./data2 npm start'): () => void {
   const lock = lockFileOf(dbFile)
   const mine = `${lock}.${process.pid}`
   try {
@@ -65,7 +65,8 @@ export function lockDatabase(dbFile: string): () => void {
         const holder = holderOf(lock)
         if (attempt > 0 || (holder !== undefined && isAlive(holder, lock))) {
           throw new LockError(
-            `GRIDBOT_DB: another gridbot${holder ? ` (pid ${holder})` : ''} is running on ${dbFile}; stop it first (or, if it is not running, remove ${lock})`,
+            `another gridbot${holder ? ` (pid ${holder})` : ''} is running with this data (GRIDBOT_DB ${dbFile}); ` +
+              `to run a second one, give it its own: ${another} (if none is running, remove ${lock})`,
           )
         }
         // Stale (or gone meanwhile): remove it, unless someone took it over since, and try once more.
@@ -88,10 +89,10 @@ export function lockDatabase(dbFile: string): () => void {
 }
 
 /** The bot's database: room on its disk checked, locked for this process, opened, migrated and written to; closing it releases the lock. */
-export function openBotDatabase(file: string): OpenDatabase {
+export function openBotDatabase(file: string, another?: string): OpenDatabase {
   if (file === ':memory:') return openDatabase(file)
   assertSpace(file)
-  const release = lockDatabase(file)
+  const release = lockDatabase(file, another)
   try {
     const opened = openDatabase(file)
     try {
@@ -107,10 +108,10 @@ export function openBotDatabase(file: string): OpenDatabase {
   }
 }
 
-/** For src/main.ts: openBotDatabase, or one line on stderr (the file and why, or who holds it) and exit code 1. */
-export function openBotDatabaseOrExit(file: string): OpenDatabase {
+/** For src/main.ts: openBotDatabase, or one line on stderr (the file and why, or who holds it and how to run another) and exit code 1. */
+export function openBotDatabaseOrExit(file: string, another?: string): OpenDatabase {
   try {
-    return openBotDatabase(file)
+    return openBotDatabase(file, another)
   } catch (err) {
     if (!(err instanceof DatabaseError || err instanceof LockError)) throw err
     process.stderr.write(`gridbot: ${err.message}\n`)

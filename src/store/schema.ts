@@ -357,3 +357,13 @@ export const noticeRecipients = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.contactId] }), index('notice_recipients_contact').on(t.contactId, t.roomId, t.noticeId)],
 )
+
+/**
+ * The sandbox's clock: how far it was moved ahead of the wall clock (the console's +30分钟/+1小时/+1天), kept with
+ * the data so a restart resumes where it was. One row (id 1) in a sandbox's database; none in production.
+ */
+export const sandboxClock = sqliteTable('sandbox_clock', {
+  id: integer('id').primaryKey(),
+  offsetMs: integer('offset_ms').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/types.js'
+import { formatDuration } from './cases.js'
 import { directoryText } from './directory.js'
 
 /** Every line the `gridbot` command line prints, keyed by command. */
@@ -36,7 +37,9 @@ export const cliText = {
     noToken: '未设置 WECHATY_PUPPET_SERVICE_TOKEN：npm start 运行沙盒',
     endpoint: (endpoint: string, ok: boolean) => `${endpoint} ${ok ? '可连接' : '连不上（3 秒内无响应）'}；token 已设置`,
     tokenOnly: 'token 已设置，启动时按 token 查找服务地址（未检测）',
-    timeZoneOk: (timeZone: string, now: string) => `${timeZone}，现在 ${now}`,
+    /** `lead`: how far a sandbox's clock is ahead of the real time (undefined: the database runs on the real clock). */
+    timeZoneOk: (timeZone: string, now: string, lead?: number) =>
+      `${timeZone}，现在 ${now}${lead === undefined ? '' : lead < 60_000 ? '（沙盒时钟）' : `（沙盒时钟，比实际时间快 ${formatDuration(lead / 60_000)}）`}`,
     timeZoneBad: (timeZone: string) => `不认识的时区 ${timeZone}`,
     diskFree: (dir: string, freeGb: number) => `${dir} 可用 ${freeGb.toFixed(1)} GB${freeGb < 1 ? '（不足 1 GB）' : ''}`,
     diskError: (dir: string, why: string) => `${dir}：${why}`,
@@ -101,7 +104,8 @@ export const cliText = {
     description: '居民小助手的日常工具',
     badSettings: (why: string) => `设置有误：${why}`,
     badDatabase: (why: string) => `数据库有误：${why}`,
-    badDate: '日期应写成 2026-11-01',
+    badDate: (flag: string, value: string) => `${flag} ${value} 不是有效的日期，应写成 2026-11-01`,
+    backwards: (from: string, to: string) => `--from ${from} 晚于 --to ${to}：开始日期不能晚于结束日期`,
     badState: (labels: string[]) => `状态应为 ${labels.join('/')}`,
     badFormat: '格式应为 csv 或 xlsx',
     exported: (rows: number, file: string) => `已导出 ${rows} 行到 ${file}`,

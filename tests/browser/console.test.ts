@@ -138,6 +138,26 @@ describe('the sandbox console in headless Chromium', () => {
       'sandbox-r1-8',
       'sandbox-r1-9',
     ])
-    await page.screenshot({ path: join(tmpdir(), 'gridbot-console.png') })
+    // GRIDBOT_SCREENSHOTS=1 retakes the README's screenshot.
+    await page.screenshot({ path: process.env.GRIDBOT_SCREENSHOTS ? 'docs/console.png' : join(tmpdir(), 'gridbot-console.png') })
   }, 90_000)
+
+  it('draws Chinese and emoji with real glyphs, not the missing-glyph box (.ci/run installs the fonts)', async () => {
+    // A character no font has is drawn as the missing-glyph box: any character drawn the same way has no font either.
+    // Evaluated in the page from a string: this file is compiled without the DOM's types.
+    const chars = ['好', '网', '👌', '✓']
+    const boxed = (await page.evaluate(`(() => {
+      const draw = (text) => {
+        const canvas = document.createElement('canvas')
+        canvas.width = canvas.height = 48
+        const g = canvas.getContext('2d')
+        g.font = '32px ' + getComputedStyle(document.body).fontFamily
+        g.fillText(text, 4, 38)
+        return canvas.toDataURL()
+      }
+      const box = draw('\\u{F0000}') // a private-use character: in no font
+      return ${JSON.stringify(chars)}.filter((ch) => draw(ch) === box)
+    })()`)) as string[]
+    expect(boxed).toEqual([])
+  })
 })

@@ -9,7 +9,9 @@ import { loadModelIfChanged } from '../../src/features/understanding.js'
 import { createLogger } from '../../src/logger.js'
 import { currentModelFile, readModelFile, SHIPPED_MODEL_FILE, useModel } from '../../src/parse/current-model.js'
 import { analyzeReport } from '../../src/parse/report.js'
-import { pruneBackups } from '../../src/store/backup.js'
+import { DAY, formatShort, localToInstant, toLocalTime } from '../../src/clock.js'
+import { backupName, pruneBackups } from '../../src/store/backup.js'
+import { createSandboxClockRepo } from '../../src/store/sandbox-clock-repo.js'
 import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 
 /** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
@@ -20,6 +22,18 @@ function cli(dir: string, args: string[], env: Record<string, string> = {}, user
     env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
   })
   return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+/** `cli` without blocking the test worker while the command runs (vitest's own messages keep flowing). */
+function run(dir: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['bin/gridbot.js', ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir },
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (err += d))
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })))
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gridbot-cli-'))
@@ -194,7 +208,10 @@ describe('gridbot export and stats', () => {
     expect(sheet.getColumn(col('编号') + 1).width).toBeLessThan(10)
     expect(sheet.getColumn(col('报事时间') + 1).width).toBeGreaterThanOrEqual(16)
 
-    expect(cli(dir, ['export', 'cases', '--from', '11月1日']).err).toContain('日期应写成 2026-11-01')
+    expect(cli(dir, ['export', 'cases', '--from', '11月1日'])).toMatchObject({
+      code: 2,
+      err: '--from 11月1日 不是有效的日期，应写成 2026-11-01\n',
+    })
   }, 60_000) // seven CLI processes: slow on a busy 2-core machine, and not a speed test
 
   it("exports a notice's acknowledgements (names, not ids; a quote's reply only), and stats prints the numbers of #统计", async () => {
@@ -223,6 +240,104 @@ describe('gridbot export and stats', () => {
     const stats = cli(dir, ['stats', '--from', '2026-11-01'])
     expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
   }, 60_000) // four CLI processes
+})
+
+describe('dates and periods as typed', () => {
+  it.each([
+    [['export', 'cases', '--from', '2026-13-01'], '--from 2026-13-01 不是有效的日期，应写成 2026-11-01'],
+    [['export', 'cases', '--to', '2026-02-30'], '--to 2026-02-30 不是有效的日期，应写成 2026-11-01'],
+    [['export', 'cases', '--from', '2026-00-10'], '--from 2026-00-10 不是有效的日期，应写成 2026-11-01'],
+    [['stats', '--from', '2026-11-31'], '--from 2026-11-31 不是有效的日期，应写成 2026-11-01'],
+    [['stats', '--from', '2026-12-03', '--to', '2026-12-02'], '--from 2026-12-03 晚于 --to 2026-12-02：开始日期不能晚于结束日期'],
+    [['export', 'cases', '--from', '2026-12-03', '--to', '2026-12-02'], '--from 2026-12-03 晚于 --to 2026-12-02：开始日期不能晚于结束日期'],
+    [['export', 'cases', '--state', '完成'], '状态应为 待受理/已受理/处理中/已办结/已关闭/已退回/已挂起/已撤销'],
+  ])('gridbot %j: one line, exit code 2, no file written', async (args, line) => {
+    const dir = tempDir()
+    const out = join(dir, 'out.csv')
+    const r = await run(dir, args[0] === 'export' ? [...args, '--out', out] : args)
+    expect(r).toMatchObject({ code: 2, out: '', err: `${line}\n` })
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('accepts the last day of a month and 29 February of a leap year', async () => {
+    const dir = tempDir()
+    expect(await run(dir, ['export', 'cases', '--from', '2028-02-29', '--to', '2028-04-30'])).toMatchObject({ code: 0, err: '' })
+  })
+
+  it('never prints a period backwards: one that starts after the real now (a case stamped by a clock that ran ahead) ends at its start', async () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    h.clock.set(Date.now() + 5 * DAY)
+    h.say(c.zhang, '#报事 楼道灯不亮', c.grid)
+    h.db.close()
+    const local = toLocalTime(h.clock.now(), 'Asia/Shanghai')
+    const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`
+    const r = await run(dir, ['stats', '--from', day, '--to', day])
+    expect(r.code).toBe(0)
+    const [, from, to] = /^统计（全部社区 (\S+ \S+) 至 (\S+ \S+)）$/.exec(r.out.split('\n')[0]!)!
+    expect(from).toBe(`${day.slice(5)} 00:00`)
+    expect(to! >= from!).toBe(true)
+  })
+})
+
+describe('the CLI on a sandbox database', () => {
+  /** A sandbox database whose clock was moved a day past a case filed at `at` (ahead of the real time). */
+  function sandboxData() {
+    const dir = tempDir()
+    const { h, c } = seeded(dir)
+    const wall = toLocalTime(Date.now(), 'Asia/Shanghai')
+    // The 10th of next month, 10:00: ahead of the real time, and a day later is the same month.
+    const at = localToInstant(wall.year, wall.month + 1, 10, 10, 0, 'Asia/Shanghai')
+    h.clock.set(at)
+    h.say(c.zhang, '#报事 3号楼2单元楼道灯不亮', c.grid) // nobody signs for it: overdue a day later
+    h.clock.advance('1d')
+    h.say(c.worker, '#统计 本月', c.staffRoom)
+    const statsReply = h.take().at(-1)!.text
+    createSandboxClockRepo(h.db.db, h.db.sqlite).save(h.clock.now() - Date.now(), Date.now())
+    h.db.close()
+    const local = toLocalTime(at, 'Asia/Shanghai')
+    const p = (n: number) => String(n).padStart(2, '0')
+    return { dir, now: h.clock.now(), statsReply, month: `${local.year}-${p(local.month)}`, day: `${local.year}-${p(local.month)}-10` }
+  }
+
+  it('stats counts at the sandbox clock, as #统计 in the sandbox does (超期 1, not 0)', async () => {
+    const d = sandboxData()
+    expect(d.statsReply).toContain('超期 1')
+    const r = await run(d.dir, ['stats', '--from', `${d.month}-01`])
+    expect(r.err).toBe('')
+    expect(r.out.split('\n').slice(1).join('\n').trim()).toBe(d.statsReply.split('\n').slice(1).join('\n'))
+    // No --from: this month of the sandbox clock, not of the real one.
+    expect((await run(d.dir, ['stats'])).out).toContain('超期 1')
+  })
+
+  it('a day of the sandbox past is printed from its start to its end, not to the real now before it', async () => {
+    const d = sandboxData()
+    const r = await run(d.dir, ['stats', '--from', d.day, '--to', d.day])
+    const m = d.month.slice(5)
+    expect(r.out.split('\n')[0]).toBe(`统计（全部社区 ${m}-10 00:00 至 ${m}-11 00:00）`)
+  })
+
+  it('doctor shows the sandbox time and how far it is ahead; a backup is named by it', async () => {
+    const d = sandboxData()
+    const doctor = await run(d.dir, ['doctor'])
+    expect(doctor.out).toMatch(
+      // The sandbox's time (a minute later at most, as the CLI starts), and how far ahead of the real one.
+      new RegExp(
+        `✓ 时区　　 Asia/Shanghai，现在 (${formatShort(d.now, 'Asia/Shanghai')}|${formatShort(d.now + 60_000, 'Asia/Shanghai')})（沙盒时钟，比实际时间快 \\d+天(\\d+小时)?）`,
+      ),
+    )
+    const minute = backupName(d.now, 'Asia/Shanghai').slice(0, -'00.db'.length) // the seconds go on while the CLI starts
+    expect((await run(d.dir, ['backup'])).out).toMatch(new RegExp(`^已备份到 ${join(d.dir, 'backups', minute)}\\d\\d\\.db\\n$`))
+  })
+
+  it('a database no sandbox ran on reads the real clock', async () => {
+    const dir = tempDir()
+    await run(dir, ['migrate'])
+    const before = Date.now()
+    const r = await run(dir, ['doctor'])
+    const shown = /Asia\/Shanghai，现在 (.+)\n/.exec(r.out)?.[1]
+    expect([formatShort(before, 'Asia/Shanghai'), formatShort(Date.now(), 'Asia/Shanghai')]).toContain(shown)
+  })
 })
 
 describe('gridbot backup', () => {

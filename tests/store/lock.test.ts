@@ -13,7 +13,9 @@ describe('the bot lock beside the database', () => {
     const release = lockDatabase(db)
     expect(readFileSync(lockFileOf(db), 'utf8')).toBe(`${process.pid}\n`)
     expect(() => lockDatabase(db)).toThrow(LockError)
-    expect(() => lockDatabase(db)).toThrow(`GRIDBOT_DB: another gridbot (pid ${process.pid}) is running on ${db}`)
+    expect(() => lockDatabase(db)).toThrow(
+      `another gridbot (pid ${process.pid}) is running with this data (GRIDBOT_DB ${db}); to run a second one, give it its own: GRIDBOT_DATA_DIR=./data2 npm start (if none is running, remove ${db}.lock)`,
+    )
     release()
     expect(existsSync(lockFileOf(db))).toBe(false)
     lockDatabase(db)()
