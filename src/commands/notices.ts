@@ -122,8 +122,7 @@ export const ackFor = defineCommand({
       if (r.changed) count++
       out.push(...r.out)
     }
-    const hasDoorList = n.closedAt !== null && n.closeReason !== 'all-acked'
-    const which = found.ambiguous.map((a) => t.whichMember(a.word, a.names, hasDoorList))
+    const which = found.ambiguous.map((a) => t.whichMember(a.word, a.names, found.hasDoorList))
     const { acked, total } = deps.repos.notices.counts(n.id)
     const lines =
       found.ids.length || !which.length

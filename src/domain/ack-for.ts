@@ -10,6 +10,8 @@ export interface AckTargets {
   ids: string[]
   notListed: string[]
   ambiguous: { word: string; names: string[] }[]
+  /** The notice's door-knocking list was sent (its numbers name members). */
+  hasDoorList: boolean
 }
 
 /** Between the members a #代确认 names: blanks, commas, 、 and semicolons. */
@@ -74,7 +76,7 @@ export function findAckTargets(recipients: Recipient[], text: string, mentions: 
     else if (hits.length === 0) notListed.push(word)
     else if (!hits.every((h) => ids.has(h.contactId))) ambiguous.push({ word, names: hits.map((h) => h.name) })
   }
-  return { ids: [...ids], notListed, ambiguous }
+  return { ids: [...ids], notListed, ambiguous, hasDoorList }
 }
 
 type Person = { r: Recipient; nick: string; parsed: ReturnType<typeof parseNickname> }
