@@ -12,6 +12,25 @@ interface GrpcConnection {
 /** The last close of a payload cache in this process: the caches of one token and account share a directory and its lock. */
 let payloadStoreClosing: Promise<void> = Promise.resolve()
 
+/** The parts of a payload cache (flash-store over LevelDB) that PuppetService calls. */
+interface PayloadCache {
+  get(key: string): Promise<unknown>
+  set(key: string, value: unknown): Promise<unknown>
+  delete(key: string): Promise<unknown>
+}
+
+/**
+ * A cache that fails is a cache that misses: a write that fails (a full disk) is dropped and a read that fails
+ * reads nothing, so the payload is fetched from the service instead. Without this a full disk would fail every
+ * message's contact lookup, and the bot could not even keep the messages in memory until the disk frees.
+ */
+function keepGoing(cache: PayloadCache): void {
+  const { get, set, delete: remove } = cache
+  cache.get = (key) => get.call(cache, key).catch(() => undefined)
+  cache.set = (key, value) => set.call(cache, key, value).catch(() => cache)
+  cache.delete = (key) => remove.call(cache, key).catch(() => undefined)
+}
+
 /**
  * A PuppetService whose stop() only drops its own gRPC connection (event stream and channel).
  *
@@ -37,7 +56,9 @@ export class SessionKeepingPuppetService extends PuppetService {
     store.stop = () => (payloadStoreClosing = stop())
     store.start = async (accountId: string) => {
       await payloadStoreClosing.catch(() => undefined)
-      if (this.isLoggedIn) await start(accountId)
+      if (!this.isLoggedIn) return
+      await start(accountId)
+      for (const cache of [store.contact, store.room, store.roomMember]) if (cache) keepGoing(cache)
     }
   }
 
