@@ -49,12 +49,15 @@ export type SandboxClockRepo = ReturnType<typeof createSandboxClockRepo>
  * since), never before the newest stored time; every move is kept.
  */
 export function openSandboxClock(repo: SandboxClockRepo, base: Clock = systemClock): ShiftableClock {
-  const clock = createShiftableClock(base, {
-    offset: repo.offset() ?? 0,
-    notBefore: repo.latestRecorded(),
-    onMove: (offset) => repo.save(offset, base.now()),
-  })
-  repo.save(clock.offset(), base.now()) // marks the database as a sandbox's, for the CLI
+  const keep = (offset: number) => {
+    try {
+      repo.save(offset, base.now())
+    } catch {
+      // The database cannot write now (a full disk): the offset holds in memory, and the next move keeps it.
+    }
+  }
+  const clock = createShiftableClock(base, { offset: repo.offset() ?? 0, notBefore: repo.latestRecorded(), onMove: keep })
+  keep(clock.offset()) // marks the database as a sandbox's, for the CLI
   return clock
 }
 

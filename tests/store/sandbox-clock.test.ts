@@ -68,6 +68,21 @@ describe("the sandbox's clock kept with its data", () => {
     expect(kept).toEqual([10 * MINUTE])
   })
 
+  it('a move while the database cannot write (a full disk) still moves the clock, and the next move keeps it', () => {
+    const wall = new FakeClock(Date.parse('2026-12-01T07:36:00Z'))
+    const s = sandboxOn(fileIn(), wall)
+    const save = s.repo.save
+    s.repo.save = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+    }
+    s.clock.advance(DAY)
+    expect(s.clock.now()).toBe(wall.now() + DAY)
+    s.repo.save = save
+    s.clock.advance(HOUR)
+    expect(s.repo.offset()).toBe(DAY + HOUR)
+    s.h.db.close()
+  })
+
   it("the tools read a sandbox's database at its clock, and a database no sandbox ran on at the wall clock", () => {
     const wall = new FakeClock(Date.parse('2026-12-01T07:36:00Z'))
     const file = fileIn()
