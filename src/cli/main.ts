@@ -156,7 +156,7 @@ exportCmd
   .action(async (o: { from?: DateArg; to?: DateArg; grid?: string; state?: CaseState; format: string; out?: string }) => {
     const when = period(o, 0, Number.MAX_SAFE_INTEGER)
     const config = settings()
-    const { db, repos, clock } = open(config)
+    const { db, repos, clock } = open(config) // a sandbox's database: hours late at the sandbox's clock
     const table = casesTable(repos, { ...when, gridName: o.grid, state: o.state }, config.timeZone, clock.now())
     db.close()
     await write(table, o.format, o.out, cliText.export.caseSheet, 'cases.xlsx')
