@@ -5,7 +5,10 @@ import { transitionCase } from './case-actions.js'
 import type { CoreDeps } from './core.js'
 import type { InboundMessage, Outgoing } from './model.js'
 import { replyTo, toContact } from './outgoing.js'
-import { toCommunityStaff } from './staff-groups.js'
+import { authority } from './case-machine.js'
+import { refuse } from './refusal.js'
+import { ownerUnit, toCommunityStaff } from './staff-groups.js'
+import type { Case } from './model.js'
 import type { Rating } from './types.js'
 
 /** A rating as typed: the label and the 1–5 score it stands for. */
@@ -43,4 +46,43 @@ export function rateCase(
   if (a.assigneeId) out.push(toContact(a.assigneeId, caseText.rate.toStaffUnsatisfied(id, grid, comment)))
   if (a.communityId) out.push(...toCommunityStaff(deps, a.communityId, caseText.rate.toStaffUnsatisfied(id, grid, comment), 'push'))
   return out
+}
+
+/**
+ * The dispatching staff's rating of a department's response (#评价 by staff of the level that dispatched it, or
+ * above): once per dispatch, after the department resolved it. It rates the department, not the case: the case's
+ * state is the reporter's to close or reopen; 不满意 says how to have it done again.
+ */
+export function rateDepartment(
+  deps: CoreDeps,
+  m: InboundMessage,
+  actor: Actor,
+  c: Case,
+  rating: RatingInput,
+  comment: string,
+  now: number,
+): Outgoing[] {
+  const t = caseText.rate.department
+  const d = deps.repos.dispatches.current(c.id)
+  if (!d) refuse(t.notDispatched(c.id))
+  const department = deps.repos.directory.department(d.departmentId)?.name ?? ownerUnit(deps, c)
+  if (authority(actor.scope, c) < d.fromLevel) refuse(t.notDispatched(c.id))
+  if (d.resolvedAt === null) refuse(t.notResolved(c.id, department))
+  if (d.staffRating) refuse(t.already(c.id, department))
+  deps.repos.dispatches.update(d.id, {
+    staffRating: rating.rating,
+    staffComment: comment || null,
+    staffRaterId: actor.id,
+    staffRatedAt: now,
+  })
+  const label = RATING_LABELS[rating.rating]
+  deps.repos.cases.addEvent(c.id, {
+    at: now,
+    actorId: actor.id,
+    actorName: actor.name,
+    kind: 'rated',
+    text: t.event(department, label, comment),
+  })
+  const done = t.done(c.id, department, label)
+  return [replyTo(m, rating.rating === 'unsatisfied' ? `${done}\n${t.reopenHint(c.id)}` : done)]
 }
