@@ -225,7 +225,7 @@ function assignCandidates(deps: CoreDeps, actor: Pick<Actor, 'scope'>, c: Case, 
       add(h.name, g.communityId === c.communityId ? g.name : `${g.communityName}${g.name}`)
   if (c.communityId)
     for (const h of dir.holders('community', c.communityId, 'community').filter(reachable)) add(h.name, LEVEL_LABELS[COMMUNITY_LEVEL])
-  if (standing >= COMMUNITY_LEVEL && c.streetId)
+  if (standing >= STREET_LEVEL && c.streetId)
     for (const h of dir.holders('street', c.streetId, 'street').filter(reachable)) add(h.name, LEVEL_LABELS[STREET_LEVEL])
   return out.slice(0, MAX_CANDIDATES)
 }
@@ -259,7 +259,8 @@ function ownerFor(deps: CoreDeps, actor: Actor, c: Case, targetId: string): Owne
           options.push({ ...plain(GRID_LEVEL), place })
       }
     } else if (h.role === 'community' && h.scopeId === c.communityId) options.push(plain(COMMUNITY_LEVEL))
-    else if (h.role === 'street' && h.scopeId === c.streetId && standing >= COMMUNITY_LEVEL) options.push(plain(STREET_LEVEL))
+    // Up to the street only by #上报 (its staff group is told), unless the street itself reassigns.
+    else if (h.role === 'street' && h.scopeId === c.streetId && standing >= STREET_LEVEL) options.push(plain(STREET_LEVEL))
   }
   // Someone who is both, say, a grid's worker and community staff takes it at the lowest level they can.
   return options.sort((a, b) => a.level - b.level)[0]
