@@ -251,3 +251,37 @@ describe('#案件 on a phone', () => {
     for (const l of lines) expect(l.length).toBeLessThan(60)
   })
 })
+
+describe('#案件 超期 and #统计 for a community of two grids', () => {
+  it('lists overdue cases first, urgent before normal, with 紧急 marked; #统计 shows the grid that has no cases', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const grid2 = 'g2@chatroom'
+    h.join(grid2, [c.admin], '阳光社区2号网格')
+    h.say(c.admin, '#绑定网格 幸福街道 阳光社区 2号网格', grid2)
+    h.say(c.zhang, '#报事 门口垃圾没人清理', c.grid) // 1: normal, sign for in 30 min
+    h.clock.advance('1m')
+    h.say(c.zhang, '#报事 5栋楼道里有人给电动车充电', c.grid) // 2: urgent, sign for in 5 min
+    h.clock.advance('1m')
+    h.say(c.li, '#报事 楼道灯不亮', c.grid) // 3: normal, newest
+    h.clock.advance('35m')
+    h.say(c.worker, '#受理 3', null)
+    h.take()
+    h.say(c.staff, '#案件 超期', c.staffRoom)
+    expect(h.take()[0]!.text.split('\n')).toEqual([
+      '超期案件 2 件：',
+      '编号 2｜阳光社区1号网格｜安全隐患｜紧急｜待受理｜承办：网格（李四）｜超期31分钟',
+      '编号 1｜阳光社区1号网格｜环境卫生｜待受理｜承办：网格（李四）｜超期7分钟',
+    ])
+    h.say(c.staff, '#统计 今日', c.staffRoom)
+    const lines = h.take()[0]!.text.split('\n')
+    // By hand: none signed for in time (case 3 was signed for 35 minutes after it was filed) → 0/3; nothing due or rated.
+    expect(lines.slice(1, 4)).toEqual([
+      '阳光社区：新增 3｜办结 0（其中关闭 0）｜未办结 3（其中超期 2）',
+      '响应率 0%（0/3） 解决率 — 满意率 —',
+      '办结层级：网格 0｜社区 0｜街道 0',
+    ])
+    expect(lines).toContain('· 1号网格：新增 3｜办结 0（其中关闭 0）｜未办结 3（其中超期 2）')
+    expect(lines).toContain('· 2号网格：新增 0｜办结 0（其中关闭 0）｜未办结 0（其中超期 0）')
+  })
+})
