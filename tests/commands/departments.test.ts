@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { applyRoster, rosterEntry } from '../../src/domain/roster.js'
 import { statsText } from '../../src/text/stats.js'
 import { createHarness, seedCommunity, type Person } from '../support/harness.js'
 
@@ -28,6 +29,9 @@ describe('departments: 社区点单、部门响应', () => {
     expect(s.h.take()[0]!.text).toBe('部门处理人请在部门群里设置（先在该群发 #绑定部门 <部门>）')
     s.h.say(s.admin, '#绑定部门 城管中队 阳光社区', DEPT)
     expect(s.h.take()[0]!.text).toBe('街道名称需以街道、镇或乡结尾，例如 #绑定部门 城管中队 幸福街道')
+    // A handler who leaves the department's group is its handler no more.
+    applyRoster(s.h.repos, DEPT, [rosterEntry(s.admin.id, s.admin.nickname)], s.h.clock.now())
+    expect(s.h.repos.directory.rolesOf(s.handler.id)).toEqual([])
   })
 
   it('a dispatched case: the department responds and resolves, the community rates it, #统计 shows the department', () => {
