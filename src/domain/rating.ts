@@ -7,9 +7,9 @@ import type { InboundMessage, Outgoing } from './model.js'
 import { replyTo, toContact } from './outgoing.js'
 import { authority } from './case-machine.js'
 import { refuse } from './refusal.js'
-import { ownerUnit, toCommunityStaff } from './staff-groups.js'
+import { ownerUnit, toLevelStaff } from './staff-groups.js'
 import type { Case } from './model.js'
-import type { Rating } from './types.js'
+import { COMMUNITY_LEVEL, DEPARTMENT_LEVEL, type Rating } from './types.js'
 
 /** A rating as typed: the label and the 1–5 score it stands for. */
 export interface RatingInput {
@@ -28,7 +28,7 @@ export function parseRating(word: string): RatingInput | undefined {
   return { rating: score >= 4 ? 'satisfied' : score === 3 ? 'basic' : 'unsatisfied', score }
 }
 
-/** Stores a rating; 不满意 reopens the case and tells the handler and community staff. */
+/** Stores a rating; 不满意 reopens the case (with its owner) and tells the handler and the staff who answer for it. */
 export function rateCase(
   deps: CoreDeps,
   m: InboundMessage,
@@ -44,7 +44,9 @@ export function rateCase(
   const grid = deps.repos.caseQueries.gridLabel(a.gridId)
   const out: Outgoing[] = [replyTo(m, caseText.rate.reopened(id))]
   if (a.assigneeId) out.push(toContact(a.assigneeId, caseText.rate.toStaffUnsatisfied(id, grid, comment)))
-  if (a.communityId) out.push(...toCommunityStaff(deps, a.communityId, caseText.rate.toStaffUnsatisfied(id, grid, comment), 'push'))
+  // The staff who answer for the owner hear of it: the community's, or for a department's case the dispatching level's.
+  const level = a.level === DEPARTMENT_LEVEL ? (a.dispatchLevel ?? COMMUNITY_LEVEL) : COMMUNITY_LEVEL
+  out.push(...toLevelStaff(deps, a, level, caseText.rate.toStaffUnsatisfied(id, grid, comment), 'push'))
   return out
 }
 

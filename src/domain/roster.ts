@@ -26,10 +26,10 @@ export function membersLeft(repos: Repos, roomId: string, contactIds: string[], 
           ? (['department', g.departmentId] as const)
           : undefined
         : g.communityId
-        ? (['community', g.communityId] as const)
-        : g.streetId
-          ? (['street', g.streetId] as const)
-          : undefined
+          ? (['community', g.communityId] as const)
+          : g.streetId
+            ? (['street', g.streetId] as const)
+            : undefined
   if (scope) for (const id of contactIds) repos.directory.clearRole(id, scope[0], scope[1])
 }
 

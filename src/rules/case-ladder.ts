@@ -82,22 +82,24 @@ export const caseLadder = defineRule<Case, LadderNote>({
       return []
     }
     const minutes = (s: LadderStep) => Math.abs(now - s.deadline) / 60_000
-    const base = {
+    // The grid's label and the owner's are read only for lines in a staff group (a warning to the handler needs neither).
+    let described: { grid: string; owner: string } | undefined
+    const describe = () => (described ??= { grid: repos.caseQueries.gridLabel(c.gridId), owner: ownerLabel(deps, c) })
+    const base = (to: Recipient) => ({
       caseId: c.id,
-      grid: repos.caseQueries.gridLabel(c.gridId),
+      ...('audience' in to ? describe() : { grid: '', owner: '' }),
       category: c.category,
       urgent: c.urgency === 'urgent',
       // Quiet hours hold every reminder but safety.
       priority: (c.category === 'safety' ? 'urgent' : 'push') as Priority,
-      owner: ownerLabel(deps, c),
       told: [],
-    }
+    })
     const notes: LadderNote[] = []
     let supervision = c.supervision
     const tell = (role: 'urge' | 'supervise', level: number | undefined, s: LadderStep): string | undefined => {
       const a = level === undefined ? undefined : levelAudience(deps, c, level)
       if (!a?.rooms.length) return undefined
-      notes.push({ ...base, to: { audience: a }, role, step: s.kind, clock: s.clock, minutes: minutes(s) })
+      notes.push({ ...base({ audience: a }), to: { audience: a }, role, step: s.kind, clock: s.clock, minutes: minutes(s) })
       supervision = Math.max(supervision, role === 'urge' ? SUPERVISION.urged : SUPERVISION.supervised)
       return LEVEL_LABELS[a.level]
     }
@@ -109,7 +111,7 @@ export const caseLadder = defineRule<Case, LadderNote>({
     const owner = ownerRecipient(deps, c)
     // An unassigned grid case's owner group is the community's: told once, as 催办.
     if (owner && !notes.some((n) => keyOf(n.to) === keyOf(owner)))
-      notes.push({ ...base, to: owner, role: 'owner', step: top.kind, clock: top.clock, minutes: minutes(top), told })
+      notes.push({ ...base(owner), to: owner, role: 'owner', step: top.kind, clock: top.clock, minutes: minutes(top), told })
     const event = (kind: 'warned' | 'reminded' | 'supervised', text: string) =>
       repos.cases.addEvent(c.id, { at: now, actorId: deps.bot.id, actorName: deps.bot.name, kind, text })
     if (top.kind === 'warn') event('warned', t.eventWarned(top.clock))
