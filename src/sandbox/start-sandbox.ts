@@ -176,7 +176,11 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       if (!m) return
       const member = [...people.values()].find((p) => p.name === m[1] || p.nick === m[1])
       if (!member) return void process.stdout.write(`${t.noMember(m[1]!)}\n`)
-      const named: Record<string, string> = { 街道: DEMO.streetRoom.roomId, 部门: DEMO.department.roomId, '0': DEMO.staffRoom.roomId }
+      const named: Record<string, string> = {
+        [t.streetRoom]: DEMO.streetRoom.roomId,
+        [t.departmentRoom]: DEMO.department.roomId,
+        '0': DEMO.staffRoom.roomId,
+      }
       const roomId = m[2] === undefined ? DEMO.grids[0]!.roomId : (named[m[2]] ?? DEMO.grids[Number(m[2]) - 1]?.roomId ?? null)
       say(member.id, roomId, m[3]!)
     })

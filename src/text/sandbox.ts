@@ -12,6 +12,9 @@ export const sandboxText = {
     /** A typed line: the member's name or nickname, the group (a number, 0 the staff group; 街道; 部门), the text. */
     line: /^\s*([^:：@]+?)(?:@(\d|街道|部门))?\s*[:：]\s*(.+)$/,
     noMember: (name: string) => `没有成员“${name}”`,
+    /** What names a group after the @ besides its number. */
+    streetRoom: '街道',
+    departmentRoom: '部门',
   },
   /** The console's boards and the errors of its API. */
   console: {
