@@ -129,7 +129,7 @@ describe('gridbot import', () => {
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
     expect(db.prepare('select count(*) as n from streets').get()).toEqual({ n: 0 })
     db.close()
-  })
+  }, 60_000) // three CLI processes
 })
 
 describe('gridbot export and stats', () => {
@@ -448,7 +448,7 @@ describe('gridbot doctor and migrate', () => {
     h2.say(c2.admin, '#绑定工作群 幸福街道', 'street@chatroom')
     h2.db.close()
     expect(cli(ok, ['doctor']).out).toContain('✓ 组织　　 社区 1 个、街道 1 个都有工作群\n')
-  })
+  }, 60_000) // two CLI processes and a harness
 
   it('names what is broken and exits 1', () => {
     const dir = tempDir()
@@ -464,7 +464,7 @@ describe('gridbot doctor and migrate', () => {
     expect(unreachable.out).toContain('✗ 微信连接 127.0.0.1:1 连不上')
     expect(unreachable.out).not.toContain('insecure_x') // tokens never printed
     expect(readFileSync(join(dir, 'gridbot.db')).length).toBeGreaterThan(0)
-  })
+  }, 60_000) // four CLI processes
 })
 
 describe('gridbot who', () => {
