@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const clock = sandboxClock ?? systemClock
   const sandbox = sandboxClock ? await startSandbox(log, { transcript: true, clock }) : undefined
   if (sandbox) log.info('no WECHATY_PUPPET_SERVICE_TOKEN: running the sandbox, a simulated community on this machine')
-  const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, sandbox.adminId] } : loaded
+  const config: Config = sandbox ? { ...loaded, admins: [...loaded.admins, ...sandbox.adminIds] } : loaded
 
   // wechaty-puppet-service's payload cache (LevelDB, locked while open) with the data, not one per $HOME.
   const cacheDir = join(config.dataDir, 'wechaty')
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       process.stdout.write(busy ? sandboxText.portBusy(config.sandbox.port) : sandboxText.consoleFailed((err as Error).message))
     }
     await bot.ready
-    if (!sandbox.isSetUp(repos)) sandbox.runSetup()
+    if (!sandbox.isSetUp(repos)) sandbox.runSetup(repos)
     sandbox.attachConsole()
   }
   log.info({ db: config.dbFile, timeZone: config.timeZone }, 'gridbot started')

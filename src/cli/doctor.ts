@@ -3,18 +3,26 @@ import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
-import { inspectDatabase, migrationStatus, probeWrite, type WriteProblem } from '../store/database.js'
+import {
+  inspectDatabase,
+  inspectOrganisation,
+  migrationStatus,
+  probeWrite,
+  type OrganisationGaps,
+  type WriteProblem,
+} from '../store/database.js'
 import { storedClockLead } from '../store/sandbox-clock-repo.js'
 import { cliText } from '../text/cli.js'
 
 const t = cliText.doctor
 const N = t.names
 
-/** One line of the doctor's screen. */
+/** One line of the doctor's screen; a warning (`warn`) is shown but does not fail the exit code. */
 export interface Check {
   ok: boolean
   name: string
   detail: string
+  warn?: boolean
 }
 
 /** True when a TCP connection to host:port opens within `ms`. */
@@ -60,6 +68,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
           : { ok: true, name: N.migrations, detail: t.migrationsOk(m.applied, m.total) },
       )
       checks.push({ ok: true, name: N.tableSizes, detail: t.tableSizes(counts.inboundMessages, outbox) })
+      const org = organisationCheck(inspectOrganisation(config.dbFile))
+      if (org) checks.push(org)
     } catch (err) {
       checks.push({ ok: false, name: N.database, detail: t.dbUnreadable(config.dbFile, (err as Error).message) })
     }
@@ -100,6 +110,23 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
   return checks
 }
 
+/**
+ * Levels nobody can be told at and departments nobody handles, as a warning (the bot runs, but 催办, 督办, #上报
+ * and #派单 reach nobody there); nothing while the organisation is empty.
+ */
+function organisationCheck(o: OrganisationGaps): Check | undefined {
+  if (!o.communities && !o.streets && !o.departments) return undefined
+  const gaps = [
+    o.communitiesWithoutGroup.length ? t.orgCommunities(o.communitiesWithoutGroup) : '',
+    o.streetsWithoutGroup.length ? t.orgStreets(o.streetsWithoutGroup) : '',
+    o.departmentsWithoutHandlers.length ? t.orgNoHandlers(o.departmentsWithoutHandlers) : '',
+    o.departmentsWithoutGroup.length ? t.orgNoGroup(o.departmentsWithoutGroup) : '',
+  ].filter(Boolean)
+  return gaps.length
+    ? { ok: true, warn: true, name: N.organisation, detail: gaps.join('；') }
+    : { ok: true, name: N.organisation, detail: t.orgOk(o.communities, o.streets, o.departments) }
+}
+
 /** Whether the bot could store a message now (a write rolled back, and room on the disk). */
 function writeCheck(file: string, p: WriteProblem | undefined): Check {
   const name = N.write
@@ -112,5 +139,5 @@ function writeCheck(file: string, p: WriteProblem | undefined): Check {
 
 /** The doctor's screen: one line a check. */
 export function formatChecks(checks: Check[]): string {
-  return checks.map((c) => t.line(c.ok, c.name, c.detail)).join('\n')
+  return checks.map((c) => t.line(c.ok, c.name, c.detail, c.warn)).join('\n')
 }

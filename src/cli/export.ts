@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync'
 import { toLocalTime } from '../clock.js'
 import type { Case } from '../domain/model.js'
 import { parseQuote } from '../parse/quote.js'
-import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, RATING_LABELS } from '../text/labels.js'
+import { ownerUnit } from '../domain/staff-groups.js'
+import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, RATING_LABELS } from '../text/labels.js'
 import { formatLocation } from '../parse/location.js'
 import { cliText } from '../text/cli.js'
 import type { Repos } from '../store/repos.js'
@@ -63,7 +64,7 @@ export function casesTable(repos: Repos, f: Parameters<Repos['caseQueries']['for
         c.text,
         repos.cases.attachmentsOf(c.id).length,
         c.assigneeName ?? '',
-        LEVEL_LABELS[c.level] ?? '',
+        ownerUnit({ repos }, c),
         at(c.createdAt),
         at(c.acceptedAt),
         at(c.resolvedAt),

@@ -24,6 +24,7 @@ export interface ImportResult {
   /** Group names the bot has not seen yet: bound when the file is imported again after it joins them. */
   groupsUnseen: string[]
   roles: number
+  departments: number
 }
 
 type Path = (string | number)[]
@@ -45,6 +46,12 @@ interface StreetEntry {
   staffGroup?: string
   path: Path
 }
+interface DepartmentEntry {
+  name: string
+  street?: string
+  group?: string
+  path: Path
+}
 interface StaffEntry {
   id: string
   name: string
@@ -52,11 +59,13 @@ interface StaffEntry {
   grid?: [string, string]
   community?: string
   street?: string
+  department?: string
   path: Path
 }
 
 /**
- * Reads a directory file (streets → communities → grids with their group names, and staff with roles)
+ * Reads a directory file (streets → communities → grids with their group names, departments with theirs, and
+ * staff with roles)
  * and writes it in one transaction; importing the same file again changes nothing. Any error stops the
  * import before it writes, naming the line.
  */
@@ -88,7 +97,7 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     const s = String(v).trim()
     return s || (required ? fail([...path, key], t.empty(key)) : undefined)
   }
-  for (const key of Object.keys(root)) if (!['streets', 'communities', 'staff'].includes(key)) fail([key], t.unknownKey(key))
+  for (const key of Object.keys(root)) if (!['streets', 'communities', 'departments', 'staff'].includes(key)) fail([key], t.unknownKey(key))
 
   const streets: StreetEntry[] = []
   const communities: CommunityEntry[] = []
@@ -109,6 +118,20 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     list(s.communities, [...path, 'communities']).forEach((c, j) => readCommunity(c, [...path, 'communities', j], name))
   })
   list(root.communities, ['communities']).forEach((c, j) => readCommunity(c, ['communities', j]))
+
+  const departments: DepartmentEntry[] = list(root.departments, ['departments']).map((v, i) => {
+    const path = ['departments', i]
+    const d = obj(v, path)
+    const entry: DepartmentEntry = {
+      name: str(d, 'name', path, true)!,
+      street: str(d, 'street', path, false),
+      group: str(d, 'group', path, false),
+      path,
+    }
+    if (entry.street && !streets.some((x) => x.name === entry.street) && !hasStreet(repos, entry.street))
+      fail([...path, 'street'], t.noStreet(entry.street))
+    return entry
+  })
 
   const knownCommunity = (name: string) => communities.some((c) => c.name === name) || hasCommunity(repos, name)
   const staff: StaffEntry[] = list(root.staff, ['staff']).map((v, i) => {
@@ -131,6 +154,10 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
       entry.street = str(s, 'street', path, true)
       if (!streets.some((x) => x.name === entry.street) && !hasStreet(repos, entry.street!))
         fail([...path, 'street'], t.noStreet(entry.street!))
+    } else if (role === 'department') {
+      entry.department = str(s, 'department', path, true)
+      if (!departments.some((x) => x.name === entry.department) && repos.directory.findDepartment(entry.department!) === undefined)
+        fail([...path, 'department'], t.noDepartment(entry.department!))
     }
     return entry
   })
@@ -142,6 +169,7 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     groupsBound: 0,
     groupsUnseen: [],
     roles: 0,
+    departments: departments.length,
   }
   const bind = (topic: string | undefined, binding: Parameters<Repos['directory']['bindGroup']>[1]) => {
     if (!topic) return
@@ -167,6 +195,11 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
         bind(g.group, { kind: 'grid', gridId })
       }
     }
+    for (const d of departments) {
+      const streetId = d.street ? (streetIds.get(d.street) ?? repos.directory.upsertStreet(d.street)) : undefined
+      const departmentId = repos.directory.upsertDepartment(d.name, streetId)
+      bind(d.group, { kind: 'department', departmentId })
+    }
     for (const s of staff) {
       let scopeKind: ScopeKind = 'global'
       let scopeId = 0
@@ -179,6 +212,9 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
       } else if (s.street) {
         scopeKind = 'street'
         scopeId = repos.directory.upsertStreet(s.street)
+      } else if (s.department) {
+        scopeKind = 'department'
+        scopeId = repos.directory.upsertDepartment(s.department)
       }
       repos.directory.setRole({ contactId: s.id, name: s.name, role: s.role, scopeKind, scopeId }, now)
       result.roles++

@@ -45,11 +45,28 @@ export const bindStaffGroup = defineCommand({
   },
 })
 
+/** #绑定部门 <部门> [<街道>]: this group is that department's; a street, when given, is the one it serves. */
+export const bindDepartment = defineCommand({
+  text: t.bindDepartment,
+  role: 'admin',
+  groupOnly: true,
+  args: [words('names', t.bindDepartment.args.names, 1, 2)],
+  run: ({ deps, msg: m, args, now }) => {
+    const [name, street] = args.names as [string, string | undefined]
+    if (street !== undefined && !t.bindStaff.streetSuffix.test(street)) refuse(t.bindDepartment.badStreet)
+    const dir = deps.repos.directory
+    const departmentId = dir.upsertDepartment(name, street === undefined ? undefined : dir.upsertStreet(street))
+    dir.bindGroup(m.roomId!, { kind: 'department', departmentId }, now)
+    return [replyTo(m, t.bindDepartment.done(name, dir.department(departmentId)?.streetName ?? null))]
+  },
+})
+
 /** The scope a role set in this group applies to; refuses when it can't be set here. */
 function scopeFor(ctx: CommandContext, role: Role): { kind: ScopeKind; id: number } {
   const g = ctx.group
   if (role === 'admin') return { kind: 'global', id: 0 }
   if (!g?.kind) refuse(t.notBound)
+  if (role === 'department') return g.departmentId ? { kind: 'department', id: g.departmentId } : refuse(t.setRole.needsDepartment)
   if (role === 'street') return g.streetId ? { kind: 'street', id: g.streetId } : refuse(t.setRole.needsStreet)
   if (role === 'community') return g.communityId ? { kind: 'community', id: g.communityId } : refuse(t.setRole.needsGrid(role))
   return g.gridId ? { kind: 'grid', id: g.gridId } : refuse(t.setRole.needsGrid(role))
@@ -84,9 +101,9 @@ export const setRole = defineCommand({
   },
 })
 
-/** Clears the roles this group's grid, community and street gave a member (those that can be set here). */
+/** Clears the roles this group's grid, community, street or department gave a member (those that can be set here). */
 function clearScopedRoles(ctx: CommandContext, contactId: string): void {
-  for (const kind of ['grid', 'community', 'street'] as const) {
+  for (const kind of ['grid', 'community', 'street', 'department'] as const) {
     try {
       const s = scopeFor(ctx, kind === 'grid' ? 'worker' : kind)
       ctx.deps.repos.directory.clearRole(contactId, s.kind, s.id)

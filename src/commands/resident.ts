@@ -5,8 +5,9 @@ import { runningClockLines } from '../domain/case-view.js'
 import { fileCase } from '../domain/intake.js'
 import type { Case } from '../domain/model.js'
 import { replyTo, toContact } from '../domain/outgoing.js'
-import { parseRating, rateCase } from '../domain/rating.js'
+import { parseRating, rateCase, rateDepartment } from '../domain/rating.js'
 import { refuse } from '../domain/refusal.js'
+import { ownerLabel, supervisionMark } from '../domain/staff-groups.js'
 import { isStaff } from '../domain/roles.js'
 import { isOpen } from '../domain/types.js'
 import { formatLocation } from '../parse/location.js'
@@ -95,7 +96,8 @@ export const query = defineCommand({
       c.category,
       c.state,
       formatLocation(c.location),
-      c.assigneeName,
+      ownerLabel(ctx.deps, c),
+      supervisionMark(c),
       c.text,
       rating,
       runningClockLines(c, ctx.now, tz),
@@ -132,10 +134,19 @@ const ratingArg: Arg<'rating', NonNullable<ReturnType<typeof parseRating>>> = {
   },
 }
 
-/** #评价 <编号> <满意/基本满意/不满意/1-5> [意见] */
+/**
+ * #评价 <编号> <满意/基本满意/不满意/1-5> [意见]: the reporter rates the case; staff of the level that dispatched a
+ * case to a department rate that department's response.
+ */
 export const rate = defineCommand({
   text: caseText.rate,
   role: 'resident',
   args: [caseNumber(), ratingArg, rest('comment', caseText.rate.args.comment, { optional: true })],
-  run: (ctx) => rateCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.rating, ctx.args.comment, ctx.now),
+  run: (ctx) => {
+    const { id, rating, comment } = ctx.args
+    const c = getCase(ctx.deps, id)
+    if (c.reporterId !== ctx.actor.id && isStaff(ctx.actor.role) && inScope(ctx.actor.scope, c))
+      return rateDepartment(ctx.deps, ctx.msg, ctx.actor, c, rating, comment, ctx.now)
+    return rateCase(ctx.deps, ctx.msg, ctx.actor, id, rating, comment, ctx.now)
+  },
 })

@@ -1,16 +1,13 @@
-import { toStaffScope } from '../domain/actor.js'
 import { transitionCase, type Transition } from '../domain/case-actions.js'
-import { inScope, type CaseCommand } from '../domain/case-machine.js'
+import type { CaseCommand } from '../domain/case-machine.js'
 import { isOverdue } from '../domain/clocks.js'
-import type { Case, CaseFilter, Outgoing } from '../domain/model.js'
-import { replyTo, toContact, toRoom } from '../domain/outgoing.js'
+import { askDispatcherToRate, assignCase, dispatchCase, escalateCase, returnCase, shortNameOf, toReporter } from '../domain/hand-on.js'
+import type { CaseFilter, Outgoing } from '../domain/model.js'
+import { replyTo, toContact } from '../domain/outgoing.js'
 import { refuse } from '../domain/refusal.js'
-import { casePhotos, forwardPhotos } from '../domain/photos.js'
-import { toCommunityStaff } from '../domain/staff-groups.js'
+import { ownerLabel, supervisionMark } from '../domain/staff-groups.js'
 import { recategorizeCase } from '../domain/recategorize.js'
 import { categoryOfWord } from '../parse/category.js'
-import { formatLocation } from '../parse/location.js'
-import { parseNickname } from '../parse/nickname.js'
 import { caseText } from '../text/cases.js'
 import { commonText } from '../text/common.js'
 import { caseNumber, known, mention, rest, word } from './args.js'
@@ -18,39 +15,35 @@ import { defineCommand, type CommandContext, type CommandWords } from './types.j
 
 const LIST_LIMIT = 20
 
-/** A short line to the reporter: an @ in the grid group the case came from, or privately for a case reported privately. */
-export function toReporter(c: Case, text: string): Outgoing {
-  return c.filedPrivately ? toContact(c.reporterId, text) : toRoom(c.roomId, text, [c.reporterId], 'push')
-}
-
 /** The person's name without the building and unit of their nickname. */
-const shortName = (ctx: CommandContext) => parseNickname(ctx.actor.name).name
-const gridLabel = (ctx: CommandContext, c: Case) => ctx.deps.repos.caseQueries.gridLabel(c.gridId)
+const shortName = (ctx: CommandContext) => shortNameOf(ctx.actor.name)
 
-/** #指派 <编号> @某人: only to staff whose scope covers the case. */
+/** #指派 <编号> @某人: to someone who may own the case; a refusal says whom the sender may assign to. */
 export const assign = defineCommand({
   text: caseText.assign,
   role: 'worker',
   args: [caseNumber(), mention('target', caseText.assign.args.target, caseText.assign.noMention)],
-  run: (ctx) => {
-    const { id, target } = ctx.args
-    const c = ctx.deps.repos.cases.get(id)
-    const held = ctx.deps.repos.directory.rolesOf(target)
-    const name = (ctx.msg.roomId && ctx.deps.repos.members.get(ctx.msg.roomId, target)?.name) || parseNickname(held[0]?.name ?? target).name
-    if (c && inScope(ctx.actor.scope, c) && !inScope(toStaffScope(held), c)) refuse(caseText.assign.notStaffInScope(name, id))
-    const { after: a } = transitionCase(ctx.deps, ctx.actor, id, { action: 'assign', assignee: { id: target, name } }, name, ctx.now)
-    // The new handler gets the reporter's photos too, after the case (unless they sent them themself).
-    const photos = target === a.reporterId ? [] : casePhotos(ctx.deps, id)
-    return [
-      replyTo(ctx.msg, caseText.assign.done(id, name)),
-      toContact(
-        target,
-        caseText.assign.toAssignee(id, gridLabel(ctx, a), a.category, formatLocation(a.location), a.text, shortName(ctx), photos.length),
-        a.urgency === 'urgent' ? 'urgent' : 'push',
-      ),
-      ...forwardPhotos(a, target, photos),
-    ]
-  },
+  run: (ctx) => assignCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.target, ctx.now),
+})
+
+/** #上报 <编号> <原因>: one level up; the higher level's staff group is told and owns it. */
+export const escalate = defineCommand({
+  text: caseText.escalate,
+  role: 'worker',
+  args: [caseNumber(), rest('reason', caseText.escalate.args.reason)],
+  run: (ctx) => escalateCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.reason, ctx.now),
+})
+
+/** #派单 <编号> <部门> [说明]: community or street staff hand the case to a bound department. */
+export const dispatch = defineCommand({
+  text: caseText.dispatch,
+  role: 'community',
+  args: [
+    caseNumber(),
+    word('department', caseText.dispatch.args.department),
+    rest('note', caseText.dispatch.args.note, { optional: true }),
+  ],
+  run: (ctx) => dispatchCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.department!, ctx.args.note, ctx.now),
 })
 
 /**
@@ -98,34 +91,27 @@ export const progress = defineCaseAction({
   ],
 })
 
-/** #办结 <编号> <结果>: the reporter is told and asked to rate. */
+/**
+ * #办结 <编号> <结果>: the reporter is told and asked to rate; a department's case also asks the staff of the
+ * level that dispatched it to rate the department's response.
+ */
 export const resolve = defineCaseAction({
   text: caseText.resolve,
   textRequired: true,
   action: { action: 'resolve' },
-  say: (ctx, { after }, text) => [
+  say: (ctx, { before, after }, text) => [
     replyTo(ctx.msg, caseText.resolve.done(after.id)),
     toReporter(after, caseText.resolve.toReporter(after.id, text)),
+    ...askDispatcherToRate(ctx.deps, before, after, text),
   ],
 })
 
-/** #退回 <编号> <原因>: back to community staff for dispatch. */
-export const giveBack = defineCaseAction({
+/** #退回 <编号> <原因>: not ours — to the community's staff for dispatch, or from a department to whoever dispatched it. */
+export const giveBack = defineCommand({
   text: caseText.return,
-  textRequired: true,
-  action: { action: 'return' },
-  say: (ctx, { after: a }, reason) => [
-    replyTo(ctx.msg, caseText.return.done(a.id)),
-    ...(a.communityId
-      ? toCommunityStaff(
-          ctx.deps,
-          a.communityId,
-          caseText.return.toCommunity(a.id, gridLabel(ctx, a), a.category, shortName(ctx), reason),
-          'push',
-        )
-      : []),
-    toReporter(a, caseText.return.toReporter(a.id)),
-  ],
+  role: 'worker',
+  args: [caseNumber(), rest('reason', caseText.return.args.reason)],
+  run: (ctx) => returnCase(ctx.deps, ctx.msg, ctx.actor, ctx.args.id, ctx.args.reason, ctx.now),
 })
 
 /** #挂起 <编号> <原因> */
@@ -172,7 +158,7 @@ function toFilter(w: string): CaseFilter {
   return category ? { kind: 'category', category } : { kind: 'grid', gridName: w }
 }
 
-/** #案件 [filter]: newest overdue first, at most 20 lines. */
+/** #案件 [filter]: overdue first (urgent before normal), then newest; at most 20 lines, each with its owner. */
 export const listCases = defineCommand({
   text: caseText.list,
   role: 'worker',
@@ -189,8 +175,11 @@ export const listCases = defineCommand({
         c.id,
         ctx.deps.repos.caseQueries.gridLabel(c.gridId),
         c.category,
+        c.urgency === 'urgent',
         c.state,
+        ownerLabel(ctx.deps, c),
         isOverdue(c.nextDueAt, ctx.now) ? t.late((ctx.now - c.nextDueAt!) / 60_000) : '',
+        supervisionMark(c),
       ),
     )
     return [replyTo(ctx.msg, [t.header(w, total), ...lines, ...(total > rows.length ? [t.more(total - rows.length)] : [])].join('\n'))]

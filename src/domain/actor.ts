@@ -12,14 +12,18 @@ export interface Actor {
   scope: StaffScope
 }
 
-/** The cases a set of roles covers: 网格员 their grids, 社区 their communities, 街道 their streets, 管理员 all. */
+/**
+ * The cases a set of roles covers: 网格员 their grids, 社区 their communities, 街道 their streets, 部门 the cases their
+ * department owns, 管理员 all.
+ */
 export function toStaffScope(holders: RoleHolder[]): StaffScope {
-  const scope: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [] }
+  const scope: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [], departmentIds: [] }
   for (const h of holders) {
     if (h.role === 'admin') scope.all = true
     else if (h.role === 'worker' && h.scopeKind === 'grid') scope.gridIds.push(h.scopeId)
     else if (h.role === 'community' && h.scopeKind === 'community') scope.communityIds.push(h.scopeId)
     else if (h.role === 'street' && h.scopeKind === 'street') scope.streetIds.push(h.scopeId)
+    else if (h.role === 'department' && h.scopeKind === 'department') scope.departmentIds.push(h.scopeId)
   }
   return scope
 }

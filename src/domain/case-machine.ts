@@ -3,8 +3,13 @@ import { firstRungAt } from './ladder.js'
 import type { Policy } from './policy.js'
 import {
   ACTIVE_STATES,
+  COMMUNITY_LEVEL,
+  DEPARTMENT_LEVEL,
+  GRID_LEVEL,
   OPEN_STATES,
   RUNNING_STATES,
+  STREET_LEVEL,
+  SUPERVISION,
   type CaseEventKind,
   type CaseState,
   type Category,
@@ -21,7 +26,14 @@ export interface CaseRecord extends CaseClocks {
   category: Category
   urgency: Urgency
   assigneeId: string | null
+  /** The owner: 0 grid, 1 community, 2 street, 3 department (departmentId, dispatched by dispatchLevel). */
   level: number
+  departmentId: number | null
+  dispatchLevel: number | null
+  /** What the ladder told the levels above the owner this cycle (SUPERVISION). */
+  supervision: number
+  /** Hand-ons so far; with reopenCount, the ladder's cycle. */
+  handOns: number
   heldFrom: CaseState | null
   heldAt: number | null
   closedAt: number | null
@@ -32,8 +44,8 @@ export interface CaseRecord extends CaseClocks {
   createdAt: number
 }
 
-/** Fields a transition changes. */
-export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'communityId' | 'streetId' | 'createdAt'>> & {
+/** Fields a transition changes (a hand-on to another grid moves the case's grid, community and street too). */
+export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'createdAt'>> & {
   nextDueAt?: number | null
   nextRuleAt?: number | null
   assigneeName?: string | null
@@ -42,30 +54,69 @@ export type CasePatch = Partial<Omit<CaseRecord, 'reporterId' | 'gridId' | 'comm
   ratedAt?: number
 }
 
-/** Where a staff member may act: every case, or those of some grids, communities, streets. */
+/** Where a staff member may act: every case, or those of some grids, communities, streets, departments. */
 export interface StaffScope {
   all: boolean
   gridIds: number[]
   communityIds: number[]
   streetIds: number[]
+  /** Departments whose handler they are: the cases those departments own. */
+  departmentIds: number[]
 }
 
-export const NO_SCOPE: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [] }
+export const NO_SCOPE: StaffScope = { all: false, gridIds: [], communityIds: [], streetIds: [], departmentIds: [] }
 
-/** True when the case lies in the scope. */
-export function inScope(scope: StaffScope, c: Pick<CaseRecord, 'gridId' | 'communityId' | 'streetId'>): boolean {
+type Placed = Pick<CaseRecord, 'gridId' | 'communityId' | 'streetId'> & { departmentId?: number | null }
+
+/** True when the case lies in the scope (to see it: #查询, #案件, #统计). */
+export function inScope(scope: StaffScope, c: Placed): boolean {
   return (
     scope.all ||
     scope.gridIds.includes(c.gridId) ||
     (c.communityId !== null && scope.communityIds.includes(c.communityId)) ||
-    (c.streetId !== null && scope.streetIds.includes(c.streetId))
+    (c.streetId !== null && scope.streetIds.includes(c.streetId)) ||
+    (c.departmentId != null && scope.departmentIds.includes(c.departmentId))
   )
+}
+
+/** Admins stand above every level. */
+export const ADMIN_AUTHORITY = 9
+
+/** The highest level at which a scope covers the case's place: 2 street, 1 community, 0 grid, -1 none. */
+export function authority(scope: StaffScope, c: Placed): number {
+  if (scope.all) return ADMIN_AUTHORITY
+  if (c.streetId !== null && scope.streetIds.includes(c.streetId)) return STREET_LEVEL
+  if (c.communityId !== null && scope.communityIds.includes(c.communityId)) return COMMUNITY_LEVEL
+  return scope.gridIds.includes(c.gridId) ? GRID_LEVEL : -1
+}
+
+/**
+ * True when the scope may act for the case's owner: staff at the owner's level or above (a 网格员 on their grid's
+ * cases, community staff on the community's and its grids'), and for a department's case its handlers and the
+ * staff of the level that dispatched it or above.
+ */
+export function actsForOwner(scope: StaffScope, c: Placed & Pick<CaseRecord, 'level' | 'dispatchLevel'>): boolean {
+  if (c.level === DEPARTMENT_LEVEL)
+    return (
+      (c.departmentId != null && scope.departmentIds.includes(c.departmentId)) ||
+      authority(scope, c) >= (c.dispatchLevel ?? COMMUNITY_LEVEL)
+    )
+  return authority(scope, c) >= c.level
+}
+
+/** Who owns a case after a hand-on; a move to another grid (#指派 to its worker) names the grid's place too. */
+export interface Owner {
+  level: number
+  departmentId: number | null
+  dispatchLevel: number | null
+  place?: { gridId: number; communityId: number | null; streetId: number | null }
 }
 
 /** A request to change a case. */
 export type CaseCommand =
   | { action: 'accept' }
-  | { action: 'assign'; assignee: { id: string; name: string } }
+  /** To another staff member; `owner` when that hands the case on (another level, grid or department). */
+  | { action: 'assign'; assignee: { id: string; name: string }; owner?: Owner }
   | { action: 'progress' }
   | { action: 'resolve' }
   | { action: 'return' }
@@ -79,11 +130,18 @@ export type CaseCommand =
   | { action: 'recategorize'; category: Category; urgency: Urgency }
   /** The same, asked by the reporter (answering the bot's confirmation). */
   | { action: 'correctCategory'; category: Category; urgency: Urgency }
+  /** #上报: one level up (grid → community → street), which now owns it. */
+  | { action: 'escalate' }
+  /** #派单: to a department, which now owns it; `fromLevel` is the dispatching level (#退回 sends it back there). */
+  | { action: 'dispatch'; departmentId: number; fromLevel: number }
 
 export type CaseAction = CaseCommand['action']
 
-/** Who may ask for an action: the reporter, the handler (assignee or staff in scope), staff in scope, or the bot. */
-type Actor = 'reporter' | 'handler' | 'staff' | 'system'
+/**
+ * Who may ask for an action: the reporter; the handler (the assignee, or staff acting for the owner); staff acting
+ * for the owner; anyone who sees the case (the assignee or staff in scope); or the bot.
+ */
+type Actor = 'reporter' | 'handler' | 'staff' | 'viewer' | 'system'
 
 /** The transition table: from which states each action applies, and who may ask for it. */
 export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; by: Actor; event: CaseEventKind }> = {
@@ -99,12 +157,18 @@ export const TRANSITIONS: Record<CaseAction, { from: readonly CaseState[]; by: A
   cancel: { from: OPEN_STATES, by: 'reporter', event: 'cancelled' },
   closeUnrated: { from: ['resolved'], by: 'system', event: 'closed' },
   // Any case not finished for good: a resolved one's category still counts in the statistics and the learning.
-  recategorize: { from: [...OPEN_STATES, 'resolved'], by: 'handler', event: 'recategorized' },
+  recategorize: { from: [...OPEN_STATES, 'resolved'], by: 'viewer', event: 'recategorized' },
   correctCategory: { from: OPEN_STATES, by: 'reporter', event: 'recategorized' },
+  escalate: { from: RUNNING_STATES, by: 'handler', event: 'escalated' },
+  dispatch: { from: RUNNING_STATES, by: 'handler', event: 'dispatched' },
 }
 
-/** Why a transition was refused ('unchanged': a new category that is the case's category already). */
-export type Refusal = 'state' | 'not-reporter' | 'out-of-scope' | 'unchanged'
+/**
+ * Why a transition was refused: 'not-owner' someone who sees the case but does not act for its owner; 'unchanged'
+ * a new category that is the case's already; 'top' #上报 from the street; 'department' #上报 of a department's case;
+ * 'same-department' #派单 to the department that has it.
+ */
+export type Refusal = 'state' | 'not-reporter' | 'out-of-scope' | 'not-owner' | 'unchanged' | 'top' | 'department' | 'same-department'
 
 export type Decision = { ok: true; patch: CasePatch; event: CaseEventKind } | { ok: false; refusal: Refusal }
 
@@ -117,8 +181,9 @@ export interface Requester {
 function permitted(by: Actor, c: CaseRecord, who: Requester): Refusal | undefined {
   if (by === 'system') return who.id === 'system' ? undefined : 'out-of-scope'
   if (by === 'reporter') return c.reporterId === who.id ? undefined : 'not-reporter'
-  if (by === 'handler' && c.assigneeId === who.id) return undefined
-  return inScope(who.scope, c) ? undefined : 'out-of-scope'
+  if ((by === 'handler' || by === 'viewer') && c.assigneeId === who.id) return undefined
+  if (!inScope(who.scope, c)) return 'out-of-scope'
+  return by === 'viewer' || actsForOwner(who.scope, c) ? undefined : 'not-owner'
 }
 
 /** Sign-for, if not yet done: an implicit one when work is reported before #受理. */
@@ -132,6 +197,37 @@ function withClocks(c: CaseRecord, patch: CasePatch, policy: Policy): CasePatch 
   return { ...patch, nextDueAt: nextDue(next), nextRuleAt: firstRungAt(next, policy) }
 }
 
+/** True when `o` is another owner than the case's: another level, department or grid. */
+function changesOwner(c: CaseRecord, o: Owner): boolean {
+  return o.level !== c.level || o.departmentId !== c.departmentId || (o.place !== undefined && o.place.gridId !== c.gridId)
+}
+
+/**
+ * A hand-on: the new owner, and its clocks. Every clock not yet met starts afresh from now with its policy
+ * duration — the new owner signs for the case, answers the reporter (unless the reporter had an answer) and
+ * resolves it, each in the policy's time — and the ladder starts over (a new cycle, no supervision marks). The
+ * first sign-for verdict stays the one of the owner who had the case first (handing it on counts as their
+ * response).
+ */
+function handedOn(c: CaseRecord, o: Owner, now: number, policy: Policy, timeZone: string): CasePatch {
+  const after = (ms: number) => deadlineAfter(policy, now, ms, timeZone)
+  return {
+    level: o.level,
+    departmentId: o.departmentId,
+    dispatchLevel: o.dispatchLevel,
+    ...(o.place ?? {}),
+    acceptedAt: null,
+    signedOnTime: c.signedOnTime ?? (c.signForDueAt === null || now <= c.signForDueAt),
+    signForDueAt: after(policy.clocks.signFor[c.urgency]),
+    respondDueAt: c.respondedAt === null ? after(policy.clocks.respond[c.urgency]) : c.respondDueAt,
+    resolveDueAt: after(resolveDuration(policy, c.category, c.urgency)),
+    supervision: SUPERVISION.none,
+    handOns: c.handOns + 1,
+  }
+}
+
+const unassigned = { assigneeId: null, assigneeName: null }
+
 /**
  * The case machine: whether `cmd` applies to `c` for `who`, and if so what changes. Pure: the caller
  * stores the patch and the timeline event in one transaction.
@@ -143,17 +239,40 @@ export function decide(c: CaseRecord, cmd: CaseCommand, who: Requester, now: num
   if (refusal) return { ok: false, refusal }
   if (!rule.from.includes(c.state)) return { ok: false, refusal: 'state' }
   const ok = (patch: CasePatch): Decision => ({ ok: true, patch: withClocks(c, patch, policy), event: rule.event })
+  const handOn = (o: Owner) => handedOn(c, o, now, policy, timeZone)
   switch (cmd.action) {
     case 'accept':
       return ok({ state: 'accepted', assigneeId: c.assigneeId ?? who.id, ...signFor(c, now) })
-    case 'assign':
-      return ok({ assigneeId: cmd.assignee.id, assigneeName: cmd.assignee.name, state: c.state === 'returned' ? 'new' : c.state })
+    case 'assign': {
+      const to = { assigneeId: cmd.assignee.id, assigneeName: cmd.assignee.name }
+      return cmd.owner && changesOwner(c, cmd.owner)
+        ? ok({ ...to, state: 'new', ...handOn(cmd.owner) })
+        : ok({ ...to, state: c.state === 'returned' ? 'new' : c.state })
+    }
     case 'progress':
       return ok({ state: 'in_progress', ...signFor(c, now), respondedAt: c.respondedAt ?? now })
-    case 'resolve':
-      return ok({ state: 'resolved', ...signFor(c, now), respondedAt: c.respondedAt ?? now, resolvedAt: now, resolvedLevel: c.level })
-    case 'return':
-      return ok({ state: 'returned', assigneeId: null, assigneeName: null, level: Math.max(c.level, 1) })
+    case 'resolve': {
+      // A department's case counts in the 721 split at the level that dispatched it.
+      const resolvedLevel = c.level === DEPARTMENT_LEVEL ? (c.dispatchLevel ?? COMMUNITY_LEVEL) : c.level
+      return ok({ state: 'resolved', ...signFor(c, now), respondedAt: c.respondedAt ?? now, resolvedAt: now, resolvedLevel })
+    }
+    case 'return': {
+      // A department's case goes back to the level that dispatched it; any other to its level's staff, at least the community's.
+      const level = c.level === DEPARTMENT_LEVEL ? (c.dispatchLevel ?? COMMUNITY_LEVEL) : Math.max(c.level, COMMUNITY_LEVEL)
+      const owner: Owner = { level, departmentId: null, dispatchLevel: null }
+      return ok({ state: 'returned', ...unassigned, ...(changesOwner(c, owner) ? handOn(owner) : {}) })
+    }
+    case 'escalate':
+      if (c.level === DEPARTMENT_LEVEL) return { ok: false, refusal: 'department' }
+      if (c.level >= STREET_LEVEL) return { ok: false, refusal: 'top' }
+      return ok({ state: 'new', ...unassigned, ...handOn({ level: c.level + 1, departmentId: null, dispatchLevel: null }) })
+    case 'dispatch':
+      if (c.level === DEPARTMENT_LEVEL && c.departmentId === cmd.departmentId) return { ok: false, refusal: 'same-department' }
+      return ok({
+        state: 'new',
+        ...unassigned,
+        ...handOn({ level: DEPARTMENT_LEVEL, departmentId: cmd.departmentId, dispatchLevel: cmd.fromLevel }),
+      })
     case 'hold':
       return ok({ state: 'on_hold', heldFrom: c.state, heldAt: now })
     case 'resume': {
@@ -215,14 +334,14 @@ function recategorized(c: CaseRecord, category: Category, urgency: Urgency, poli
   }
 }
 
-/** Back to work: the resolve clock and the escalation ladder start over. */
+/** Back to work with the owner who resolved it: the resolve clock and the escalation ladder start over. */
 function reopened(c: CaseRecord, now: number, policy: Policy, timeZone: string): CasePatch {
   return {
     state: 'in_progress',
     resolvedAt: null,
     closedAt: null,
     resolvedLevel: null,
-    level: 0,
+    supervision: SUPERVISION.none,
     reopenCount: c.reopenCount + 1,
     resolveDueAt: deadlineAfter(policy, now, resolveDuration(policy, c.category, c.urgency), timeZone),
   }

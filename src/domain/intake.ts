@@ -11,7 +11,7 @@ import { replyTo, toContact } from './outgoing.js'
 import { refuse } from './refusal.js'
 import { ATTACH_WINDOW, forwardPhotos } from './photos.js'
 import { toCommunityStaff } from './staff-groups.js'
-import type { Location, Role } from './types.js'
+import { COMMUNITY_LEVEL, GRID_LEVEL, type Location, type Role } from './types.js'
 
 export const DEFAULT_MAX_REPORT_CHARS = 500
 
@@ -23,7 +23,11 @@ export interface Filed {
 }
 
 /** Who gets a new case: the routed role in the grid (网格员 by default), else community staff. */
-export function routeCase(deps: Pick<CoreDeps, 'repos'>, group: GroupInfo, role: Role): { id: string; name: string; label: string } | null {
+export function routeCase(
+  deps: Pick<CoreDeps, 'repos'>,
+  group: GroupInfo,
+  role: Role,
+): { id: string; name: string; label: string; level: number } | null {
   const dir = deps.repos.directory
   // Someone in none of the bot's groups cannot be reached (nor hold a role for long): the next in line gets it.
   const reachable = (h: { contactId: string }) => deps.repos.members.roomsOf(h.contactId).length > 0
@@ -32,10 +36,12 @@ export function routeCase(deps: Pick<CoreDeps, 'repos'>, group: GroupInfo, role:
     inGrid.find(reachable) ?? (group.communityId ? dir.holders('community', group.communityId, 'community').find(reachable) : undefined)
   if (!pick) return null
   const labels = caseText.report.handlerLabel
+  const community = pick.role === 'community'
   return {
     id: pick.contactId,
     name: pick.name,
-    label: pick.role === 'community' ? labels.community(pick.name) : labels[role === 'leader' ? 'leader' : 'worker'](pick.name),
+    label: community ? labels.community(pick.name) : labels[role === 'leader' ? 'leader' : 'worker'](pick.name),
+    level: community ? COMMUNITY_LEVEL : GRID_LEVEL,
   }
 }
 
@@ -45,7 +51,7 @@ export function reportGroup(deps: Pick<CoreDeps, 'repos'>, m: InboundMessage): G
   if (m.roomId) {
     const g = dir.group(m.roomId)
     if (g?.kind === 'grid' && g.gridId) return g
-    refuse(g?.kind === 'staff' ? caseText.report.inGridGroup : caseText.report.notAGridGroup)
+    refuse(g?.kind ? caseText.report.inGridGroup : caseText.report.notAGridGroup)
   }
   const gridGroups = deps.repos.members
     .roomsOf(m.senderId)
@@ -99,6 +105,8 @@ export function fileCase(deps: CoreDeps, m: InboundMessage, text: string, source
     filedPrivately: m.roomId === null,
     assigneeId: handler?.id ?? null,
     assigneeName: handler?.name ?? null,
+    // Nobody in the grid could take it: the community owns it (its staff, or its staff group to dispatch).
+    level: handler?.level ?? COMMUNITY_LEVEL,
     sourceMessageId,
     createdAt: now,
   })

@@ -7,15 +7,17 @@ export type { ClockName }
 /** What the ladder needs to know about a case. */
 export type LadderCase = CaseClocks & { category: Category; urgency: Urgency }
 
-/** One rung: warn at 80%, remind and raise at the deadline, raise again at twice, remind daily while overdue. */
+/**
+ * One rung: warn the owner at 80% of the clock that matters now, remind them at its deadline (the level above is
+ * told: 催办), remind them once a day while it is overdue; and past twice the resolve deadline, the level above
+ * that is told (督办).
+ */
 export interface LadderStep {
   key: string
   at: number
   kind: 'warn' | 'due' | 'double' | 'daily'
   clock: ClockName
   deadline: number
-  /** The level the case is raised to (at least), for due and double. */
-  raiseTo?: number
 }
 
 function duration(policy: Policy, c: LadderCase, clock: ClockName): number {
@@ -29,18 +31,29 @@ export function activeClock(c: LadderCase, policy: Policy): { clock: ClockName; 
 }
 
 /**
- * The rungs of the active clock up to `until` (in time order; of the repeats while overdue, only the latest),
- * and the first one after it. Warning and doubling points are measured back and forward from the deadline by
- * the clock's policy duration.
+ * The rungs up to `until` (in time order; of the daily repeats, only the latest), and the first one after it. The
+ * warning, the deadline and the daily repeats are the active clock's; twice the deadline is the resolve clock's
+ * alone, whichever clock is active (an unsigned case past twice its resolve deadline is still supervised).
  */
 export function ladder(c: LadderCase, policy: Policy, until: number): { due: LadderStep[]; nextAt: number | null } {
   const active = activeClock(c, policy)
   if (!active) return { due: [], nextAt: null }
   const { clock, deadline: T, duration: D } = active
+  const resolve = runningClocks(c).find(([name]) => name === 'resolve')
   const fixed: LadderStep[] = [
     { key: `${clock}:warn`, at: T - (1 - policy.warnAt) * D, kind: 'warn', clock, deadline: T },
-    { key: `${clock}:due`, at: T, kind: 'due', clock, deadline: T, raiseTo: 1 },
-    { key: `${clock}:double`, at: T + D, kind: 'double', clock, deadline: T, raiseTo: 2 },
+    { key: `${clock}:due`, at: T, kind: 'due', clock, deadline: T },
+    ...(resolve
+      ? [
+          {
+            key: 'resolve:double',
+            at: resolve[1] + resolveDuration(policy, c.category, c.urgency),
+            kind: 'double' as const,
+            clock: 'resolve' as const,
+            deadline: resolve[1],
+          },
+        ]
+      : []),
   ]
   const daysOverdue = until >= T ? Math.floor((until - T) / policy.overdueRepeat) : 0
   // Only the latest repeat: the earlier ones were sent at their time or are past telling (downtime).

@@ -125,7 +125,12 @@ export type NewCase = Pick<
   | 'resolveDueAt'
   | 'nextDueAt'
   | 'nextRuleAt'
-> & { sourceMessageId: string; filedPrivately?: boolean }
+> & {
+  sourceMessageId: string
+  filedPrivately?: boolean
+  /** Who owns it from the start: the grid (0), or the community (1) when no worker could take it. */
+  level?: number
+}
 
 /** A category correction as stored: the case's text, what it was and what it became, who and how. */
 export interface NewCorrection {
@@ -164,6 +169,9 @@ export interface GroupInfo {
   communityName: string | null
   streetId: number | null
   streetName: string | null
+  /** A department group's department. */
+  departmentId: number | null
+  departmentName: string | null
 }
 
 /** A role holder. */
@@ -262,6 +270,70 @@ export interface GridStats {
   satisfied: number
   rated: number
   levels: [number, number, number]
+  /** Of those resolved, how many a department resolved (counted in `levels` at the level that dispatched it). */
+  byDepartment: number
+}
+
+/** A grid with its community and street (bound to a group or not). */
+export interface GridRef {
+  id: number
+  name: string
+  communityId: number
+  communityName: string
+  streetId: number | null
+}
+
+/** A department as #派单 finds it. */
+export interface Department {
+  id: number
+  name: string
+  streetId: number | null
+  streetName: string | null
+}
+
+/** One dispatch of a case to a department. */
+export interface Dispatch {
+  id: number
+  caseId: number
+  departmentId: number
+  fromLevel: number
+  dispatcherId: string
+  dispatcherName: string
+  note: string
+  at: number
+  respondDueAt: number | null
+  resolveDueAt: number | null
+  respondedAt: number | null
+  resolvedAt: number | null
+  endedAt: number | null
+  staffRating: Rating | null
+  staffComment: string | null
+  staffRaterId: string | null
+  staffRatedAt: number | null
+  reporterRating: Rating | null
+}
+
+/** What a new dispatch records. */
+export type NewDispatch = Pick<
+  Dispatch,
+  'caseId' | 'departmentId' | 'fromLevel' | 'dispatcherId' | 'dispatcherName' | 'note' | 'at' | 'respondDueAt' | 'resolveDueAt'
+>
+
+/** Per-department numbers for #统计, over the dispatches received in the period. */
+export interface DepartmentStats {
+  departmentId: number
+  name: string
+  received: number
+  /** Minutes from dispatch to the department's first response, of those that responded. */
+  responseMinutes: number[]
+  respondedOnTime: number
+  respondDecided: number
+  resolved: number
+  resolveDecided: number
+  staffSatisfied: number
+  staffRated: number
+  reporterSatisfied: number
+  reporterRated: number
 }
 
 /** A staff group with the community or street it serves. */
@@ -272,5 +344,5 @@ export interface StaffGroup {
   name: string
 }
 
-/** A community or a street: what a staff group serves. */
-export type ScopeRef = { communityId: number } | { streetId: number }
+/** A community, a street or a department: what a staff or department group serves. */
+export type ScopeRef = { communityId: number } | { streetId: number } | { departmentId: number }

@@ -4,11 +4,16 @@ import type {
   Case,
   CaseEvent,
   CaseFilter,
+  Department,
+  DepartmentStats,
+  Dispatch,
+  GridRef,
   GridStats,
   GroupInfo,
   Member,
   NewCase,
   NewCorrection,
+  NewDispatch,
   NewNotice,
   Notice,
   OutboxItem,
@@ -30,11 +35,21 @@ export interface DirectoryRepo {
   upsertStreet(name: string): number
   upsertCommunity(name: string, streetId?: number): number
   upsertGrid(communityId: number, name: string): number
+  /** A department by name; `streetId` when it serves one street (moves it there when given). */
+  upsertDepartment(name: string, streetId?: number): number
+  findDepartment(name: string): number | undefined
+  department(id: number): Department | undefined
+  /** A grid with its community and street. */
+  grid(id: number): GridRef | undefined
+  /** The name of a community, a street or a department. */
+  nameOf(ref: ScopeRef): string | undefined
+  /** Departments a case of this street may be dispatched to: the street's own and those of no street, by name. */
+  departmentsFor(streetId: number | null): Department[]
   /** Records a group the bot is in (topic refresh keeps its binding). */
   touchGroup(roomId: string, topic: string, now: number): void
   bindGroup(
     roomId: string,
-    binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number },
+    binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number; departmentId?: number },
     now: number,
   ): void
   group(roomId: string): GroupInfo | undefined
@@ -42,16 +57,19 @@ export interface DirectoryRepo {
   groupsByTopic(topic: string): string[]
   /** Every staff group with the community or street it serves. */
   allStaffGroups(): StaffGroup[]
-  /** The staff group(s) of a community, or of a street. */
+  /** The staff group(s) of a community or a street, or a department's group(s). */
   staffGroups(scope: ScopeRef): string[]
   /** The grid groups of a community, or of every community of a street, in grid order. */
   gridGroups(scope: ScopeRef): GroupInfo[]
-  /** Grids of a community, or of a street's communities, with their names (bound to a group or not). */
-  gridsIn(scope: ScopeRef): { id: number; name: string; communityName: string }[]
+  /** Grids of a community, of a street's communities, or every grid, with their names (bound to a group or not). */
+  gridsIn(scope: { communityId: number } | { streetId: number } | 'all'): GridRef[]
   setRole(holder: RoleHolder, now: number): void
   clearRole(contactId: string, scopeKind: ScopeKind, scopeId: number): void
   /** Every role a contact holds that covers the given grid/community/street. */
-  rolesCovering(contactId: string, scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null }): RoleHolder[]
+  rolesCovering(
+    contactId: string,
+    scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null; departmentId?: number | null },
+  ): RoleHolder[]
   /** Holders of one role in one scope, longest-serving first. */
   holders(scopeKind: ScopeKind, scopeId: number, role: Role): RoleHolder[]
   /** Every role holder of a contact anywhere (to find a private sender's grid). */
@@ -78,8 +96,8 @@ export interface CasesRepo {
   /** Inserts a case in state 待受理 with its 'reported' event; returns it. */
   create(c: NewCase): Case
   get(id: number): Case | undefined
-  /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
-  setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void
+  /** Where the ladder stands: the next rung to look at and what it told the levels above (the rules' hot path). */
+  setLadder(id: number, nextRuleAt: number | null, supervision: number, now: number): void
   /** Stores what a transition changed. */
   update(id: number, patch: CasePatch, now: number): void
   timeline(id: number): CaseEvent[]
@@ -217,6 +235,18 @@ export interface CorrectionRepo {
   all(): { text: string; category: Category; at: number }[]
 }
 
+/** Dispatches of cases to departments (#派单), with the department's response and its ratings. */
+export interface DispatchesRepo {
+  create(d: NewDispatch): number
+  /** The case's latest dispatch, if it has not ended (returned or dispatched elsewhere). */
+  current(caseId: number): Dispatch | undefined
+  update(id: number, patch: Partial<Omit<Dispatch, 'id' | 'caseId'>>): void
+  /** Marks the first response of the case's current dispatch (a later one changes nothing). */
+  responded(caseId: number, now: number): void
+  /** Per department, the dispatches received in [from, to) of cases in scope. */
+  stats(scope: StaffScope, from: number, to: number, now: number): DepartmentStats[]
+}
+
 /** Every repository the core calls, plus one synchronous transaction over them. */
 export interface Repos {
   directory: DirectoryRepo
@@ -228,6 +258,7 @@ export interface Repos {
   firings: FiringsRepo
   notices: NoticesRepo
   corrections: CorrectionRepo
+  dispatches: DispatchesRepo
   /** Runs `fn` in one transaction; `fn` must be synchronous (an async one would not roll back). */
   transaction<T>(fn: () => T): T
 }

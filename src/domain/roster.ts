@@ -9,8 +9,8 @@ export function rosterEntry(contactId: string, nickname: string): RosterEntry {
 
 /**
  * Members who left a group (or were removed): marked gone, and the roles scoped to what the group is bound to
- * are theirs no more (a grid group's grid roles, a staff group's community or street roles). A role belongs
- * to a member of a group.
+ * are theirs no more (a grid group's grid roles, a staff group's community or street roles, a department group's
+ * handlers). A role belongs to a member of a group.
  */
 export function membersLeft(repos: Repos, roomId: string, contactIds: string[], now: number): void {
   repos.members.markLeft(roomId, contactIds, now)
@@ -21,11 +21,15 @@ export function membersLeft(repos: Repos, roomId: string, contactIds: string[], 
       ? g.gridId
         ? (['grid', g.gridId] as const)
         : undefined
-      : g.communityId
-        ? (['community', g.communityId] as const)
-        : g.streetId
-          ? (['street', g.streetId] as const)
+      : g.kind === 'department'
+        ? g.departmentId
+          ? (['department', g.departmentId] as const)
           : undefined
+        : g.communityId
+          ? (['community', g.communityId] as const)
+          : g.streetId
+            ? (['street', g.streetId] as const)
+            : undefined
   if (scope) for (const id of contactIds) repos.directory.clearRole(id, scope[0], scope[1])
 }
 

@@ -1,5 +1,8 @@
-/** Roles, lowest to highest authority. */
-export const ROLES = ['resident', 'leader', 'worker', 'community', 'street', 'admin'] as const
+/**
+ * Roles, lowest to highest authority. A department's handler (部门) uses the staff commands on the cases their
+ * department owns; community staff and above may dispatch to departments.
+ */
+export const ROLES = ['resident', 'leader', 'worker', 'department', 'community', 'street', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 export const CATEGORIES = ['hygiene', 'repair', 'dispute', 'service', 'facility', 'safety', 'other'] as const
@@ -28,10 +31,10 @@ export const CASE_SUBJECT_PREFIX = 'case:'
 /** The rule-firing subject of a case. */
 export const caseSubject = (id: number): string => `${CASE_SUBJECT_PREFIX}${id}`
 
-export const GROUP_KINDS = ['grid', 'staff'] as const
+export const GROUP_KINDS = ['grid', 'staff', 'department'] as const
 export type GroupKind = (typeof GROUP_KINDS)[number]
 
-export const SCOPE_KINDS = ['grid', 'community', 'street', 'global'] as const
+export const SCOPE_KINDS = ['grid', 'community', 'street', 'department', 'global'] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
 export const CASE_EVENT_KINDS = [
@@ -54,12 +57,26 @@ export const CASE_EVENT_KINDS = [
   'reminded',
   'escalated',
   'recategorized',
+  'dispatched',
+  'supervised',
 ] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
 /** Who corrected a case's category: staff by #改类, or the reporter answering the bot's confirmation. */
 export const CORRECTION_SOURCES = ['staff', 'reporter'] as const
 export type CorrectionSource = (typeof CORRECTION_SOURCES)[number]
+
+/**
+ * Who owns a case (its level): the grid, the community, the street, or a department. The ladder never changes
+ * it; only a hand-on does (#退回, #指派, #上报, #派单).
+ */
+export const GRID_LEVEL = 0
+export const COMMUNITY_LEVEL = 1
+export const STREET_LEVEL = 2
+export const DEPARTMENT_LEVEL = 3
+
+/** What the ladder has told the levels above the owner this cycle: nothing, 已催办, 已督办. */
+export const SUPERVISION = { none: 0, urged: 1, supervised: 2 } as const
 
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
 export type Rating = (typeof RATINGS)[number]

@@ -1,7 +1,7 @@
 import type { App } from '../app/host.js'
-import { bindGrid, bindStaffGroup, roster, setRole, unbind } from '../commands/admin.js'
+import { bindDepartment, bindGrid, bindStaffGroup, roster, setRole, unbind } from '../commands/admin.js'
 
-/** The directory: binding groups to grids and staff levels, and roles. */
+/** The directory: binding groups to grids, staff levels and departments, and roles. */
 export function directory(app: App): void {
-  app.command(bindGrid, bindStaffGroup, setRole, roster, unbind)
+  app.command(bindGrid, bindStaffGroup, bindDepartment, setRole, roster, unbind)
 }

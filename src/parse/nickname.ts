@@ -26,7 +26,7 @@ export function parseNickname(raw: string): ParsedNickname {
   return { name: cleanName(text) || text }
 }
 
-const TITLES = /(网格员|网格长|楼长|社区|管理员)/g
+const TITLES = /(网格员|网格长|楼长|社区|街道|管理员)/g
 
 function cleanName(text: string): string {
   const stripped = text.replace(/[(（][^)）]*(管理员|网格员|网格长|楼长)[^)）]*[)）]/g, ' ')

@@ -15,9 +15,11 @@ export interface RuleContext {
 /**
  * One rule: `due` selects only what is due (an indexed query), `fire` handles one subject inside the
  * tick's transaction — claiming each step so it fires once — and returns what to say. A rule with a
- * `schedule` runs on that cron (read from the policy) instead of every rules tick.
+ * `schedule` runs on that cron (read from the policy) instead of every rules tick. A rule with `flush` says
+ * nothing per subject: `fire` returns notes, and `flush` turns all the notes of one tick into the messages (one
+ * per recipient, listing its subjects), in the same transaction.
  */
-export interface Rule<S> {
+export interface Rule<S, N = Outgoing> {
   id: string
   schedule?: (policy: Policy) => string
   due(deps: CoreDeps, now: number): S[]
@@ -25,13 +27,14 @@ export interface Rule<S> {
   subject(s: S): string
   /** Steps fire once per cycle (a reopened case starts its ladder over); 0 when the rule has no cycles. */
   cycle?(s: S): number
-  fire(ctx: RuleContext, subject: S): Outgoing[]
+  fire(ctx: RuleContext, subject: S): N[]
+  flush?(ctx: Pick<RuleContext, 'deps' | 'now'>, notes: N[]): Outgoing[]
 }
 
-/** Any rule, whatever its subject. */
-export type AnyRule = Rule<never>
+/** Any rule, whatever its subject and notes. */
+export type AnyRule = Rule<never, unknown>
 
 /** Declares a rule. */
-export function defineRule<S>(rule: Rule<S>): AnyRule {
+export function defineRule<S, N = Outgoing>(rule: Rule<S, N>): AnyRule {
   return rule as unknown as AnyRule
 }

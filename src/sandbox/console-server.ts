@@ -6,7 +6,8 @@ import { runningClockLines } from '../domain/case-view.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
 import { parseDuration } from '../domain/duration.js'
 import { roleInGroup } from '../domain/actor.js'
-import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, LEVEL_LABELS, ROLE_LABELS } from '../text/labels.js'
+import { ownerLabel, supervisionMark } from '../domain/staff-groups.js'
+import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, ROLE_LABELS } from '../text/labels.js'
 import { sandboxText } from '../text/sandbox.js'
 import { formatDeadline } from '../parse/deadline.js'
 import type { Logger } from '../logger.js'
@@ -71,8 +72,10 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       grid: repos.caseQueries.gridLabel(c.gridId),
       category: CATEGORY_LABELS[c.category],
       state: CASE_STATE_LABELS[c.state],
-      level: LEVEL_LABELS[c.level] ?? '',
-      assignee: c.assigneeName ?? t.unassigned,
+      /** Who owns it (承办：网格（李芳）, 社区, 城管中队) and what the ladder told above it (已催办, 已督办). */
+      owner: ownerLabel({ repos }, c),
+      ownerLevel: c.level,
+      mark: supervisionMark(c),
       reporter: c.reporterName,
       text: c.text,
       created: formatShort(c.createdAt, d.timeZone),

@@ -10,6 +10,8 @@ export interface DemoMember {
 export const BOT_ID = 'sandbox-bot'
 export const BOT_NAME = '小助手'
 export const ADMIN_ID = 'sandbox-admin'
+/** The street office's own admin binds its groups (one admin typing every setup line would pass the command budget). */
+export const STREET_ADMIN_ID = 'sandbox-street-admin'
 
 const residentsA: [string, string][] = [
   ['张三', '3-2-502 张三'],
@@ -36,7 +38,10 @@ const residentsB: [string, string][] = [
   ['曹颖', '29栋1单元402 曹颖'],
 ]
 
-/** The demo community: two grid groups, one staff group, 20 residents with real-name nicknames. */
+/**
+ * The demo community: two grid groups, the community's and the street's staff groups, the street's 城管中队 with its
+ * group (for #派单), 20 residents with real-name nicknames.
+ */
 export const DEMO = {
   street: '幸福街道',
   community: '阳光社区',
@@ -61,6 +66,15 @@ export const DEMO = {
     },
   ],
   staffRoom: { roomId: 'sandbox-staff@chatroom', topic: '阳光社区工作群' },
+  streetStaff: { id: 'sandbox-street', name: '孙科长', nick: '街道 孙科长' } as DemoMember,
+  streetAdmin: { id: STREET_ADMIN_ID, name: '赵主任', nick: '街道 赵主任（管理员）' } as DemoMember,
+  streetRoom: { roomId: 'sandbox-street@chatroom', topic: '幸福街道工作群' },
+  department: {
+    name: '城管中队',
+    roomId: 'sandbox-department@chatroom',
+    topic: '幸福街道城管中队群',
+    handler: { id: 'sandbox-department', name: '张队长', nick: '张队长' } as DemoMember,
+  },
 }
 
 /** Creates the demo contacts and groups in the puppet's mocker (with group nicknames); returns them by id. */
@@ -83,19 +97,30 @@ export function seedDemoCommunity(puppet: SandboxPuppet) {
   const staffMembers = [DEMO.admin, DEMO.staff, ...DEMO.grids.map((g) => g.worker)].map(contact)
   mocker.createRoom({ id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic, memberIdList: [BOT_ID, ...staffMembers.map((m) => m.id)] })
   for (const m of staffMembers) puppet.setRoomAlias(DEMO.staffRoom.roomId, m.id, m.nick)
+  const room = (roomId: string, topic: string, members: DemoMember[]) => {
+    mocker.createRoom({ id: roomId, topic, memberIdList: [BOT_ID, ...members.map(contact).map((m) => m.id)] })
+    for (const m of members) puppet.setRoomAlias(roomId, m.id, m.nick)
+  }
+  room(DEMO.streetRoom.roomId, DEMO.streetRoom.topic, [DEMO.streetAdmin, DEMO.streetStaff, DEMO.staff])
+  room(DEMO.department.roomId, DEMO.department.topic, [DEMO.streetAdmin, DEMO.department.handler])
   return { bot, people }
 }
 
-/** What the demo admin types once, on a fresh database, to bind the groups and set roles. */
-export function demoSetupScript(): { roomId: string; text: string; mentionIds?: string[] }[] {
-  const steps: { roomId: string; text: string; mentionIds?: string[] }[] = []
+/** What the demo admin types, in each group not yet bound, to bind the groups and set roles. */
+export function demoSetupScript(): { adminId: string; roomId: string; text: string; mentionIds?: string[] }[] {
+  const steps: { adminId: string; roomId: string; text: string; mentionIds?: string[] }[] = []
+  const { streetRoom, department } = DEMO
   for (const g of DEMO.grids) {
-    steps.push({ roomId: g.roomId, text: `#绑定网格 ${DEMO.street} ${DEMO.community} ${g.grid}` })
-    steps.push({ roomId: g.roomId, text: '#设置 网格员', mentionIds: [g.worker.id] })
-    steps.push({ roomId: g.roomId, text: '#设置 网格长', mentionIds: [g.leader.id] })
+    steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: `#绑定网格 ${DEMO.street} ${DEMO.community} ${g.grid}` })
+    steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: '#设置 网格员', mentionIds: [g.worker.id] })
+    steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: '#设置 网格长', mentionIds: [g.leader.id] })
   }
-  steps.push({ roomId: DEMO.staffRoom.roomId, text: `#绑定工作群 ${DEMO.community}` })
-  steps.push({ roomId: DEMO.staffRoom.roomId, text: '#设置 社区', mentionIds: [DEMO.staff.id] })
+  steps.push({ adminId: ADMIN_ID, roomId: DEMO.staffRoom.roomId, text: `#绑定工作群 ${DEMO.community}` })
+  steps.push({ adminId: ADMIN_ID, roomId: DEMO.staffRoom.roomId, text: '#设置 社区', mentionIds: [DEMO.staff.id] })
+  steps.push({ adminId: STREET_ADMIN_ID, roomId: streetRoom.roomId, text: `#绑定工作群 ${DEMO.street}` })
+  steps.push({ adminId: STREET_ADMIN_ID, roomId: streetRoom.roomId, text: '#设置 街道', mentionIds: [DEMO.streetStaff.id] })
+  steps.push({ adminId: STREET_ADMIN_ID, roomId: department.roomId, text: `#绑定部门 ${department.name} ${DEMO.street}` })
+  steps.push({ adminId: STREET_ADMIN_ID, roomId: department.roomId, text: '#设置 部门', mentionIds: [department.handler.id] })
   return steps
 }
 

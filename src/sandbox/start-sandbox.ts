@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
 import { sandboxText } from '../text/sandbox.js'
-import { ADMIN_ID, BOT_NAME, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity } from './demo-community.js'
+import { ADMIN_ID, BOT_NAME, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity, STREET_ADMIN_ID } from './demo-community.js'
 import { SandboxPuppet } from './sandbox-puppet.js'
 
 /** A free TCP port on loopback. */
@@ -73,7 +73,12 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   await withoutGrpcStartWarning(() => server.start())
   puppet.mocker.login(bot)
   const mocker = puppet.mocker
-  const rooms = [...DEMO.grids.map((g) => ({ id: g.roomId, topic: g.topic })), { id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic }]
+  const rooms = [
+    ...DEMO.grids.map((g) => ({ id: g.roomId, topic: g.topic })),
+    { id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic },
+    { id: DEMO.streetRoom.roomId, topic: DEMO.streetRoom.topic },
+    { id: DEMO.department.roomId, topic: DEMO.department.topic },
+  ]
 
   const history: TranscriptEntry[] = []
   const listeners = new Set<(e: TranscriptEntry) => void>()
@@ -137,19 +142,31 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     return roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
   }
 
-  /** True once the demo groups were bound (the database outlives the process). */
+  const bound = (repos: Repos, roomId: string) => Boolean(repos.directory.group(roomId)?.kind)
+
+  /** True once every demo group was bound (the database outlives the process). */
   function isSetUp(repos: Repos): boolean {
-    return DEMO.grids.every((g) => repos.directory.group(g.roomId)?.kind === 'grid')
+    return rooms.every((r) => bound(repos, r.id))
   }
 
-  /** Binds groups and sets roles by having the demo admin type the commands, as a real admin would. */
-  function runSetup(): void {
-    for (const step of demoSetupScript()) say(ADMIN_ID, step.roomId, step.text, step.mentionIds)
+  /**
+   * Binds the groups not yet bound and sets their roles by having the demo admin type the commands, as a real admin
+   * would (a sandbox from before the street and department groups gains them); on a fresh database a resident files
+   * a first report.
+   */
+  function runSetup(repos: Repos): void {
+    const fresh = !DEMO.grids.some((g) => bound(repos, g.roomId))
+    const todo = new Set(rooms.filter((r) => !bound(repos, r.id)).map((r) => r.id))
+    for (const step of demoSetupScript()) if (todo.has(step.roomId)) say(step.adminId, step.roomId, step.text, step.mentionIds)
+    if (!fresh) return
     const first = demoFirstReport()
     say(first.memberId, first.roomId, first.text)
   }
 
-  /** Reads `name: text` (first grid group) or `name@2: text` (grid group 2, `@0` the staff group) from stdin. */
+  /**
+   * Reads `name: text` (first grid group) or `name@2: text` (grid group 2; `@0` the community staff group, `@街道` the
+   * street's, `@部门` the department's) from stdin.
+   */
   function attachConsole(): void {
     if (!process.stdin.isTTY) return
     const rl = createInterface({ input: process.stdin })
@@ -159,8 +176,12 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       if (!m) return
       const member = [...people.values()].find((p) => p.name === m[1] || p.nick === m[1])
       if (!member) return void process.stdout.write(`${t.noMember(m[1]!)}\n`)
-      const idx = m[2] === undefined ? 1 : Number(m[2])
-      const roomId = idx === 0 ? DEMO.staffRoom.roomId : (DEMO.grids[idx - 1]?.roomId ?? null)
+      const named: Record<string, string> = {
+        [t.streetRoom]: DEMO.streetRoom.roomId,
+        [t.departmentRoom]: DEMO.department.roomId,
+        '0': DEMO.staffRoom.roomId,
+      }
+      const roomId = m[2] === undefined ? DEMO.grids[0]!.roomId : (named[m[2]] ?? DEMO.grids[Number(m[2]) - 1]?.roomId ?? null)
       say(member.id, roomId, m[3]!)
     })
   }
@@ -171,6 +192,8 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     endpoint: `127.0.0.1:${port}`,
     token,
     adminId: ADMIN_ID,
+    /** The demo's admins: the community's and the street office's. */
+    adminIds: [ADMIN_ID, STREET_ADMIN_ID],
     say,
     sendImage,
     isSetUp,

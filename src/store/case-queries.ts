@@ -10,12 +10,14 @@ const OPEN = [...OPEN_STATES]
 import type { Db } from './database.js'
 import { cases, communities, grids } from './schema.js'
 
-function scopeCondition(scope: StaffScope): SQL | undefined {
+/** The cases a staff scope covers, as a condition (undefined: every case). */
+export function scopeCondition(scope: StaffScope): SQL | undefined {
   if (scope.all) return undefined
   const parts = [
     scope.gridIds.length ? inArray(cases.gridId, scope.gridIds) : undefined,
     scope.communityIds.length ? inArray(cases.communityId, scope.communityIds) : undefined,
     scope.streetIds.length ? inArray(cases.streetId, scope.streetIds) : undefined,
+    scope.departmentIds.length ? inArray(cases.departmentId, scope.departmentIds) : undefined,
   ].filter((p): p is SQL => p !== undefined)
   return parts.length ? or(...parts) : sql`0`
 }
@@ -59,12 +61,14 @@ export function createCaseQueries(db: Db): CaseQueries {
           ),
       }
       const where = and(scopeCondition(scope), byFilter[filter.kind]())
-      const overdueFirst = sql`(${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now}) desc`
+      const overdue = sql`(${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now})`
+      // Overdue first, and among them urgent before normal; then newest.
+      const first = [sql`${overdue} desc`, sql`(${overdue} and ${cases.urgency} = 'urgent') desc`]
       const rows = db
         .select()
         .from(cases)
         .where(where)
-        .orderBy(...(filter.kind === 'done' ? [] : [overdueFirst]), desc(cases.createdAt))
+        .orderBy(...(filter.kind === 'done' ? [] : first), desc(cases.createdAt))
         .limit(limit)
         .all()
         .map(toCase)
@@ -127,7 +131,8 @@ export function createCaseQueries(db: Db): CaseQueries {
           open: sum(open),
           overdue: sum(sql`${open} and ${cases.nextDueAt} is not null and ${cases.nextDueAt} <= ${now}`),
           resolved: sum(inPeriod(cases.resolvedAt)),
-          closed: sum(sql`${cases.state} = 'closed' and ${inPeriod(cases.closedAt)}`),
+          // Of those resolved in the period, the ones closed since (rated, or unrated past the follow-up): a part of 办结.
+          closed: sum(sql`${cases.state} = 'closed' and ${inPeriod(cases.resolvedAt)}`),
           signedOnTime: sum(sql`${created} and ${cases.signedOnTime} = 1`),
           signDecided: sum(sql`${created} and (${cases.signedOnTime} is not null or ${cases.signForDueAt} <= ${now})`),
           resolvedOfDue: sum(sql`${created} and ${done}`),
@@ -137,6 +142,7 @@ export function createCaseQueries(db: Db): CaseQueries {
           level0: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} = 0`),
           level1: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} = 1`),
           level2: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.resolvedLevel} >= 2`),
+          byDepartment: sum(sql`${inPeriod(cases.resolvedAt)} and ${cases.level} = 3`),
         })
         .from(cases)
         .innerJoin(grids, eq(grids.id, cases.gridId))

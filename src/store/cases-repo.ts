@@ -32,6 +32,10 @@ export function toCase(r: Row): Case {
     assigneeId: r.assigneeId,
     assigneeName: r.assigneeName,
     level: r.level,
+    departmentId: r.departmentId,
+    dispatchLevel: r.dispatchLevel,
+    supervision: r.supervision,
+    handOns: r.handOns,
     createdAt: r.createdAt,
     heldFrom: r.heldFrom,
     heldAt: r.heldAt,
@@ -92,7 +96,7 @@ export function createCasesRepo(db: Db): CasesRepo {
       locationFromNickname: p('locationFromNickname'),
       filedPrivately: p('filedPrivately'),
       state: 'new',
-      level: 0,
+      level: p('level'),
       assigneeId: p('assigneeId'),
       assigneeName: p('assigneeName'),
       sourceMessageId: p('sourceMessageId'),
@@ -122,7 +126,7 @@ export function createCasesRepo(db: Db): CasesRepo {
 
   const setLadder = db
     .update(cases)
-    .set({ nextRuleAt: sql`${p('nextRuleAt')}`, level: sql`${p('level')}`, updatedAt: sql`${p('now')}` })
+    .set({ nextRuleAt: sql`${p('nextRuleAt')}`, supervision: sql`${p('supervision')}`, updatedAt: sql`${p('now')}` })
     .where(eq(cases.id, p('id')))
     .prepare()
 
@@ -138,6 +142,7 @@ export function createCasesRepo(db: Db): CasesRepo {
       const { location: l, ...rest } = c
       const row = insertCase.get({
         ...rest,
+        level: c.level ?? 0,
         filedPrivately: c.filedPrivately ?? false,
         area: l.area ?? null,
         building: l.building ?? null,
@@ -158,9 +163,9 @@ export function createCasesRepo(db: Db): CasesRepo {
       return r && toCase(r)
     },
 
-    /** Where the ladder stands: the next rung to look at and the level reached (the rules' hot path). */
-    setLadder(id: number, nextRuleAt: number | null, level: number, now: number): void {
-      setLadder.run({ id, nextRuleAt, level, now })
+    /** Where the ladder stands: the next rung to look at and what it told the levels above (the rules' hot path). */
+    setLadder(id: number, nextRuleAt: number | null, supervision: number, now: number): void {
+      setLadder.run({ id, nextRuleAt, supervision, now })
     },
 
     /** Stores what a transition changed. */

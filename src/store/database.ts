@@ -76,6 +76,51 @@ export function inspectDatabase(file: string): {
   }
 }
 
+/** What the organisation lacks: levels nobody can be told at, departments nobody handles. */
+export interface OrganisationGaps {
+  communities: number
+  streets: number
+  departments: number
+  communitiesWithoutGroup: string[]
+  streetsWithoutGroup: string[]
+  departmentsWithoutHandlers: string[]
+  departmentsWithoutGroup: string[]
+}
+
+/**
+ * A read-only look at the organisation: communities and streets without a staff group (their 催办, 督办 and #上报
+ * reach nobody), departments without handlers or without a group (#派单 reaches nobody). Tables missing: nothing.
+ */
+export function inspectOrganisation(file: string): OrganisationGaps {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  const names = (q: string) => {
+    try {
+      return (sqlite.prepare(q).all() as { name: string }[]).map((r) => r.name)
+    } catch {
+      return []
+    }
+  }
+  try {
+    const without = (table: string, column: string, kind: string) =>
+      names(
+        `select name from ${table} t where not exists (select 1 from groups g where g.kind = '${kind}' and g.${column} = t.id${kind === 'staff' ? ` and g.${column === 'community_id' ? 'street_id' : 'community_id'} is null` : ''}) order by name`,
+      )
+    return {
+      communities: names('select name from communities').length,
+      streets: names('select name from streets').length,
+      departments: names('select name from departments').length,
+      communitiesWithoutGroup: without('communities', 'community_id', 'staff'),
+      streetsWithoutGroup: without('streets', 'street_id', 'staff'),
+      departmentsWithoutGroup: without('departments', 'department_id', 'department'),
+      departmentsWithoutHandlers: names(
+        "select name from departments d where not exists (select 1 from roles r where r.role = 'department' and r.scope_kind = 'department' and r.scope_id = d.id) order by name",
+      ),
+    }
+  } finally {
+    sqlite.close()
+  }
+}
+
 /** The database file cannot be made, opened or written; the message is one line naming GRIDBOT_DB. */
 export class DatabaseError extends Error {}
 

@@ -1,9 +1,9 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
-import type { GroupInfo, RoleHolder } from '../domain/model.js'
+import type { Department, GridRef, GroupInfo, RoleHolder, ScopeRef } from '../domain/model.js'
 import type { DirectoryRepo } from '../domain/ports.js'
 import type { GroupKind, Role, ScopeKind } from '../domain/types.js'
 import type { Db } from './database.js'
-import { communities, grids, groups, roles, streets } from './schema.js'
+import { communities, departments, grids, groups, roles, streets } from './schema.js'
 
 /** Streets, communities, grids, groups and roles. */
 export function createDirectoryRepo(db: Db): DirectoryRepo {
@@ -19,11 +19,14 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
       communityName: communities.name,
       streetId: streets.id,
       streetName: streets.name,
+      departmentId: departments.id,
+      departmentName: departments.name,
     })
     .from(groups)
     .leftJoin(grids, eq(grids.id, groups.gridId))
     .leftJoin(communities, eq(communities.id, sql`coalesce(${grids.communityId}, ${groups.communityId})`))
     .leftJoin(streets, eq(streets.id, sql`coalesce(${communities.streetId}, ${groups.streetId})`))
+    .leftJoin(departments, eq(departments.id, groups.departmentId))
     .where(eq(groups.roomId, sql.placeholder('roomId')))
     .prepare()
   const communityStaffQ = db
@@ -36,6 +39,16 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
     .from(groups)
     .where(and(eq(groups.kind, 'staff'), eq(groups.streetId, sql.placeholder('id')), isNull(groups.communityId)))
     .prepare()
+  const departmentGroupsQ = db
+    .select({ roomId: groups.roomId })
+    .from(groups)
+    .where(and(eq(groups.kind, 'department'), eq(groups.departmentId, sql.placeholder('id'))))
+    .prepare()
+  const departmentQ = db
+    .select({ id: departments.id, name: departments.name, streetId: departments.streetId, streetName: streets.name })
+    .from(departments)
+    .leftJoin(streets, eq(streets.id, departments.streetId))
+  const departmentByIdQ = departmentQ.where(eq(departments.id, sql.placeholder('id'))).prepare()
   const scoped = (kind: ScopeKind, id: string) => and(eq(roles.scopeKind, kind), eq(roles.scopeId, sql.placeholder(id)))
   const rolesCoveringQ = db
     .select()
@@ -48,6 +61,7 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
           scoped('grid', 'gridId'),
           scoped('community', 'communityId'),
           scoped('street', 'streetId'),
+          scoped('department', 'departmentId'),
         ),
       ),
     )
@@ -85,6 +99,15 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
     return found.id
   }
 
+  function upsertDepartment(name: string, streetId?: number): number {
+    const found = db.select().from(departments).where(eq(departments.name, name)).get()
+    if (!found) return db.insert(departments).values({ name, streetId }).returning({ id: departments.id }).get().id
+    if (streetId !== undefined && found.streetId !== streetId) {
+      db.update(departments).set({ streetId }).where(eq(departments.id, found.id)).run()
+    }
+    return found.id
+  }
+
   function upsertGrid(communityId: number, name: string): number {
     const found = db
       .select()
@@ -100,6 +123,47 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
     upsertStreet,
     upsertCommunity,
     upsertGrid,
+    upsertDepartment,
+    findDepartment: (name: string): number | undefined =>
+      db.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get()?.id,
+
+    grid(id: number): GridRef | undefined {
+      return db
+        .select({
+          id: grids.id,
+          name: grids.name,
+          communityId: grids.communityId,
+          communityName: communities.name,
+          streetId: communities.streetId,
+        })
+        .from(grids)
+        .innerJoin(communities, eq(communities.id, grids.communityId))
+        .where(eq(grids.id, id))
+        .get()
+    },
+
+    nameOf(ref: ScopeRef): string | undefined {
+      if ('communityId' in ref)
+        return db.select({ n: communities.name }).from(communities).where(eq(communities.id, ref.communityId)).get()?.n
+      if ('streetId' in ref) return db.select({ n: streets.name }).from(streets).where(eq(streets.id, ref.streetId)).get()?.n
+      return departmentByIdQ.get({ id: ref.departmentId })?.name
+    },
+
+    department(id: number): Department | undefined {
+      return departmentByIdQ.get({ id })
+    },
+
+    /** Departments a case of this street may be dispatched to: the street's own and those of no street, by name. */
+    departmentsFor(streetId: number | null): Department[] {
+      const where = streetId === null ? isNull(departments.streetId) : or(isNull(departments.streetId), eq(departments.streetId, streetId))
+      return db
+        .select({ id: departments.id, name: departments.name, streetId: departments.streetId, streetName: streets.name })
+        .from(departments)
+        .leftJoin(streets, eq(streets.id, departments.streetId))
+        .where(where)
+        .orderBy(departments.name)
+        .all()
+    },
 
     /** Records a group the bot is in (topic refresh keeps its binding). */
     touchGroup(roomId: string, topic: string, now: number): void {
@@ -111,7 +175,7 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
 
     bindGroup(
       roomId: string,
-      binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number },
+      binding: { kind: GroupKind | null; gridId?: number; communityId?: number; streetId?: number; departmentId?: number },
       now: number,
     ): void {
       const values = {
@@ -119,6 +183,7 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
         gridId: binding.gridId ?? null,
         communityId: binding.communityId ?? null,
         streetId: binding.streetId ?? null,
+        departmentId: binding.departmentId ?? null,
         updatedAt: now,
       }
       db.insert(groups)
@@ -159,9 +224,14 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
         .map((r) => ({ roomId: r.roomId, communityId: r.communityId, streetId: r.streetId, name: r.community ?? r.street ?? '' }))
     },
 
-    /** The staff group(s) of a community, or of a street. */
-    staffGroups(scope: { communityId: number } | { streetId: number }): string[] {
-      const rows = 'communityId' in scope ? communityStaffQ.all({ id: scope.communityId }) : streetStaffQ.all({ id: scope.streetId })
+    /** The staff group(s) of a community or a street, or a department's group(s). */
+    staffGroups(scope: ScopeRef): string[] {
+      const rows =
+        'communityId' in scope
+          ? communityStaffQ.all({ id: scope.communityId })
+          : 'streetId' in scope
+            ? streetStaffQ.all({ id: scope.streetId })
+            : departmentGroupsQ.all({ id: scope.departmentId })
       return rows.map((r) => r.roomId)
     },
 
@@ -179,11 +249,22 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
         .map((r) => groupById.get({ roomId: r.roomId })!)
     },
 
-    /** Grids of a community, or of a street's communities, with their names (bound to a group or not). */
-    gridsIn(scope: { communityId: number } | { streetId: number }): { id: number; name: string; communityName: string }[] {
-      const where = 'communityId' in scope ? eq(grids.communityId, scope.communityId) : eq(communities.streetId, scope.streetId)
+    /** Grids of a community, of a street's communities, or every grid, with their names (bound to a group or not). */
+    gridsIn(scope: { communityId: number } | { streetId: number } | 'all'): GridRef[] {
+      const where =
+        scope === 'all'
+          ? undefined
+          : 'communityId' in scope
+            ? eq(grids.communityId, scope.communityId)
+            : eq(communities.streetId, scope.streetId)
       return db
-        .select({ id: grids.id, name: grids.name, communityName: communities.name })
+        .select({
+          id: grids.id,
+          name: grids.name,
+          communityId: grids.communityId,
+          communityName: communities.name,
+          streetId: communities.streetId,
+        })
         .from(grids)
         .innerJoin(communities, eq(communities.id, grids.communityId))
         .where(where)
@@ -210,13 +291,14 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
     /** Every role a contact holds that covers the given grid/community/street. */
     rolesCovering(
       contactId: string,
-      scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null },
+      scope: { gridId?: number | null; communityId?: number | null; streetId?: number | null; departmentId?: number | null },
     ): RoleHolder[] {
       return rolesCoveringQ.all({
         contactId,
         gridId: scope.gridId ?? -1,
         communityId: scope.communityId ?? -1,
         streetId: scope.streetId ?? -1,
+        departmentId: scope.departmentId ?? -1,
       })
     },
 

@@ -4,6 +4,7 @@ import { createCasesRepo } from './cases-repo.js'
 import { createCorrectionRepo } from './corrections-repo.js'
 import type { OpenDatabase } from './database.js'
 import { createDirectoryRepo } from './directory-repo.js'
+import { createDispatchesRepo } from './dispatches-repo.js'
 import { createFiringsRepo } from './firings-repo.js'
 import { createInboundRepo } from './inbound-repo.js'
 import { createMembersRepo } from './members-repo.js'
@@ -22,6 +23,7 @@ export function createRepos(open: OpenDatabase): Repos {
     firings: createFiringsRepo(open.db),
     notices: createNoticesRepo(open.db),
     corrections: createCorrectionRepo(open.db),
+    dispatches: createDispatchesRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
     transaction<T>(fn: () => T): T {
       return open.sqlite.transaction(fn)()

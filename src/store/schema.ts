@@ -38,7 +38,14 @@ export const grids = sqliteTable(
   (t) => [uniqueIndex('grids_community_name').on(t.communityId, t.name)],
 )
 
-/** Every WeChat group the bot is in; kind says whether it is bound as a grid or staff group. */
+/** A functional department (城管, 住建, 供电所 …): one street's, or everyone's when street_id is null. */
+export const departments = sqliteTable('departments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  streetId: integer('street_id').references(() => streets.id),
+})
+
+/** Every WeChat group the bot is in; kind says whether it is bound as a grid, staff or department group. */
 export const groups = sqliteTable(
   'groups',
   {
@@ -48,9 +55,14 @@ export const groups = sqliteTable(
     gridId: integer('grid_id').references(() => grids.id),
     communityId: integer('community_id').references(() => communities.id),
     streetId: integer('street_id').references(() => streets.id),
+    departmentId: integer('department_id').references(() => departments.id),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('groups_grid').on(t.gridId), index('groups_community').on(t.communityId, t.kind)],
+  (t) => [
+    index('groups_grid').on(t.gridId),
+    index('groups_community').on(t.communityId, t.kind),
+    index('groups_department').on(t.departmentId),
+  ],
 )
 
 /** Group members as last seen, with the nickname parsed. */
@@ -114,7 +126,15 @@ export const cases = sqliteTable(
     state: text('state', { enum: CASE_STATES }).notNull(),
     assigneeId: text('assignee_id'),
     assigneeName: text('assignee_name'),
+    /** Who owns the case: 0 grid, 1 community, 2 street, 3 department (department_id); changed only by a hand-on. */
     level: integer('level').notNull().default(0),
+    departmentId: integer('department_id'),
+    /** For a department's case: the level that dispatched it (1 community, 2 street), where #退回 sends it back. */
+    dispatchLevel: integer('dispatch_level'),
+    /** What the ladder told the levels above the owner this cycle: 0 nothing, 1 催办, 2 督办. */
+    supervision: integer('supervision').notNull().default(0),
+    /** Hand-ons so far: each starts the new owner's clocks and ladder. */
+    handOns: integer('hand_ons').notNull().default(0),
     /** The state a held case returns to on #恢复. */
     heldFrom: text('held_from', { enum: CASE_STATES }),
     heldAt: integer('held_at'),
@@ -153,6 +173,42 @@ export const cases = sqliteTable(
       .on(t.nextRuleAt)
       .where(sql`${t.nextRuleAt} is not null`),
   ],
+)
+
+/** Each dispatch of a case to a department, with how the department responded and how it was rated. */
+export const dispatches = sqliteTable(
+  'dispatches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** The level that dispatched it: 1 community, 2 street. */
+    fromLevel: integer('from_level').notNull(),
+    dispatcherId: text('dispatcher_id').notNull(),
+    dispatcherName: text('dispatcher_name').notNull(),
+    note: text('note').notNull().default(''),
+    at: integer('at').notNull(),
+    /** The department's sign-for and resolve deadlines, from the dispatch. */
+    respondDueAt: integer('respond_due_at'),
+    resolveDueAt: integer('resolve_due_at'),
+    /** First #受理, #进展 or #办结 while the department owned it. */
+    respondedAt: integer('responded_at'),
+    resolvedAt: integer('resolved_at'),
+    /** Returned by the department, or dispatched elsewhere: no longer its case. */
+    endedAt: integer('ended_at'),
+    /** How the dispatching staff rated the department's response. */
+    staffRating: text('staff_rating', { enum: RATINGS }),
+    staffComment: text('staff_comment'),
+    staffRaterId: text('staff_rater_id'),
+    staffRatedAt: integer('staff_rated_at'),
+    /** The reporter's rating of the case the department resolved. */
+    reporterRating: text('reporter_rating', { enum: RATINGS }),
+  },
+  (t) => [index('dispatches_case').on(t.caseId, t.id), index('dispatches_department').on(t.departmentId, t.at)],
 )
 
 /** Every rule step that fired, once: (rule, subject, step, cycle) is unique across ticks and restarts. */

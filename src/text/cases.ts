@@ -1,7 +1,7 @@
 import type { ClockName } from '../domain/clocks.js'
 import type { CaseAction } from '../domain/case-machine.js'
 import type { CaseState, Category } from '../domain/types.js'
-import { CASE_STATE_LABELS, CATEGORY_LABELS, CLOCK_LABELS, LEVEL_LABELS } from './labels.js'
+import { CASE_STATE_LABELS, CATEGORY_LABELS, CLOCK_LABELS } from './labels.js'
 
 /** 3小时20分 / 2天3小时 / 45分钟 */
 export function formatDuration(minutes: number): string {
@@ -20,6 +20,11 @@ export function actCommand(clock: ClockName, id: number): string {
 
 const caseLine = (id: number, category: Category, state: CaseState) =>
   `编号 ${id}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}`
+
+/** Who owns a case, as #查询, #案件 and the case board show it: 网格（刘晓燕）, 社区, 城管中队（张队）. */
+export function ownerText(unit: string, assignee: string | null): string {
+  return `${unit}${assignee ? `（${assignee}）` : ''}`
+}
 
 /** Every line about cases, keyed by the command or event that says it. */
 export const caseText = {
@@ -45,7 +50,14 @@ export const caseText = {
       closeUnrated: '关闭',
       recategorize: '改类',
       correctCategory: '改类',
+      escalate: '上报',
+      dispatch: '派单',
     } satisfies Record<CaseAction, string>,
+    /** Someone who sees the case but does not act for its owner (a 网格员 once the community owns it). */
+    notOwner: (id: number, owner: string, action: string) => `编号 ${id} 现由${owner}承办，你不能${action}`,
+    top: (id: number) => `编号 ${id} 已由街道承办，不能再上报；可 #派单 ${id} <部门>`,
+    department: (id: number, department: string) => `编号 ${id} 由${department}承办，部门不能上报；不属本部门请 #退回 ${id} <原因>`,
+    sameDepartment: (id: number, department: string) => `编号 ${id} 已由${department}承办，不用再派`,
     /** A new category that is the case's category already. */
     unchanged: (id: number, category: Category) => `编号 ${id} 已是${CATEGORY_LABELS[category]}，不用改`,
   },
@@ -110,6 +122,9 @@ export const caseText = {
     count: (n: number, forwarded: boolean) => `照片：${n} 张${forwarded ? '（随后发给你）' : ''}`,
   },
 
+  /** To the handler who had a case someone else handed on. */
+  handedAway: (id: number, who: string, owner: string) => `编号 ${id} 已由${who}交${owner}承办，你不用再处理`,
+
   add: {
     words: { name: '补充', aliases: ['add'] },
     summary: '给自己报的事补充说明',
@@ -146,7 +161,8 @@ export const caseText = {
       category: Category,
       state: CaseState,
       where: string,
-      handler: string | null,
+      owner: string,
+      mark: string,
       text: string,
       rating: string | null,
       clocks: string[],
@@ -155,7 +171,7 @@ export const caseText = {
       [
         caseLine(id, category, state),
         `位置：${where || '未写明'}`,
-        `处理人：${handler ?? '待分派'}`,
+        `承办：${owner}${mark ? `｜${mark}` : ''}`,
         `内容：${text}`,
         ...(photos > 0 ? [caseText.photo.count(photos, false)] : []),
         ...(rating ? [`评价：${rating}`] : state === 'closed' ? ['评价：未评价'] : []),
@@ -191,6 +207,15 @@ export const caseText = {
     reopened: (id: number) => `编号 ${id} 已收到“不满意”，已重新交办，会尽快处理`,
     toStaffUnsatisfied: (id: number, grid: string, comment: string) =>
       `编号 ${id}｜${grid} 报事人不满意，已重开${comment ? '：' + comment : ''}`,
+    /** The dispatching staff's rating of a department's response. */
+    department: {
+      done: (id: number, department: string, label: string) => `编号 ${id} ${department}的响应评价：${label}，已记录`,
+      reopenHint: (id: number) => `如需重办：#重开 ${id} <原因>`,
+      notDispatched: (id: number) => `编号 ${id} 不是部门办结的案件，只有报事人可以评价`,
+      notResolved: (id: number, department: string) => `编号 ${id} ${department}还没有办结，办结后再评价`,
+      already: (id: number, department: string) => `编号 ${id} 已评价过${department}`,
+      event: (department: string, label: string, comment: string) => `${department}响应：${label}${comment ? `：${comment}` : ''}`,
+    },
   },
 
   assign: {
@@ -198,8 +223,15 @@ export const caseText = {
     summary: '把案件交给另一位工作人员',
     args: { target: '@某人' },
     noMention: '请 @ 要指派的工作人员，例如 #指派 12 @李芳',
-    notStaffInScope: (name: string, id: number) => `${name}不负责编号 ${id} 所在网格，不能指派`,
+    /** The refusal names whom the sender may assign the case to. */
+    notStaffInScope: (name: string, id: number, candidates: string[]) =>
+      `${name}不负责编号 ${id} 所在网格，不能指派${candidates.length ? `\n可指派：${candidates.join('、')}` : ''}`,
+    /** A department's handler assigns only to colleagues; a department's case goes elsewhere by #退回 or #派单. */
+    notColleague: (name: string, id: number, department: string, candidates: string[]) =>
+      `${name}不是${department}的处理人，不能指派${candidates.length ? `\n可指派：${candidates.join('、')}` : ''}`,
+    candidate: (name: string, where: string) => `${name}（${where}）`,
     done: (id: number, name: string) => `编号 ${id} 已指派给${name}`,
+    event: (who: string, name: string, owner: string) => `${who}指派给${name}，承办：${owner}`,
     toAssignee: (id: number, grid: string, category: Category, where: string, text: string, by: string, photos: number) =>
       [
         `编号 ${id} 已由${by}指派给你`,
@@ -233,12 +265,65 @@ export const caseText = {
   },
   return: {
     words: { name: '退回', aliases: ['return'] },
-    summary: '不属本网格，退回社区分派',
+    summary: '不属本级承办，退回分派（部门退回派单的一级）',
     args: { reason: '原因' },
-    done: (id: number) => `编号 ${id} 已退回社区分派`,
-    toReporter: (id: number) => `编号 ${id} 已转社区重新分派，请耐心等待`,
-    toCommunity: (id: number, grid: string, category: Category, who: string, reason: string) =>
-      `编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}\n${who}退回：${reason}\n请分派：#指派 ${id} @某人`,
+    done: (id: number, to: string) => `编号 ${id} 已退回${to}分派`,
+    /** Added when the level it went back to has no staff group to tell. */
+    noGroup: (name: string) => `${name}还没有工作群，未能通知，请直接联系`,
+    toReporter: (id: number, to: string) => `编号 ${id} 已转${to}重新分派，请耐心等待`,
+    toLevel: (id: number, grid: string, category: Category, who: string, reason: string, assignable: string[], departments: string[]) =>
+      [
+        `编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
+        `${who}退回：${reason}`,
+        `请分派：#指派 ${id} @某人${assignable.length ? `（可指派：${assignable.join('、')}）` : ''}`,
+        ...(departments.length ? [`或派单：#派单 ${id} <部门>（可派：${departments.join('、')}）`] : []),
+      ].join('\n'),
+    /** To the dispatcher when their level has no staff group. */
+    toDispatcher: (id: number, department: string, reason: string) =>
+      `编号 ${id} ${department}退回：${reason}\n请重新分派：#指派 ${id} @某人 或 #派单 ${id} <部门>`,
+    event: (who: string, to: string, reason: string) => `${who}退回${to}：${reason}`,
+  },
+
+  escalate: {
+    words: { name: '上报', aliases: ['escalate'] },
+    summary: '交上一级承办（网格→社区→街道）',
+    args: { reason: '原因' },
+    noGroup: (level: string, name: string) => `${name}还没有工作群，不能上报${level}；请管理员在${level}工作群发 #绑定工作群 ${name}`,
+    done: (id: number, level: string) => `编号 ${id} 已上报${level}，现由${level}承办`,
+    toLevel: (id: number, grid: string, category: Category, urgent: boolean, where: string, text: string, who: string, reason: string) =>
+      [
+        `${urgent ? '【紧急】' : ''}【上报】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
+        `${who}上报：${reason}`,
+        `位置：${where || '未写明'}`,
+        `内容：${text}`,
+        `现由本级承办，请受理：#受理 ${id}，或 #指派 ${id} @某人、#派单 ${id} <部门>`,
+      ].join('\n'),
+    toReporter: (id: number, level: string) => `编号 ${id} 已转${level}处理`,
+    event: (who: string, level: string, reason: string) => `${who}上报${level}：${reason}`,
+  },
+
+  dispatch: {
+    words: { name: '派单', aliases: ['dispatch'] },
+    summary: '派给职能部门承办（部门报到）',
+    args: { department: '部门', note: '说明' },
+    unknown: (word: string, names: string[]) =>
+      names.length ? `没有“${word}”部门，可派：${names.join('、')}` : '还没有可派的部门：请管理员在部门群发 #绑定部门 <部门> [<街道>]',
+    ambiguous: (word: string, names: string[]) => `“${word}”对应多个部门：${names.join('、')}，请写全名`,
+    noGroup: (name: string) => `${name}还没有部门群，请管理员在该部门的群里发 #绑定部门 ${name}`,
+    done: (id: number, department: string) => `编号 ${id} 已派单${department}，现由${department}承办`,
+    toDepartment: (id: number, grid: string, category: Category, urgent: boolean, where: string, text: string, who: string, note: string) =>
+      [
+        `${urgent ? '【紧急】' : ''}【派单】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
+        `${who}派单${note ? `：${note}` : ''}`,
+        `位置：${where || '未写明'}`,
+        `内容：${text}`,
+        `受理请发 #受理 ${id}；办结 #办结 ${id} <结果>；不属本部门 #退回 ${id} <原因>`,
+      ].join('\n'),
+    toReporter: (id: number, department: string) => `编号 ${id} 已转${department}处理`,
+    event: (who: string, department: string, note: string) => `${who}派单${department}${note ? `：${note}` : ''}`,
+    /** When the department resolves: the dispatching staff are asked to rate its response. */
+    askRating: (id: number, department: string, result: string) =>
+      `编号 ${id} ${department}已办结：${result}\n请评价部门响应：#评价 ${id} 满意/基本满意/不满意 [意见]`,
   },
   hold: {
     words: { name: '挂起', aliases: ['hold'] },
@@ -284,38 +369,47 @@ export const caseText = {
     gridSuffix: /网格$/,
     header: (filter: string, total: number) => `${filter}案件 ${total} 件：`,
     empty: (filter: string) => `没有${filter}案件`,
-    line: (id: number, grid: string, category: Category, state: CaseState, late: string) =>
-      `编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}｜${CASE_STATE_LABELS[state]}${late ? '｜' + late : ''}`,
+    line: (id: number, grid: string, category: Category, urgent: boolean, state: CaseState, owner: string, late: string, mark: string) =>
+      [
+        `编号 ${id}`,
+        grid,
+        CATEGORY_LABELS[category],
+        ...(urgent ? ['紧急'] : []),
+        CASE_STATE_LABELS[state],
+        `承办：${owner}`,
+        ...(late ? [late] : []),
+        ...(mark ? [mark] : []),
+      ].join('｜'),
     more: (n: number) => `还有 ${n} 件`,
     late: (minutes: number) => `超期${formatDuration(minutes)}`,
   },
 
-  /** What the escalation ladder says. */
+  /**
+   * What the ladder says. It only tells and urges: the owner is reminded, the level above is told (催办), and past
+   * twice the resolve deadline the street too (督办). One message per recipient and tick, listing the cases.
+   */
   ladder: {
+    /** One case, to its owner. */
     warn: (id: number, clock: ClockName, leftMinutes: number) =>
       `提醒：编号 ${id} ${CLOCK_LABELS[clock]}时限还剩${formatDuration(leftMinutes)}\n请尽快处理：${actCommand(clock, id)}`,
-    overdueToHandler: (id: number, clock: ClockName, lateMinutes: number, level: number) =>
-      `编号 ${id} ${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}${level > 0 ? `，已上报${LEVEL_LABELS[level]}` : ''}\n请尽快处理：${actCommand(clock, id)}`,
-    escalation: (
-      id: number,
-      grid: string,
-      category: Category,
-      where: string,
-      clock: ClockName,
-      lateMinutes: number,
-      handler: string | null,
-      urgent: boolean,
-    ) =>
-      [
-        `${urgent ? '【紧急】' : ''}【超期升级】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}`,
-        `位置：${where || '未写明'}`,
-        `${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
-        `请处理：${actCommand(clock, id)} 或 #指派 ${id} @某人`,
-      ].join('\n'),
-    dailyToStaff: (id: number, grid: string, category: Category, clock: ClockName, lateMinutes: number, handler: string | null) =>
-      `【仍超期】编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}\n${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}，处理人：${handler ?? '待分派'}`,
+    overdue: (id: number, clock: ClockName, lateMinutes: number, told: string[]) =>
+      `编号 ${id} ${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}${told.length ? `，已通知${told.join('、')}` : ''}\n请尽快处理：${actCommand(clock, id)}`,
+    /** Several cases, to their owner. */
+    ownerHeader: (n: number) => `你有 ${n} 件案件要处理：`,
+    ownerWarn: (id: number, clock: ClockName, leftMinutes: number) =>
+      `编号 ${id} ${CLOCK_LABELS[clock]}还剩${formatDuration(leftMinutes)}，请 ${actCommand(clock, id)}`,
+    ownerLate: (id: number, clock: ClockName, lateMinutes: number, told: string[]) =>
+      `编号 ${id} ${CLOCK_LABELS[clock]}已超期${formatDuration(lateMinutes)}${told.length ? `（已通知${told.join('、')}）` : ''}，请 ${actCommand(clock, id)}`,
+    /** A staff group's message: a section per kind, one line per case. */
+    urgeHeader: (n: number) => `【催办】${n} 件超期，已提醒承办人：`,
+    superviseHeader: (n: number) => `【督办】${n} 件办结超期一倍以上：`,
+    ownHeader: (n: number) => `【本级承办】${n} 件要处理：`,
+    caseLine: (id: number, grid: string, category: Category, urgent: boolean, clock: ClockName, lateMinutes: number, owner: string) =>
+      `编号 ${id}｜${grid}｜${CATEGORY_LABELS[category]}${urgent ? '｜紧急' : ''}｜${CLOCK_LABELS[clock]}超期${formatDuration(lateMinutes)}｜承办：${owner}`,
+    urgeFooter: '请督促承办人，或 #指派 <编号> @某人、#派单 <编号> <部门>',
     eventWarned: (clock: ClockName) => `${CLOCK_LABELS[clock]}时限将到`,
-    eventEscalated: (clock: ClockName, level: number) => `${CLOCK_LABELS[clock]}超期，升至${LEVEL_LABELS[level]}`,
+    eventDue: (clock: ClockName, told: string[]) => `${CLOCK_LABELS[clock]}超期${told.length ? `，已通知${told.join('、')}催办` : ''}`,
+    eventSupervised: (who: string) => `办结超期一倍，已通知${who}督办`,
     eventReminded: (clock: ClockName) => `${CLOCK_LABELS[clock]}仍超期`,
   },
   followUp: { closedUnrated: '未评价（回访期满自动关闭）' },

@@ -16,14 +16,21 @@ export const cliText = {
       backups: '备份',
       tableSizes: '表大小',
       write: '写入',
+      organisation: '组织',
     },
+    orgOk: (communities: number, streets: number, departments: number) =>
+      `社区 ${communities} 个、街道 ${streets} 个都有工作群${departments ? `；部门 ${departments} 个都有处理人和部门群` : ''}`,
+    orgCommunities: (names: string[]) => `没有工作群的社区：${names.join('、')}（催办、上报和退回通知不到）`,
+    orgStreets: (names: string[]) => `没有工作群的街道：${names.join('、')}（督办和上报通知不到）`,
+    orgNoHandlers: (names: string[]) => `没有处理人的部门：${names.join('、')}（请在部门群发 #设置 @成员 部门）`,
+    orgNoGroup: (names: string[]) => `没有部门群的部门：${names.join('、')}（不能派单）`,
     writeOk: '可以写入（写入测试已回滚，未改动数据）',
     writeFull: (freeKb: number) => `磁盘已满（可用 ${freeKb} KB）：新消息无法登记，请清理磁盘空间`,
     writeReadonly: (file: string, why: string) => `${file} 只读，无法写入：检查文件和所在文件夹的权限（${why}）`,
     writeBusy: (why: string) => `被占用：另一个进程长时间持有写锁（${why}）`,
     writeFailed: (why: string) => `无法写入：${why}`,
-    /** One line of the doctor's screen, the name padded to four characters. */
-    line: (ok: boolean, name: string, detail: string) => `${ok ? '✓' : '✗'} ${name.padEnd(4, '　')} ${detail}`,
+    /** One line of the doctor's screen, the name padded to four characters; `!` a warning. */
+    line: (ok: boolean, name: string, detail: string, warn = false) => `${!ok ? '✗' : warn ? '!' : '✓'} ${name.padEnd(4, '　')} ${detail}`,
     settingsOk: (configFile: string | undefined) => `.env 与策略文件有效${configFile ? `（${configFile}）` : '（默认策略）'}`,
     dbMissing: (file: string) => `${file} 不存在：运行 gridbot migrate 创建`,
     dbOk: (file: string, sizeMb: string, integrity: string, n: { cases: number; notices: number; groups: number }) =>
@@ -91,12 +98,13 @@ export const cliText = {
     missing: (key: string) => `缺少 ${key}`,
     notText: (key: string) => `${key} 应为文字`,
     empty: (key: string) => `${key} 不能为空`,
-    unknownKey: (key: string) => `不认识的键 ${key}（应为 streets、communities、staff）`,
+    unknownKey: (key: string) => `不认识的键 ${key}（应为 streets、communities、departments、staff）`,
     unknownRole: (word: string, words: string[]) => `不认识的角色 ${word}（应为 ${words.join('/')}）`,
     gridFormat: 'grid 应写成 “<社区> <网格>”，如 阳光社区 1号网格',
     noGrid: (community: string, grid: string) => `没有网格 ${community} ${grid}`,
     noCommunity: (name: string) => `没有社区 ${name}`,
     noStreet: (name: string) => `没有街道 ${name}`,
+    noDepartment: (name: string) => `没有部门 ${name}`,
   },
 
   /** `gridbot <command>`: the help texts, the argument errors and what each command prints. */
@@ -117,8 +125,8 @@ export const cliText = {
       argument: '街道、社区、网格（含群名）和工作人员',
       description: '导入组织架构（可重复导入）',
       unreadable: (file: string) => `读不到文件 ${file}`,
-      done: (r: { streets: number; communities: number; grids: number; groupsBound: number; roles: number }) =>
-        `已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，绑定群 ${r.groupsBound}，工作人员 ${r.roles}`,
+      done: (r: { streets: number; communities: number; grids: number; departments: number; groupsBound: number; roles: number }) =>
+        `已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，${r.departments ? `部门 ${r.departments}，` : ''}绑定群 ${r.groupsBound}，工作人员 ${r.roles}`,
       unseen: (topics: string[]) => `机器人还没见过这些群（入群后再导入一次即可绑定）：${topics.join('、')}`,
       failed: (file: string, why: string) => `${file} ${why}，未导入任何内容`,
     },

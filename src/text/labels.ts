@@ -7,6 +7,7 @@ export const ROLE_LABELS = {
   resident: '居民',
   leader: '网格长',
   worker: '网格员',
+  department: '部门',
   community: '社区',
   street: '街道',
   admin: '管理员',
@@ -37,8 +38,11 @@ export const RATING_LABELS = { satisfied: '满意', basic: '基本满意', unsat
 
 export const ACK_METHOD_LABELS = { word: '回复', quote: '引用', proxy: '代确认' } satisfies Record<AckMethod, string>
 
-/** Escalation levels: 0 grid, 1 community, 2 street. */
-export const LEVEL_LABELS = ['网格', '社区', '街道'] as const
+/** Owner levels: 0 grid, 1 community, 2 street (the 721 split), 3 a department (named by its own name). */
+export const LEVEL_LABELS = ['网格', '社区', '街道', '部门'] as const
+
+/** What the ladder told the levels above the owner: nothing, 已催办, 已督办. */
+export const SUPERVISION_LABELS = ['', '已催办', '已督办'] as const
 
 export const CLOCK_LABELS = { signFor: '签收', respond: '响应', resolve: '办结' } satisfies Record<ClockName, string>
 
@@ -61,6 +65,8 @@ export const EVENT_LABELS = {
   closed: '关闭',
   warned: '提醒',
   reminded: '催办',
-  escalated: '升级',
+  escalated: '上报',
   recategorized: '改类',
+  dispatched: '派单',
+  supervised: '督办',
 } satisfies Record<CaseEventKind, string>

@@ -8,14 +8,16 @@ export const sandboxText = {
   terminal: {
     privateChat: (name: string) => `私聊 → ${name}`,
     image: '[图片]',
-    hint: '沙盒：输入 “张三: #报事 3号楼楼道灯不亮” 以居民身份发言；“刘洋@2: …” 在2号网格群；“刘社工@0: …” 在工作群',
-    /** A typed line: the member's name or nickname, the group number (0 the staff group), the text. */
-    line: /^\s*([^:：@]+?)(?:@(\d))?\s*[:：]\s*(.+)$/,
+    hint: '沙盒：输入 “张三: #报事 3号楼楼道灯不亮” 以居民身份发言；“刘洋@2: …” 在2号网格群；“刘社工@0: …” 在社区工作群；“孙科长@街道: …” 在街道工作群；“张队长@部门: …” 在城管中队群',
+    /** A typed line: the member's name or nickname, the group (a number, 0 the staff group; 街道; 部门), the text. */
+    line: /^\s*([^:：@]+?)(?:@(\d|街道|部门))?\s*[:：]\s*(.+)$/,
     noMember: (name: string) => `没有成员“${name}”`,
+    /** What names a group after the @ besides its number. */
+    streetRoom: '街道',
+    departmentRoom: '部门',
   },
   /** The console's boards and the errors of its API. */
   console: {
-    unassigned: '待分派',
     /** A quote-reply as WeChat delivers it (what parse/quote.ts reads); `quoted` null for a picture. */
     quote: (name: string, quoted: string | null, reply: string) =>
       `「${name}：${quoted ?? '图片'}」\n- - - - - - - - - - - - - - -\n${reply}`,

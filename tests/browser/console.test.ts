@@ -69,7 +69,7 @@ describe('the sandbox console in headless Chromium', () => {
       messages: { text: string; roomId: string | null; mentionIds: string[]; fromBot: boolean }[]
     }
 
-  it('a report from the composer shows on the case board; the worker signs for it; +1 天 escalates it to the staff group', async () => {
+  it('a report from the composer shows on the case board; the worker signs for it; +1 天 urges the staff groups, the grid still owns it', async () => {
     await page.goto(url)
     // Which chat the page opens first depends on which got a message first (the queue takes turns between chats).
     await expect.poll(() => page.locator('[data-testid=conv]', { hasText: '阳光社区1号网格群' }).count(), { timeout: 20_000 }).toBe(1)
@@ -87,13 +87,25 @@ describe('the sandbox console in headless Chromium', () => {
 
     await sayAs('sandbox-worker-1', '#受理 2')
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 已受理')
-    expect(await card.textContent()).toContain('网格级')
+    expect(await card.textContent()).toContain('承办：网格（李芳）')
 
     await page.click('button[data-advance="1d"]')
     await openConv('阳光社区工作群')
-    await expect.poll(() => bubble('【超期升级】编号 2').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toMatch(/(社区|街道)级/)
+    await expect.poll(() => bubble('【催办】').filter({ hasText: '编号 2｜' }).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    // Twice the 4-hour resolve deadline has passed too: the street's staff group is told (督办); the grid still owns it.
+    await openConv('幸福街道工作群')
+    await expect.poll(() => bubble('【督办】').filter({ hasText: '编号 2｜' }).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(() => card.locator('[data-testid=mark]').textContent(), { timeout: 10_000 }).toBe('已督办')
+    expect(await card.textContent()).toContain('承办：网格（李芳）')
     expect(await card.textContent()).toContain('超期')
+
+    // The community orders from the street's 城管中队: its group gets the case, the board names the new owner.
+    await openConv('阳光社区工作群')
+    await sayAs('sandbox-staff', '#派单 1 城管中队 楼道灯请派人查看')
+    await expect.poll(() => bubble('编号 1 已派单城管中队').count(), { timeout: 10_000 }).toBe(1)
+    await openConv('幸福街道城管中队群')
+    await expect.poll(() => bubble('【派单】编号 1').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => page.locator('[data-case="1"] [data-testid=owner]').textContent(), { timeout: 10_000 }).toBe('承办：城管中队')
   }, 90_000)
 
   it('a notice, two acknowledgements (a word and a quote), then the clock moves and the reminder @s the others', async () => {

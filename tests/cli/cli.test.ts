@@ -44,6 +44,8 @@ function seeded(dir: string) {
   const c = seedCommunity(h)
   h.join('sandbox-grid-1@chatroom', [BOT_PERSON], '阳光社区1号网格群')
   h.join('sandbox-grid-2@chatroom', [BOT_PERSON], '阳光社区2号网格群')
+  h.join('sandbox-street@chatroom', [BOT_PERSON], '幸福街道工作群')
+  h.join('sandbox-department@chatroom', [BOT_PERSON], '幸福街道城管中队群')
   return { h, c }
 }
 
@@ -80,7 +82,7 @@ describe('gridbot import', () => {
     h.db.close()
     const first = cli(dir, ['import', 'examples/directory.yaml'])
     expect(first.err).toBe('')
-    expect(first.out).toBe('已导入：街道 1，社区 1，网格 2，绑定群 3，工作人员 5\n')
+    expect(first.out).toBe('已导入：街道 1，社区 1，网格 2，部门 1，绑定群 5，工作人员 7\n')
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
     const snapshot = () => ({
       grids: db.prepare('select g.name, c.name as community from grids g join communities c on c.id = g.community_id order by g.id').all(),
@@ -90,6 +92,8 @@ describe('gridbot import', () => {
     const after1 = snapshot()
     expect(after1.groups).toContainEqual({ room_id: 'sandbox-grid-2@chatroom', kind: 'grid', grid_id: 2 })
     expect(after1.roles).toContainEqual({ contact_id: 'sandbox-leader-2', role: 'leader', scope_kind: 'grid' })
+    expect(after1.groups).toContainEqual({ room_id: 'sandbox-department@chatroom', kind: 'department', grid_id: null })
+    expect(after1.roles).toContainEqual({ contact_id: 'sandbox-department', role: 'department', scope_kind: 'department' })
     expect(cli(dir, ['import', 'examples/directory.yaml']).code).toBe(0)
     expect(snapshot()).toEqual(after1)
     const more = join(dir, 'more.yaml')
@@ -117,7 +121,7 @@ describe('gridbot import', () => {
     )
     const r = cli(dir, ['import', bad])
     expect(r.code).toBe(1)
-    expect(r.err).toBe(`${bad} 第 9 行：不认识的角色 队长（应为 网格长/楼长/网格员/社区/街道/管理员），未导入任何内容\n`)
+    expect(r.err).toBe(`${bad} 第 9 行：不认识的角色 队长（应为 网格长/楼长/网格员/社区/街道/部门/管理员），未导入任何内容\n`)
     writeFileSync(bad, 'streets:\n  - name: 幸福街道\n    communities:\n      - grids: []\n')
     expect(cli(dir, ['import', bad]).err).toContain('第 4 行：缺少 name')
     writeFileSync(bad, 'staff:\n  - { id: w1, role: 网格员, grid: 阳光社区 9号网格 }\n')
@@ -125,7 +129,7 @@ describe('gridbot import', () => {
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
     expect(db.prepare('select count(*) as n from streets').get()).toEqual({ n: 0 })
     db.close()
-  })
+  }, 60_000) // three CLI processes
 })
 
 describe('gridbot export and stats', () => {
@@ -427,6 +431,25 @@ describe('gridbot doctor and migrate', () => {
     expect(r.out).toContain('✓ 表大小　 已处理消息 7，发件箱 待发 3、已发 5、失败 1\n')
   })
 
+  it('warns about levels nobody can be told at and departments nobody handles, and still exits 0', () => {
+    const dir = tempDir()
+    const { h, c } = seeded(dir) // 阳光社区 has its staff group; its street, 幸福街道, has none
+    h.join('power@chatroom', [BOT_PERSON], '供电所群')
+    h.say(c.admin, '#绑定部门 供电所', 'power@chatroom')
+    h.db.close()
+    const r = cli(dir, ['doctor'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain(
+      '! 组织　　 没有工作群的街道：幸福街道（督办和上报通知不到）；没有处理人的部门：供电所（请在部门群发 #设置 @成员 部门）\n',
+    )
+    const ok = tempDir()
+    const { h: h2, c: c2 } = seeded(ok)
+    h2.join('street@chatroom', [BOT_PERSON, c2.admin], '幸福街道工作群')
+    h2.say(c2.admin, '#绑定工作群 幸福街道', 'street@chatroom')
+    h2.db.close()
+    expect(cli(ok, ['doctor']).out).toContain('✓ 组织　　 社区 1 个、街道 1 个都有工作群\n')
+  }, 60_000) // two CLI processes and a harness
+
   it('names what is broken and exits 1', () => {
     const dir = tempDir()
     const bad = cli(dir, ['doctor'], { GRIDBOT_TIMEZONE: 'Mars/Olympus' })
@@ -441,7 +464,7 @@ describe('gridbot doctor and migrate', () => {
     expect(unreachable.out).toContain('✗ 微信连接 127.0.0.1:1 连不上')
     expect(unreachable.out).not.toContain('insecure_x') // tokens never printed
     expect(readFileSync(join(dir, 'gridbot.db')).length).toBeGreaterThan(0)
-  })
+  }, 60_000) // four CLI processes
 })
 
 describe('gridbot who', () => {

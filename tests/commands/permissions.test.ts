@@ -60,7 +60,8 @@ const CASE_COMMANDS: { text: string; prepare?: string[]; ok: RegExp; state?: str
   { text: '#指派 1', ok: /^编号 1 已指派给李芳$/ },
   { text: '#进展 1 已联系电梯公司', ok: /^编号 1 进展已记录$/, state: 'in_progress' },
   { text: '#办结 1 已修好', ok: /^编号 1 已办结/, state: 'resolved' },
-  { text: '#退回 1 属于物业', ok: /^编号 1 已退回社区分派$/, state: 'returned' },
+  // This world has no staff groups: the sender hears that nobody could be told.
+  { text: '#退回 1 属于物业', ok: /^编号 1 已退回社区分派\n阳光社区还没有工作群，未能通知，请直接联系$/, state: 'returned' },
   { text: '#挂起 1 等配件', ok: /^编号 1 已挂起/, state: 'on_hold' },
   { text: '#恢复 1', prepare: ['#挂起 1 等配件'], ok: /^编号 1 已恢复/, state: 'new' },
   { text: '#重开 1 没修好', prepare: ['#办结 1 已修好'], ok: /^编号 1 已重开$/, state: 'in_progress' },
@@ -108,9 +109,9 @@ describe('staff queries × every role × every scope', () => {
       const detail = ask('#查询 1')
       const stats = ask('#统计')
       if (IN_SCOPE.includes(who)) {
-        expect(list).toMatch(/^未办结案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜待受理$/)
+        expect(list).toMatch(/^未办结案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜待受理｜承办：网格（李芳）$/)
         expect(detail).toContain('内容：5号楼电梯坏了')
-        expect(stats).toContain('1号网格：新增 1｜未办结 1')
+        expect(stats).toContain('1号网格：新增 1｜办结 0（其中关闭 0）｜未办结 1（其中超期 0）')
       } else if (STAFF_OUT_OF_SCOPE.includes(who)) {
         expect(list).toBe('没有未办结案件')
         expect(detail).toBe('编号 1 不在你负责的范围内')
@@ -149,7 +150,8 @@ describe('#指派 only to staff in scope', () => {
   it('refuses a worker of another grid and accepts community staff', () => {
     const { h, people } = world()
     h.say(people.communityA, '#指派 1', null, { mentionIds: [people.workerB1.id] })
-    expect(h.take()[0]!.text).toBe('赵六不负责编号 1 所在网格，不能指派')
+    // The refusal says whom community staff may assign it to: the workers of the community's grids.
+    expect(h.take()[0]!.text).toBe('赵六不负责编号 1 所在网格，不能指派\n可指派：李芳（1号网格）、陈明（2号网格）')
     expect(h.repos.cases.get(1)!.assigneeId).toBe(people.workerA1.id)
     h.say(people.communityA, '#指派 1', GRID_A1, { mentionIds: [people.workerA1.id] })
     h.say(people.workerA1, '#指派 1', null, { mentionIds: [people.communityA.id] })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { statsText } from '../../src/text/stats.js'
 import { createHarness, seedCommunity } from '../support/harness.js'
 
 describe('a case from report to 回访, with a reopening, and the rates it implies', () => {
@@ -60,20 +61,19 @@ describe('a case from report to 回访, with a reopening, and the rates it impli
     // case 1 resolved and closed. 响应率: case 1 signed on time, case 2 missed its deadline → 1/2.
     // 解决率: case 1 is resolved; case 2's 24-hour clock has not run out → 1/1. 满意率: one rating, 满意 → 1/1.
     // Level: case 1 was solved in the grid.
+    // 办结 1 of which 关闭 1, 未办结 1 of which 超期 1: they add up to 新增 2. A community of one grid is one block.
     h.say(c.staff, '#统计 今日', c.staffRoom)
     expect(h.take()[0]!.text).toBe(
       [
         '统计（今日 11-23 00:00 至 11-23 19:00）',
-        '阳光社区：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
+        '阳光社区1号网格：新增 2｜办结 1（其中关闭 1）｜未办结 1（其中超期 1）',
         '响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
         '办结层级：网格 1｜社区 0｜街道 0',
-        '· 1号网格：新增 2｜未办结 1｜超期 1｜办结 1｜关闭 1',
-        '· 响应率 50%（1/2） 解决率 100%（1/1） 满意率 100%（1/1）',
-        '· 办结层级：网格 1｜社区 0｜街道 0',
+        ...statsText.legend,
       ].join('\n'),
     )
     h.say(c.staff, '#案件 超期', c.staffRoom)
-    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 2｜阳光社区1号网格｜环境卫生｜待受理｜超期8小时30分')
+    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 2｜阳光社区1号网格｜环境卫生｜待受理｜承办：网格（李四）｜超期8小时30分')
   })
 
   it('refuses a transition that does not apply, with the reason, and changes nothing', () => {
@@ -180,7 +180,7 @@ describe('#查询 for staff', () => {
     expect(text.split('\n').slice(0, 5)).toEqual([
       '编号 1｜房屋维修｜已关闭',
       '位置：5号楼 电梯',
-      '处理人：李四',
+      '承办：网格（李四）',
       '内容：5号楼电梯坏了',
       '评价：满意',
     ])
@@ -203,7 +203,7 @@ describe('#查询 for staff', () => {
       '办结：11-25 10:00 前，还剩1天21小时',
     ])
     h.say(c.staff, '#案件 超期', c.staffRoom)
-    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜已受理｜超期30分钟')
+    expect(h.take()[0]!.text).toBe('超期案件 1 件：\n编号 1｜阳光社区1号网格｜房屋维修｜已受理｜承办：网格（李四）｜超期30分钟')
   })
 })
 
@@ -244,10 +244,44 @@ describe('#案件 on a phone', () => {
     expect(lines[0]).toBe('未办结案件 25 件：')
     const ids = lines.slice(1, 21).map((l) => Number(/^编号 (\d+)/.exec(l)![1]))
     expect(ids).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 25, 24, 23, 22, 21])
-    expect(lines[1]).toBe('编号 16｜阳光社区1号网格｜房屋维修｜待受理｜超期1分钟')
-    expect(lines[15]).toBe('编号 2｜阳光社区1号网格｜房屋维修｜待受理｜超期14分钟') // due at +31 min
-    expect(lines[16]).toBe('编号 25｜阳光社区1号网格｜房屋维修｜待受理')
+    expect(lines[1]).toBe('编号 16｜阳光社区1号网格｜房屋维修｜待受理｜承办：网格（李四）｜超期1分钟')
+    expect(lines[15]).toBe('编号 2｜阳光社区1号网格｜房屋维修｜待受理｜承办：网格（李四）｜超期14分钟') // due at +31 min
+    expect(lines[16]).toBe('编号 25｜阳光社区1号网格｜房屋维修｜待受理｜承办：网格（李四）')
     expect(lines[21]).toBe('还有 5 件')
     for (const l of lines) expect(l.length).toBeLessThan(60)
+  })
+})
+
+describe('#案件 超期 and #统计 for a community of two grids', () => {
+  it('lists overdue cases first, urgent before normal, with 紧急 marked; #统计 shows the grid that has no cases', () => {
+    const h = createHarness()
+    const c = seedCommunity(h)
+    const grid2 = 'g2@chatroom'
+    h.join(grid2, [c.admin], '阳光社区2号网格')
+    h.say(c.admin, '#绑定网格 幸福街道 阳光社区 2号网格', grid2)
+    h.say(c.zhang, '#报事 门口垃圾没人清理', c.grid) // 1: normal, sign for in 30 min
+    h.clock.advance('1m')
+    h.say(c.zhang, '#报事 5栋楼道里有人给电动车充电', c.grid) // 2: urgent, sign for in 5 min
+    h.clock.advance('1m')
+    h.say(c.li, '#报事 楼道灯不亮', c.grid) // 3: normal, newest
+    h.clock.advance('35m')
+    h.say(c.worker, '#受理 3', null)
+    h.take()
+    h.say(c.staff, '#案件 超期', c.staffRoom)
+    expect(h.take()[0]!.text.split('\n')).toEqual([
+      '超期案件 2 件：',
+      '编号 2｜阳光社区1号网格｜安全隐患｜紧急｜待受理｜承办：网格（李四）｜超期31分钟',
+      '编号 1｜阳光社区1号网格｜环境卫生｜待受理｜承办：网格（李四）｜超期7分钟',
+    ])
+    h.say(c.staff, '#统计 今日', c.staffRoom)
+    const lines = h.take()[0]!.text.split('\n')
+    // By hand: none signed for in time (case 3 was signed for 35 minutes after it was filed) → 0/3; nothing due or rated.
+    expect(lines.slice(1, 4)).toEqual([
+      '阳光社区：新增 3｜办结 0（其中关闭 0）｜未办结 3（其中超期 2）',
+      '响应率 0%（0/3） 解决率 — 满意率 —',
+      '办结层级：网格 0｜社区 0｜街道 0',
+    ])
+    expect(lines).toContain('· 1号网格：新增 3｜办结 0（其中关闭 0）｜未办结 3（其中超期 2）')
+    expect(lines).toContain('· 2号网格：新增 0｜办结 0（其中关闭 0）｜未办结 0（其中超期 0）')
   })
 })

@@ -18,6 +18,10 @@ function record(state: CaseState, extra: Partial<CaseRecord> = {}): CaseRecord {
     urgency: 'normal',
     assigneeId: 'worker',
     level: 0,
+    departmentId: null,
+    dispatchLevel: null,
+    supervision: 0,
+    handOns: 0,
     heldFrom: state === 'on_hold' ? 'accepted' : null,
     heldAt: state === 'on_hold' ? T0 : null,
     acceptedAt: null,
@@ -51,6 +55,8 @@ const commands: [string, CaseCommand, { id: string; scope: StaffScope }][] = [
   ['closeUnrated', { action: 'closeUnrated' }, { id: 'system', scope: NO_SCOPE }],
   ['recategorize', { action: 'recategorize', category: 'safety', urgency: 'urgent' }, { id: 'worker', scope: staff }],
   ['correctCategory', { action: 'correctCategory', category: 'safety', urgency: 'urgent' }, { id: 'reporter', scope: NO_SCOPE }],
+  ['escalate', { action: 'escalate' }, { id: 'worker', scope: staff }],
+  ['dispatch', { action: 'dispatch', departmentId: 7, fromLevel: 1 }, { id: 'community', scope: { ...NO_SCOPE, communityIds: [10] } }],
 ]
 
 // Written out by hand from PRODUCT.md: the state each (state, action) pair leads to, or '-' when refused.
@@ -77,6 +83,9 @@ const EXPECTED: Record<string, Partial<Record<CaseState, CaseState>>> = {
     on_hold: 'on_hold',
   },
   correctCategory: { new: 'new', accepted: 'accepted', in_progress: 'in_progress', returned: 'returned', on_hold: 'on_hold' },
+  // A hand-on leaves the case waiting for its new owner to sign for it.
+  escalate: { new: 'new', accepted: 'new', in_progress: 'new', returned: 'new' },
+  dispatch: { new: 'new', accepted: 'new', in_progress: 'new', returned: 'new' },
 }
 
 describe('the case machine, every (state, action) pair', () => {
@@ -157,7 +166,7 @@ describe('clocks through transitions', () => {
     })
   })
 
-  it('starts the resolve clock and the ladder over on reopen, and records the level a case was solved at', () => {
+  it('starts the resolve clock and the ladder over on reopen, keeps the owner, and records the level a case was solved at', () => {
     const resolved = decide(
       record('in_progress', { level: 1, acceptedAt: T0, respondedAt: T0 }),
       { action: 'resolve' },
@@ -167,15 +176,16 @@ describe('clocks through transitions', () => {
     )
     expect(resolved.ok && resolved.patch).toMatchObject({ resolvedAt: T0 + 3 * H, resolvedLevel: 1, nextDueAt: null })
     const reopened = decide(
-      record('resolved', { level: 1, resolvedAt: T0 + 3 * H, acceptedAt: T0, respondedAt: T0 }),
+      record('resolved', { level: 1, supervision: 2, resolvedAt: T0 + 3 * H, acceptedAt: T0, respondedAt: T0 }),
       { action: 'reopen' },
-      { id: 'worker', scope: staff },
+      { id: 'community', scope: { ...NO_SCOPE, communityIds: [10] } },
       T0 + 10 * H,
       DEFAULT_POLICY,
     )
+    expect(reopened.ok && reopened.patch).not.toHaveProperty('level')
     expect(reopened.ok && reopened.patch).toMatchObject({
       state: 'in_progress',
-      level: 0,
+      supervision: 0,
       reopenCount: 1,
       resolvedAt: null,
       resolveDueAt: T0 + 58 * H,
@@ -228,5 +238,118 @@ describe('a new category', () => {
       ok: false,
       refusal: 'not-reporter',
     })
+  })
+})
+
+describe('ownership: hand-ons and who acts for the owner', () => {
+  const worker = { id: 'worker', scope: staff }
+  const community = { id: 'c1', scope: { ...NO_SCOPE, communityIds: [10] } }
+  const street = { id: 's1', scope: { ...NO_SCOPE, streetIds: [100] } }
+  const handler = { id: 'd1', scope: { ...NO_SCOPE, departmentIds: [7] } }
+  const department = (extra: Partial<CaseRecord> = {}) =>
+    record('new', { level: 3, departmentId: 7, dispatchLevel: 1, assigneeId: null, handOns: 1, ...extra })
+
+  it('#上报 goes one level up, unassigned, with fresh clocks for the new owner and a new ladder cycle', () => {
+    const d = decide(record('accepted', { acceptedAt: T0, signedOnTime: true }), { action: 'escalate' }, worker, T0 + H, DEFAULT_POLICY)
+    expect(d.ok && d.patch).toMatchObject({
+      level: 1,
+      state: 'new',
+      assigneeId: null,
+      acceptedAt: null,
+      signedOnTime: true, // the grid's own verdict stays
+      signForDueAt: T0 + 1.5 * H,
+      respondDueAt: T0 + 3 * H,
+      resolveDueAt: T0 + 49 * H,
+      supervision: 0,
+      handOns: 1,
+    })
+    expect(decide(record('new', { level: 2 }), { action: 'escalate' }, street, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'top' })
+    expect(decide(department(), { action: 'escalate' }, handler, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'department' })
+  })
+
+  it('keeps a met response met: a reporter who had an answer is not owed another', () => {
+    const d = decide(
+      record('in_progress', { acceptedAt: T0, respondedAt: T0 + 0.5 * H }),
+      { action: 'dispatch', departmentId: 7, fromLevel: 1 },
+      community,
+      T0 + H,
+      DEFAULT_POLICY,
+    )
+    expect(d.ok && d.patch).toMatchObject({
+      level: 3,
+      departmentId: 7,
+      dispatchLevel: 1,
+      respondDueAt: T0 + 2 * H,
+      nextDueAt: T0 + 1.5 * H,
+    })
+  })
+
+  it('refuses whoever sees the case but does not act for its owner', () => {
+    const owned = record('new', { level: 1, assigneeId: null })
+    expect(decide(owned, { action: 'accept' }, worker, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'not-owner' })
+    expect(decide(owned, { action: 'accept' }, community, T0, DEFAULT_POLICY).ok).toBe(true)
+    expect(decide(owned, { action: 'accept' }, street, T0, DEFAULT_POLICY).ok).toBe(true)
+    // #改类 is for anyone who sees it.
+    expect(decide(owned, { action: 'recategorize', category: 'safety', urgency: 'urgent' }, worker, T0, DEFAULT_POLICY).ok).toBe(true)
+    // A department's case: its handlers, and the level that dispatched it or above; not the grid.
+    expect(decide(department(), { action: 'accept' }, handler, T0, DEFAULT_POLICY).ok).toBe(true)
+    expect(decide(department(), { action: 'accept' }, community, T0, DEFAULT_POLICY).ok).toBe(true)
+    expect(decide(department(), { action: 'accept' }, worker, T0, DEFAULT_POLICY)).toEqual({ ok: false, refusal: 'not-owner' })
+    expect(decide(department({ dispatchLevel: 2 }), { action: 'accept' }, community, T0, DEFAULT_POLICY)).toEqual({
+      ok: false,
+      refusal: 'not-owner',
+    })
+    expect(
+      decide(department(), { action: 'accept' }, { id: 'd2', scope: { ...NO_SCOPE, departmentIds: [8] } }, T0, DEFAULT_POLICY),
+    ).toEqual({
+      ok: false,
+      refusal: 'out-of-scope',
+    })
+  })
+
+  it('#退回 from a department goes back to the level that dispatched it; from the grid to the community', () => {
+    const back = decide(department({ dispatchLevel: 2 }), { action: 'return' }, handler, T0 + H, DEFAULT_POLICY)
+    expect(back.ok && back.patch).toMatchObject({ state: 'returned', level: 2, departmentId: null, dispatchLevel: null, handOns: 2 })
+    const fromGrid = decide(record('new'), { action: 'return' }, worker, T0 + H, DEFAULT_POLICY)
+    expect(fromGrid.ok && fromGrid.patch).toMatchObject({ state: 'returned', level: 1, assigneeId: null, handOns: 1 })
+    // Given back by its community handler, a community's case stays the community's: no hand-on, the clocks go on.
+    const same = decide(record('accepted', { level: 1, assigneeId: 'c1' }), { action: 'return' }, community, T0 + H, DEFAULT_POLICY)
+    expect(same.ok && same.patch).not.toHaveProperty('handOns')
+  })
+
+  it('counts a case a department resolved at the level that dispatched it', () => {
+    const d = decide(department({ state: 'in_progress', acceptedAt: T0 }), { action: 'resolve' }, handler, T0 + H, DEFAULT_POLICY)
+    expect(d.ok && d.patch).toMatchObject({ resolvedLevel: 1 })
+  })
+
+  it('#指派 to another owner is a hand-on; to someone of the same owner it keeps the clocks', () => {
+    const other = decide(
+      record('returned', { level: 1, assigneeId: null }),
+      {
+        action: 'assign',
+        assignee: { id: 'w2', name: '陈明' },
+        owner: { level: 0, departmentId: null, dispatchLevel: null, place: { gridId: 2, communityId: 10, streetId: 100 } },
+      },
+      community,
+      T0 + H,
+      DEFAULT_POLICY,
+    )
+    expect(other.ok && other.patch).toMatchObject({
+      state: 'new',
+      level: 0,
+      gridId: 2,
+      assigneeId: 'w2',
+      handOns: 1,
+      signForDueAt: T0 + 1.5 * H,
+    })
+    const same = decide(
+      record('accepted', { acceptedAt: T0 }),
+      { action: 'assign', assignee: { id: 'w3', name: '王五' }, owner: { level: 0, departmentId: null, dispatchLevel: null } },
+      community,
+      T0 + H,
+      DEFAULT_POLICY,
+    )
+    expect(same.ok && same.patch).toMatchObject({ state: 'accepted', assigneeId: 'w3' })
+    expect(same.ok && same.patch).not.toHaveProperty('handOns')
   })
 })

@@ -5,7 +5,7 @@ import { createGrpcWorld } from '../support/grpc-world.js'
 
 type World = Awaited<ReturnType<typeof createGrpcWorld>>
 
-describe('end to end: the real scheduler escalates an unclaimed report (policy in seconds)', () => {
+describe('end to end: the real scheduler urges an unclaimed report (policy in seconds)', () => {
   let w: World
   const room = 'esc-grid@chatroom'
   const staffRoom = 'esc-staff@chatroom'
@@ -28,7 +28,7 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
   }, 60_000)
   afterAll(async () => w?.close())
 
-  it('reminds the worker and raises the case to the community staff group', async () => {
+  it("reminds the worker and tells the community staff group (催办), the case still the grid's", async () => {
     const say = (who: string, text: string, to: string, mentions: string[] = []) => w.say(who, to, text, mentions)
     say('admin', '#绑定网格 阳光社区 1号网格', room)
     say('admin', '#设置 网格员', room, ['worker'])
@@ -37,13 +37,16 @@ describe('end to end: the real scheduler escalates an unclaimed report (policy i
     await w.waitFor((s) => s.text.includes('设为社区'))
     say('zhang', '#报事 3号楼楼道灯不亮', room)
     await w.waitFor((s) => s.roomId === room && s.text.includes('编号 1 已登记'))
-    const escalation = await w.waitFor((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1'), 15_000)
+    const urged = (s: { roomId?: string; text: string }) =>
+      s.roomId === staffRoom && s.text.includes('【催办】') && s.text.includes('编号 1｜')
+    const escalation = await w.waitFor(urged, 15_000)
     expect(escalation.mentionIds).toEqual(['staff'])
     // The warning at 80% (4.8 s) comes first when a tick lands in its 1.2 s window; a slow machine's
     // tick may land after the deadline, and then the deadline's reminder is the one the worker gets.
     const toWorker = w.seen.filter((s) => s.listenerId === 'worker' && s.text.includes('编号 1 签收'))
     expect(toWorker.length).toBeGreaterThan(0)
     expect(toWorker[0]!.text).toMatch(/^(提醒：编号 1 签收时限还剩|编号 1 签收已超期)/)
-    expect(w.seen.filter((s) => s.roomId === staffRoom && s.text.includes('【超期升级】编号 1')).length).toBe(1)
+    expect(w.seen.filter(urged).length).toBe(1)
+    expect(escalation.text).toContain('承办：网格（李芳）')
   }, 40_000)
 })

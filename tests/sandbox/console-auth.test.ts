@@ -58,7 +58,7 @@ describe('the console off loopback', () => {
       const cookie = page.headers.get('set-cookie')!.split(';')[0]!
       const state = await fetch(`${base}/api/state`, { headers: { cookie } })
       expect(state.status).toBe(200)
-      expect(((await state.json()) as { groups: unknown[] }).groups).toHaveLength(3)
+      expect(((await state.json()) as { groups: unknown[] }).groups).toHaveLength(5) // two grids, the community's, the street's, the department's
     })
 
     it('moves the clock only by the offered steps, and rejects bad input with one line', async () => {
