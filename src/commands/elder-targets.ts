@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import { inScope } from '../domain/case-machine.js'
 import type { CoreDeps } from '../domain/core.js'
+import { membersNamed } from '../domain/elders.js'
 import type { Elder, GroupInfo, InboundMessage, Member, Outgoing } from '../domain/model.js'
 import { replyTo, toContact } from '../domain/outgoing.js'
 import { Refusal, refuse } from '../domain/refusal.js'
@@ -97,13 +98,7 @@ export function findMember(ctx: CommandContext, words: string[]): Found {
     return found[0]!
   }
   if (words.length === 0) refuse(t.care.noElder)
-  const place = words.map(parsePlace).find((p) => p !== undefined)
-  const names = words.filter((w) => !parsePlace(w))
-  const pool = names.length ? deps.repos.members.byName(names[0]!) : place ? deps.repos.members.byPlace(place) : []
-  const matches = pool
-    .filter((m) => names.every((n) => m.name === n || m.nickname.includes(n)))
-    .filter((m) => !place || placeOf(m) === placeOf(place) || (!place.unit && m.building === place.building && m.room === place.room))
-    .flatMap((m) => inScopeHere(m) ?? [])
+  const matches = membersNamed(deps.repos, words).flatMap((m) => inScopeHere(m) ?? [])
   const unique = [...new Map(matches.map((f) => [`${f.member.contactId}`, f])).values()]
   if (unique.length === 0) refuse(t.care.notFound(words.join(' ')))
   if (unique.length > 1) refuse(t.care.several(unique.slice(0, 5).map(shown)))

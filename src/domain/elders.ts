@@ -1,10 +1,24 @@
 import { elderText } from '../text/elders.js'
 import type { CoreDeps } from './core.js'
 import { addDays, clockTime, dayOf, dueAtOf, firstDay, shortDay } from './elder-days.js'
-import type { Elder, ElderDay, Outgoing, Priority, RoleHolder } from './model.js'
+import { parsePlace, placeOf } from '../parse/elder-words.js'
+import type { Elder, ElderDay, Member, Outgoing, Priority, RoleHolder } from './model.js'
 import { toContact } from './outgoing.js'
 import { toCommunityStaff } from './staff-groups.js'
 import type { ChaseEnd, ElderEventKind, SignSource } from './types.js'
+
+/**
+ * The members some words name, as staff write them: a room (`6-3-303`, `6栋3单元303`) and/or a name (the name in
+ * the nickname, or part of the nickname). The candidates come from `byName` (a name given) or `byPlace`.
+ */
+export function membersNamed(repos: Pick<CoreDeps['repos'], 'members'>, words: string[]): Member[] {
+  const place = words.map(parsePlace).find((p) => p !== undefined)
+  const names = words.filter((w) => !parsePlace(w))
+  const pool = names.length ? repos.members.byName(names[0]!) : place ? repos.members.byPlace(place) : []
+  return pool
+    .filter((m) => names.every((n) => m.name === n || m.nickname.includes(n)))
+    .filter((m) => !place || placeOf(m) === placeOf(place) || (!place.unit && m.building === place.building && m.room === place.room))
+}
 
 /** Who did something: a contact and the name shown. */
 export interface Who {

@@ -271,6 +271,8 @@ export interface EldersRepo {
   inScope(scope: StaffScope): Elder[]
   /** Elders looked after in a grid. */
   inGrid(gridId: number): Elder[]
+  /** Every elder ever signed up, signed off ones too, by community, grid and name (the export). */
+  all(): Elder[]
   stop(id: number, now: number): void
   setAway(id: number, from: string | null, to: string | null): void
   setCall(id: number, call: string | null): void

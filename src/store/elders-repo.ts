@@ -120,6 +120,8 @@ export function createEldersRepo(db: Db): EldersRepo {
         .orderBy(asc(elders.name))
         .all()
         .map(toElder),
+    all: () =>
+      db.select().from(elders).orderBy(asc(elders.communityId), asc(elders.gridId), asc(elders.name), asc(elders.id)).all().map(toElder),
     stop: (id, now) => void db.update(elders).set({ stoppedAt: now, nextAt: null, updatedAt: now }).where(eq(elders.id, id)).run(),
     setAway: (id, from, to) => void db.update(elders).set({ awayFrom: from, awayTo: to }).where(eq(elders.id, id)).run(),
     setCall: (id, call) => void db.update(elders).set({ call }).where(eq(elders.id, id)).run(),
