@@ -1,7 +1,4 @@
-import { addDays, dayOf } from '../domain/elder-days.js'
-import { signElder } from '../domain/elders.js'
-import type { CoreDeps } from '../domain/core.js'
-import type { Elder } from '../domain/model.js'
+import { signElder, signEndedChase } from '../domain/elders.js'
 import { replyTo } from '../domain/outgoing.js'
 import { isCheckInWord } from '../parse/elder-words.js'
 import { elderText as t } from '../text/elders.js'
@@ -24,18 +21,12 @@ export const elderSignSeen: Observer = {
   },
 }
 
-/** True when the sign at `now` ended a chase (the observer ran first, in the same transaction). */
-function endedNow(deps: CoreDeps, e: Elder, now: number): boolean {
-  const today = dayOf(now, deps.timeZone)
-  return deps.repos.elders.days([e.id], addDays(today, -2), today).some((d) => d.endedAt === now && d.endReason === 'sign')
-}
-
 /** A private 平安 / 签到 / 好 (早上好, 我很好, 👍, [强] …) from an elder looked after: a short warm reply. */
 export const elderSign: Listener = {
   id: 'elder-sign',
   take: ({ deps, msg, text, now }) => {
     if (msg.roomId || msg.kind !== 'text' || !isCheckInWord(text)) return undefined
     const e = deps.repos.elders.byContact(msg.senderId)
-    return e ? [replyTo(msg, t.warm.reply(endedNow(deps, e, now)))] : undefined
+    return e ? [replyTo(msg, t.warm.reply(signEndedChase(deps, e, now)))] : undefined
   },
 }

@@ -48,9 +48,9 @@ export function aboutElder(ctx: CommandContext, run: () => { answer: string; als
 
 /** The command's text without its @-mentions (their group nicknames may hold spaces), split in words. */
 export function wordsOf(ctx: CommandContext, text: string): string[] {
-  const names = ctx.mentionIds.map((id, i) => {
+  const names = ctx.mentionIds.map((id) => {
     const given = ctx.msg.mentionNames?.[ctx.msg.mentionIds.indexOf(id)]
-    return given ?? (ctx.msg.roomId ? ctx.deps.repos.members.get(ctx.msg.roomId, id)?.nickname : undefined) ?? String(i)
+    return given ?? (ctx.msg.roomId ? ctx.deps.repos.members.get(ctx.msg.roomId, id)?.nickname : undefined) ?? ''
   })
   const bare = withoutMentions(text, names)
   return bare ? bare.split(' ') : []

@@ -1,7 +1,18 @@
 import { formatShort } from '../clock.js'
 import { inScope } from '../domain/case-machine.js'
 import { clockTime, dayOf, EARLIEST_CHECK_BY, LATEST_CHECK_BY } from '../domain/elder-days.js'
-import { callOf, elderEvent, elderLine, gridWorkers, recordVisit, scheduleFor, setAway, signElder, todayStatus } from '../domain/elders.js'
+import {
+  callOf,
+  elderEvent,
+  elderLine,
+  gridWorkers,
+  recordVisit,
+  scheduleFor,
+  setAway,
+  signElder,
+  signEndedChase,
+  todayStatus,
+} from '../domain/elders.js'
 import type { Elder, Outgoing } from '../domain/model.js'
 import { replyTo, toContact } from '../domain/outgoing.js'
 import { refuse } from '../domain/refusal.js'
@@ -230,7 +241,8 @@ export const checkIn = defineCommand({
       const self = actor.id === e.contactId
       const family = deps.repos.elders.family(e.id).some((f) => f.contactId === actor.id)
       const r = signElder(deps, e, self ? 'self' : family ? 'family' : 'worker', actor, now)
-      return { answer: self ? t.warm.reply(r.endedChase) : t.checkIn.done(e.name, r.endedChase), also: r.out }
+      const ended = r.endedChase || (self && signEndedChase(deps, e, now))
+      return { answer: self ? t.warm.reply(ended) : t.checkIn.done(e.name, ended), also: r.out }
     }),
 })
 

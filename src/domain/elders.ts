@@ -101,6 +101,12 @@ export function signElder(deps: CoreDeps, e: Elder, how: SignSource, by: Who, no
   return { out, first, endedChase: chased }
 }
 
+/** True when the elder's own sign at `now` ended a chase (the message's observer signed before its command or listener ran). */
+export function signEndedChase(deps: CoreDeps, e: Elder, now: number): boolean {
+  const today = dayOf(now, deps.timeZone)
+  return deps.repos.elders.days([e.id], addDays(today, -2), today).some((d) => d.endedAt === now && d.endReason === 'sign')
+}
+
 /** Minutes after local midnight of an instant. */
 export function minuteOf(ms: number, timeZone: string): number {
   const day = dayOf(ms, timeZone)

@@ -163,6 +163,20 @@ describe('the chase of a missed sign, over a week (fake clock)', () => {
     expect(tickUntil(h, at(25, '07:00'))).toEqual([])
   })
 
+  it('the elder’s own #报平安 in the group after the list: answered privately, the worker told, nothing about her in the group', () => {
+    const { h, w } = eldersHarness()
+    signUpBoth(h, w)
+    h.clock.set(at(24, '07:00'))
+    h.say(w.wang, '好', null)
+    tickUntil(h, at(24, '08:45'))
+    h.say(w.fengXue, '#报平安', w.grid)
+    expect(h.take().map((r) => [r.conversationId, r.text])).toEqual([
+      [w.worker.id, '【平安打卡】冯雪 已报平安（8:45，本人）'],
+      [w.fengXue.id, '收到，您平安就好！我已告诉网格员，不用担心。'],
+      [w.grid, '已私聊回复你'],
+    ])
+  })
+
   it('red and blue timings: the list is one message for many elders, red first; each tier goes up on its own clock', () => {
     const h = createHarness()
     const w = seedElders(h)
