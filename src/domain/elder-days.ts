@@ -27,10 +27,19 @@ export function addDays(day: string, n = 1): string {
   return t.toISOString().slice(0, 10)
 }
 
+/** Instants already worked out (the daily check asks the same few for thousands of elders; a zone's rules don't change). */
+const dueCache = new Map<string, number>()
+
 /** When a day's sign is due: local midnight plus the elder's time. */
 export function dueAtOf(day: string, checkBy: number, timeZone: string): number {
+  const key = `${timeZone}|${day}|${checkBy}`
+  const hit = dueCache.get(key)
+  if (hit !== undefined) return hit
   const [y, m, d] = fields(day)
-  return localToInstant(y, m, d, Math.floor(checkBy / 60), checkBy % 60, timeZone)
+  const at = localToInstant(y, m, d, Math.floor(checkBy / 60), checkBy % 60, timeZone)
+  if (dueCache.size >= 10_000) dueCache.clear()
+  dueCache.set(key, at)
+  return at
 }
 
 /** Local midnight at the start of a day. */

@@ -53,9 +53,71 @@ export function createEldersRepo(db: Db): EldersRepo {
     .from(elderDays)
     .where(and(eq(elderDays.elderId, sql.placeholder('elderId')), eq(elderDays.day, sql.placeholder('day'))))
     .prepare()
+  const getQ = db
+    .select()
+    .from(elders)
+    .where(eq(elders.id, sql.placeholder('id')))
+    .prepare()
   const get = (id: number) => {
-    const r = db.select().from(elders).where(eq(elders.id, id)).get()
+    const r = getQ.get({ id })
     return r ? toElder(r) : undefined
+  }
+  // The rule's hot path, per elder and day: prepared once (building a query costs more than running it).
+  const ensureDayQ = db
+    .insert(elderDays)
+    .values({ elderId: sql.placeholder('elderId'), day: sql.placeholder('day'), dueAt: sql.placeholder('dueAt') })
+    .onConflictDoNothing()
+    .prepare()
+  const setNextQ = db
+    .update(elders)
+    .set({ day: sql.placeholder('day') as unknown as string, nextAt: sql.placeholder('nextAt') as unknown as number })
+    .where(eq(elders.id, sql.placeholder('id')))
+    .prepare()
+  const dueInQ = db
+    .select()
+    .from(elders)
+    .where(
+      and(eq(elders.communityId, sql.placeholder('communityId')), isNotNull(elders.nextAt), lte(elders.nextAt, sql.placeholder('now'))),
+    )
+    .orderBy(asc(elders.nextAt), asc(elders.id))
+    .prepare()
+  const openChasesQ = db
+    .select()
+    .from(elderDays)
+    .where(and(eq(elderDays.elderId, sql.placeholder('elderId')), isNotNull(elderDays.missedAt), isNull(elderDays.endedAt)))
+    .orderBy(asc(elderDays.day))
+    .prepare()
+  const familyQ = db
+    .select({ contactId: elderFamily.contactId, name: elderFamily.name })
+    .from(elderFamily)
+    .where(eq(elderFamily.elderId, sql.placeholder('elderId')))
+    .orderBy(asc(elderFamily.addedAt))
+    .prepare()
+  const addEventQ = db
+    .insert(elderEvents)
+    .values({
+      elderId: sql.placeholder('elderId'),
+      at: sql.placeholder('at'),
+      actorId: sql.placeholder('actorId'),
+      actorName: sql.placeholder('actorName'),
+      kind: sql.placeholder('kind'),
+      text: sql.placeholder('text'),
+    })
+    .prepare()
+  /** An update of a day's row, prepared once per set of columns changed. */
+  const updateDayQs = new Map<string, { run(values: Record<string, unknown>): unknown }>()
+  const updateDayQ = (keys: string[]) => {
+    const key = keys.join(',')
+    let q = updateDayQs.get(key)
+    if (!q) {
+      q = db
+        .update(elderDays)
+        .set(Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])))
+        .where(and(eq(elderDays.elderId, sql.placeholder('_elderId')), eq(elderDays.day, sql.placeholder('_day'))))
+        .prepare()
+      updateDayQs.set(key, q)
+    }
+    return q
   }
   const day = (elderId: number, d: string): ElderDay | undefined => dayQ.get({ elderId, day: d })
   const count = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`
@@ -125,7 +187,7 @@ export function createEldersRepo(db: Db): EldersRepo {
     stop: (id, now) => void db.update(elders).set({ stoppedAt: now, nextAt: null, updatedAt: now }).where(eq(elders.id, id)).run(),
     setAway: (id, from, to) => void db.update(elders).set({ awayFrom: from, awayTo: to }).where(eq(elders.id, id)).run(),
     setCall: (id, call) => void db.update(elders).set({ call }).where(eq(elders.id, id)).run(),
-    setNext: (id, d, nextAt) => void db.update(elders).set({ day: d, nextAt }).where(eq(elders.id, id)).run(),
+    setNext: (id, d, nextAt) => void setNextQ.run({ id, day: d, nextAt }),
     dueCommunities: (now) =>
       db
         .selectDistinct({ id: elders.communityId })
@@ -133,14 +195,7 @@ export function createEldersRepo(db: Db): EldersRepo {
         .where(and(isNotNull(elders.nextAt), lte(elders.nextAt, now)))
         .all()
         .map((r) => r.id),
-    dueIn: (communityId, now) =>
-      db
-        .select()
-        .from(elders)
-        .where(and(eq(elders.communityId, communityId), isNotNull(elders.nextAt), lte(elders.nextAt, now)))
-        .orderBy(asc(elders.nextAt), asc(elders.id))
-        .all()
-        .map(toElder),
+    dueIn: (communityId, now) => dueInQ.all({ communityId, now }).map(toElder),
 
     addFamily: (elderId, m, byId, now) =>
       db
@@ -148,13 +203,7 @@ export function createEldersRepo(db: Db): EldersRepo {
         .values({ elderId, contactId: m.contactId, name: m.name, addedById: byId, addedAt: now })
         .onConflictDoNothing()
         .run().changes === 1,
-    family: (elderId) =>
-      db
-        .select({ contactId: elderFamily.contactId, name: elderFamily.name })
-        .from(elderFamily)
-        .where(eq(elderFamily.elderId, elderId))
-        .orderBy(asc(elderFamily.addedAt))
-        .all(),
+    family: (elderId) => familyQ.all({ elderId }),
     eldersOfFamily: (contactId) =>
       db
         .select({ e: elders })
@@ -167,22 +216,13 @@ export function createEldersRepo(db: Db): EldersRepo {
 
     day,
     ensureDay(elderId, d, dueAt) {
-      db.insert(elderDays).values({ elderId, day: d, dueAt }).onConflictDoNothing().run()
-      return day(elderId, d)!
+      return day(elderId, d) ?? (ensureDayQ.run({ elderId, day: d, dueAt }), day(elderId, d)!)
     },
-    updateDay: (elderId, d, patch) =>
-      void db
-        .update(elderDays)
-        .set(patch)
-        .where(and(eq(elderDays.elderId, elderId), eq(elderDays.day, d)))
-        .run(),
-    openChases: (elderId) =>
-      db
-        .select()
-        .from(elderDays)
-        .where(and(eq(elderDays.elderId, elderId), isNotNull(elderDays.missedAt), isNull(elderDays.endedAt)))
-        .orderBy(asc(elderDays.day))
-        .all(),
+    updateDay(elderId, d, patch) {
+      const keys = Object.keys(patch).sort()
+      if (keys.length) updateDayQ(keys).run({ ...patch, _elderId: elderId, _day: d })
+    },
+    openChases: (elderId) => openChasesQ.all({ elderId }),
     days: (elderIds, fromDay, toDay) =>
       elderIds.length === 0
         ? []
@@ -193,11 +233,7 @@ export function createEldersRepo(db: Db): EldersRepo {
             .orderBy(asc(elderDays.elderId), asc(elderDays.day))
             .all(),
 
-    addEvent: (elderId, e) =>
-      void db
-        .insert(elderEvents)
-        .values({ elderId, ...e })
-        .run(),
+    addEvent: (elderId, e) => void addEventQ.run({ elderId, ...e }),
     events: (elderId) =>
       db
         .select({

@@ -1,4 +1,4 @@
-import { desc, eq, gte, and, lte, asc } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm'
 import type { PresenceRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { presence } from './schema.js'
@@ -11,7 +11,15 @@ export const PRESENCE_TOLERANCE_MS = 3 * 60_000
 
 /** When the bot was online, as intervals. */
 export function createPresenceRepo(db: Db): PresenceRepo {
-  const latest = () => db.select().from(presence).orderBy(desc(presence.id)).limit(1).get()
+  const latestQ = db.select().from(presence).orderBy(desc(presence.id)).limit(1).prepare()
+  const latest = () => latestQ.get()
+  const t = PRESENCE_TOLERANCE_MS
+  const aroundQ = db
+    .select()
+    .from(presence)
+    .where(and(gte(presence.lastAt, sql.placeholder('from')), lte(presence.startedAt, sql.placeholder('to'))))
+    .orderBy(asc(presence.startedAt))
+    .prepare()
   return {
     mark(now, continuing) {
       const last = latest()
@@ -23,13 +31,7 @@ export function createPresenceRepo(db: Db): PresenceRepo {
     },
 
     offline(from, to) {
-      const t = PRESENCE_TOLERANCE_MS
-      const rows = db
-        .select()
-        .from(presence)
-        .where(and(gte(presence.lastAt, from - t), lte(presence.startedAt, to + t)))
-        .orderBy(asc(presence.startedAt))
-        .all()
+      const rows = aroundQ.all({ from: from - t, to: to + t })
       const gaps: [number, number][] = []
       let cursor = from
       for (const r of rows) {
