@@ -70,7 +70,7 @@ const buildSeconds = (performance.now() - started) / 1000
 // Tuesday morning: nine in ten sign before 07:30 (as the observer would store them).
 const day = dayOf(Date.parse('2026-11-24T06:00:00+08:00'), tz)
 open.sqlite.transaction(() => {
-  for (const e of repos.elders.inScope({ all: true, gridIds: [], communityIds: [], streetIds: [] })) {
+  for (const e of repos.elders.inScope({ all: true, gridIds: [], communityIds: [], streetIds: [], departmentIds: [] })) {
     if (e.id % MISSED_EVERY === 0) continue
     repos.elders.ensureDay(e.id, day, dueAtOf(day, 450, tz))
     repos.elders.updateDay(e.id, day, { signedAt: Date.parse('2026-11-24T07:00:00+08:00'), signedHow: 'self', signedById: e.contactId })
