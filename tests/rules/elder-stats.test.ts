@@ -49,13 +49,14 @@ describe('check-in numbers', () => {
     const at2 = lines.findIndex((l) => l.startsWith('· 2号网格'))
     expect(lines[at1 + 3]).toMatch(/^· 平安打卡：老人 2/)
     expect(lines[at2 + 3]).toMatch(/^· 平安打卡：老人 1/)
+    // A worker sees one grid: the community and its grid are one block, the check-in line under it unindented.
     h.say(w.worker2, '#统计 本周', null)
     expect(
       h
         .take()[0]!
         .text.split('\n')
         .filter((l) => l.includes('平安打卡')),
-    ).toEqual(['· 平安打卡：老人 1｜按时报平安 100%（3/3）｜追踪 0｜探访 0｜报社区 0'])
+    ).toEqual(['平安打卡：老人 1｜按时报平安 100%（3/3）｜追踪 0｜探访 0｜报社区 0'])
   })
 
   it('the 08:30 digest lists yesterday’s chases that went up to the community, and how each ended', () => {
