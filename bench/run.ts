@@ -27,6 +27,7 @@ const scenarios: Scenario[] = [
   { label: 'roster 500, in process', file: 'roster.ts', args: ['mock'] },
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
   { label: 'notice, 500 recipients', file: 'notice.ts', args: [] },
+  { label: 'elders, 10k in 500 grids', file: 'elders.ts', args: ['10000'] },
   { label: 'flood, 2k commands', file: 'flood.ts', args: ['commands'] },
   { label: 'flood, no budget', file: 'flood.ts', args: ['commands', 'no-budget'] },
   { label: 'flood, 1k #补充', file: 'flood.ts', args: ['add'] },
@@ -54,6 +55,10 @@ console.log(`#案件 over 100k vs 1k stored cases (target < 3×): ${(list('#案�
 const tick = (label: string) => results.get(label)!.tickMs as number
 console.log(
   `rules tick with 1,000 due (target < 50 ms, < 2× apart): ${tick('tick, 1M stored')} ms over 1M stored, ${tick('tick, 10k stored')} ms over 10k (${(tick('tick, 1M stored') / tick('tick, 10k stored')).toFixed(2)}×)`,
+)
+const elders = results.get('elders, 10k in 500 grids')!
+console.log(
+  `daily elder check, 10,000 elders in 500 grids: judged in ${elders.judgeMs} ms (${elders.nudges} nudges), lists in ${elders.listMs} ms (${elders.listMessages} messages, one per worker)`,
 )
 console.log(
   `intake reports/s (target ≥ 5000): ${rate('intake, 1 tx each')} one transaction each, ${rate('intake, group commit')} group-committed; raw inserts/s ${rate('raw inserts')}`,

@@ -7,7 +7,8 @@ import { DAY, HOUR, isValidTimeZone, MINUTE } from './clock.js'
 import { parseDuration } from './domain/duration.js'
 import { DEFAULT_POLICY, type Policy } from './domain/policy.js'
 import type { QuietHours } from './domain/quiet-hours.js'
-import { CATEGORIES, ROLES, type Category, type Role } from './domain/types.js'
+import { EARLIEST_CHECK_BY, LATEST_CHECK_BY, MAX_CHASE } from './domain/elder-days.js'
+import { CATEGORIES, ELDER_TIERS, ROLES, type Category, type Role } from './domain/types.js'
 
 export type { QuietHours }
 
@@ -261,10 +262,47 @@ function beforeClose(at: number, close: number, gap: number, path: Path): void {
     )
 }
 
+/** `"07:30"` → minutes after midnight, from 01:00 (an hour to sign in) to 23:59. */
+function checkTime(v: unknown, path: Path): number {
+  const m = typeof v === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(v.trim()) : null
+  const minutes = m && Number(m[1]) < 24 && Number(m[2]) < 60 ? Number(m[1]) * 60 + Number(m[2]) : undefined
+  if (minutes === undefined) fail(path, `expected a time like "07:30" (got ${JSON.stringify(v)})`)
+  if (minutes < EARLIEST_CHECK_BY || minutes > LATEST_CHECK_BY)
+    fail(path, `expected a time from 01:00 to 23:59, so an elder has at least an hour after midnight (got ${JSON.stringify(v)})`)
+  return minutes
+}
+
+/** The `elders:` keys; the list and the community's alert of one day must come before the next day's check. */
+function elders(v: unknown, base: Policy['elders']): Policy['elders'] {
+  const path = ['elders']
+  const obj = object(v, path)
+  onlyKeys(obj, Object.keys(base), path)
+  const out: Policy['elders'] = {
+    checkBy: pick(obj, 'checkBy', path, base.checkBy, checkTime),
+    nudge: pick(obj, 'nudge', path, base.nudge, (x, p) =>
+      typeof x === 'boolean' ? x : fail(p, `expected true or false (got ${JSON.stringify(x)})`),
+    ),
+    graceToWorker: pick(obj, 'graceToWorker', path, base.graceToWorker, duration),
+    visitWithin: pick(obj, 'visitWithin', path, base.visitWithin, (x, p) => durations(x, p, base.visitWithin)),
+  }
+  for (const tier of ELDER_TIERS) {
+    if (out.graceToWorker + out.visitWithin[tier] > MAX_CHASE)
+      fail(
+        [...path, 'visitWithin', tier],
+        `graceToWorker + visitWithin.${tier} must be at most 23h, so a missed sign has gone up before the next day's check (got ${formatDuration(out.graceToWorker + out.visitWithin[tier])})`,
+      )
+  }
+  return out
+}
+
 /** Overlays a parsed YAML document on a policy. */
 export function mergePolicy(base: Policy, doc: unknown): Policy {
   const root = object(doc, [])
-  onlyKeys(root, ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'retention', 'routes', 'notices', 'workingHours'], [])
+  onlyKeys(
+    root,
+    ['clocks', 'warnAt', 'overdueRepeat', 'followUp', 'digest', 'retention', 'routes', 'notices', 'workingHours', 'elders'],
+    [],
+  )
   const clocks = root.clocks === undefined ? {} : object(root.clocks, ['clocks'])
   onlyKeys(clocks, ['signFor', 'respond', 'resolve'], ['clocks'])
   const notices = root.notices === undefined ? {} : object(root.notices, ['notices'])
@@ -311,6 +349,7 @@ export function mergePolicy(base: Policy, doc: unknown): Policy {
       }),
       minGap: pick(notices, 'minGap', ['notices'], n.minGap, duration),
     },
+    elders: root.elders === undefined ? base.elders : elders(root.elders, base.elders),
   }
   const p = policy.notices
   if (p.maxRounds >= 1) beforeClose(p.firstRound, p.closeWithoutDeadline, p.minGap, ['notices', 'firstRound'])

@@ -6,6 +6,7 @@ import { systemClock } from './clock.js'
 import { ConfigError, isSandbox, loadConfig, type Config } from './config.js'
 import { cases } from './features/cases.js'
 import { directory } from './features/directory.js'
+import { elders } from './features/elders.js'
 import { housekeeping } from './features/housekeeping.js'
 import { understanding } from './features/understanding.js'
 import { notices } from './features/notices.js'
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   // wechaty-puppet-service's payload cache (LevelDB, locked while open) with the data, not one per $HOME.
   const cacheDir = join(config.dataDir, 'wechaty')
   const app = createApp({ config, repos, clock, log, database, clockMoves: sandboxClock !== undefined })
-  app.use(directory, understanding, cases, notices, stats, housekeeping)
+  app.use(directory, understanding, cases, notices, elders, stats, housekeeping)
   const bot = await app.start(
     sandbox
       ? { token: sandbox.token, endpoint: sandbox.endpoint, cacheDir }

@@ -83,6 +83,24 @@ describe('settings', () => {
     expect(loadConfig({}).policy.notices.minGap).toBe(10 * 60_000)
   })
 
+  it('reads the elders: keys as PRODUCT.md names them', () => {
+    const c = loadConfig({
+      GRIDBOT_CONFIG: policyFile('elders:\n  checkBy: "08:15"\n  nudge: false\n  graceToWorker: 20m\n  visitWithin: { red: 45m }\n'),
+    })
+    expect(c.policy.elders).toEqual({
+      checkBy: 8 * 60 + 15,
+      nudge: false,
+      graceToWorker: 20 * 60_000,
+      visitWithin: { red: 45 * 60_000, yellow: 3 * 3_600_000, blue: 12 * 3_600_000 },
+    })
+    expect(DEFAULT_POLICY.elders).toEqual({
+      checkBy: 7 * 60 + 30,
+      nudge: true,
+      graceToWorker: 30 * 60_000,
+      visitWithin: { red: 3_600_000, yellow: 3 * 3_600_000, blue: 12 * 3_600_000 },
+    })
+  })
+
   it('overlays a YAML policy on the defaults', () => {
     const c = loadConfig({
       GRIDBOT_CONFIG: policyFile(
@@ -131,6 +149,17 @@ describe('settings', () => {
     ['notices: { firstRuond: 1h }\n', 'GRIDBOT_CONFIG notices.firstRuond: '], // a typo was silently ignored
     ['notices: { minGap: 0s }\n', 'GRIDBOT_CONFIG notices.minGap: '],
     ['notices: { minGap: 400d }\n', 'GRIDBOT_CONFIG notices.minGap: '],
+    ['elders: { checkBy: "7:30am" }\n', 'GRIDBOT_CONFIG elders.checkBy: '],
+    ['elders: { checkBy: "25:00" }\n', 'GRIDBOT_CONFIG elders.checkBy: '],
+    ['elders: { checkBy: "00:30" }\n', 'GRIDBOT_CONFIG elders.checkBy: '], // half an hour after midnight to sign
+    ['elders: { checkBy: 450 }\n', 'GRIDBOT_CONFIG elders.checkBy: '],
+    ['elders: { nudge: yes please }\n', 'GRIDBOT_CONFIG elders.nudge: '],
+    ['elders: { graceToWorker: 0s }\n', 'GRIDBOT_CONFIG elders.graceToWorker: '],
+    ['elders: { visitWithin: { red: soon } }\n', 'GRIDBOT_CONFIG elders.visitWithin.red: '],
+    ['elders: { visitWithin: { green: 1h } }\n', 'GRIDBOT_CONFIG elders.visitWithin.green: '],
+    ['elders: { visitWithin: { blue: 24h } }\n', 'GRIDBOT_CONFIG elders.visitWithin.blue: '], // past the next day's check
+    ['elders: { graceToWorker: 22h, visitWithin: { yellow: 3h, blue: 1h } }\n', 'GRIDBOT_CONFIG elders.visitWithin.yellow: '],
+    ['elders: { checkby: "07:30" }\n', 'GRIDBOT_CONFIG elders.checkby: '],
   ])('refuses a policy that would load but break: %s', (yaml, start) => {
     let error: unknown
     try {

@@ -67,11 +67,12 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     ...(o.commandBudget ? { commandBudget: o.commandBudget } : {}),
   }
   const handler = host.handler(deps)
-  const { account, outbox, ready, storage } = connect(o, handler, identity, puppet)
+  const { account, outbox, ready, storage, presence } = connect(o, handler, identity, puppet)
   const ruleLog = log.child({ module: 'rules' })
   /** One tick of `rules` now, once logged in (the timeline needs the bot's id, and nothing could be sent before). */
   async function tick(rules: AnyRule[], syncNoticeRooms: boolean): Promise<void> {
     if (!identity.id) return
+    presence.stillOnline()
     if (syncNoticeRooms) await account.syncRooms(repos.notices.roomsDue(clock.now()))
     const started = Date.now()
     const r = runTick(deps, rules, clock.now(), (rule, err) => ruleLog.error({ rule, err }, 'rule failed'))
@@ -110,6 +111,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
     storage,
     /** Stops schedules and supervision, sends what is due for up to 5 s, stops Wechaty. */
     async stop(): Promise<void> {
+      presence.stillOnline()
       schedule.stopAll()
       storage.stop()
       await outbox.flush(SHUTDOWN_FLUSH_MS)
@@ -126,6 +128,7 @@ async function startApp(host: Host, o: AppOptions, puppet: PuppetConnection) {
  */
 function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: { id: string; name: string }, puppet: PuppetConnection) {
   const { config, repos, clock, log } = o
+  const presence = createPresence(o)
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => (markReady = resolve))
   // The account's events fire only after start(), when the outbox and the fetcher below exist.
@@ -137,6 +140,7 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
     on: {
       inbound: (m) => receive(m),
       login: () => {
+        presence.loggedIn()
         Object.assign(identity, account.identity)
         storage.refreshRooms()
         markReady()
@@ -147,7 +151,10 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
         log.warn('WeChat says we send too often; pausing the outbox')
         outbox.pause(THROTTLE_PAUSE_MS)
       },
-      down: () => outbox.hold(),
+      down: () => {
+        presence.down()
+        outbox.hold()
+      },
     },
   })
   const outbox = createOutboxSender({
@@ -176,7 +183,36 @@ function connect(o: AppOptions, handler: ReturnType<Host['handler']>, identity: 
     log: log.child({ module: 'storage' }),
   })
   const receive = createBatcher(storage.receive)
-  return { account, outbox, ready, storage }
+  return { account, outbox, ready, storage, presence }
+}
+
+/**
+ * When the bot is online, kept in the database so a day's elder check can tell whether messages could have been
+ * lost: a login starts (or, after a short gap, continues) an interval, each rules tick while the connection is up
+ * extends it, and a connection found dead ends it. A write that fails (a full disk) is logged and skipped.
+ */
+function createPresence(o: AppOptions) {
+  let up = false
+  const mark = (continuing: boolean) => {
+    try {
+      o.repos.presence.mark(o.clock.now(), continuing)
+    } catch (err) {
+      o.log.warn({ err }, 'presence not recorded')
+    }
+  }
+  return {
+    loggedIn(): void {
+      mark(up)
+      up = true
+    },
+    down(): void {
+      if (up) mark(true)
+      up = false
+    },
+    stillOnline(): void {
+      if (up) mark(true)
+    },
+  }
 }
 
 /** Collects messages that arrive in the same turn of the event loop and hands them over together. */

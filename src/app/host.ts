@@ -1,6 +1,6 @@
 import { createHelp } from '../commands/help.js'
 import { createMessageHandler, runCommand } from '../commands/handle-message.js'
-import type { CommandSpec, Listener } from '../commands/types.js'
+import type { CommandSpec, Listener, Observer } from '../commands/types.js'
 import type { Config } from '../config.js'
 import type { CoreDeps } from '../domain/core.js'
 import type { Logger } from '../logger.js'
@@ -30,6 +30,8 @@ export interface App {
   command(...specs: CommandSpec[]): void
   /** Listeners for plain messages; which one takes a message is PLAIN_MESSAGE_ORDER's, not the order registered. */
   listen(...listeners: Listener[]): void
+  /** Observers of every handled message (commands too), before it is routed. */
+  observe(...observers: Observer[]): void
   /** Rules: run on every rules tick, or on their own `schedule`. */
   rule(...rules: AnyRule[]): void
   /** Jobs on a cron of their own. */
@@ -53,6 +55,7 @@ export interface Host extends App {
 export function createHost(): Host {
   const commands: CommandSpec[] = []
   const listeners: Listener[] = []
+  const observers: Observer[] = []
   const rules: AnyRule[] = []
   const jobs: Job[] = []
   const help = createHelp(() => commands)
@@ -63,6 +66,7 @@ export function createHost(): Host {
   const host: Host = {
     command: (...specs) => void commands.push(...specs),
     listen: (...ls) => void listeners.push(...ls),
+    observe: (...os) => void observers.push(...os),
     rule: (...rs) => void rules.push(...rs),
     job: (...js) => void jobs.push(...js),
     use(...features) {
@@ -72,7 +76,7 @@ export function createHost(): Host {
     commands: () => [help, ...commands],
     rules: () => rules,
     jobs: () => jobs,
-    handler: (deps) => createMessageHandler(deps, { commands: [help, ...commands], listeners: [...listeners, privateHelp] }),
+    handler: (deps) => createMessageHandler(deps, { commands: [help, ...commands], listeners: [...listeners, privateHelp], observers }),
   }
   return host
 }

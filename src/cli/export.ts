@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs'
 import { stringify } from 'csv-stringify/sync'
-import { toLocalTime } from '../clock.js'
-import type { Case } from '../domain/model.js'
+import { formatShort, toLocalTime } from '../clock.js'
+import { clockTime, dayOf } from '../domain/elder-days.js'
+import type { Case, ElderDay } from '../domain/model.js'
 import { parseQuote } from '../parse/quote.js'
 import { ownerUnit } from '../domain/staff-groups.js'
+import { TIER_LABELS } from '../text/elders.js'
 import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, RATING_LABELS } from '../text/labels.js'
 import { formatLocation } from '../parse/location.js'
 import { cliText } from '../text/cli.js'
@@ -170,4 +172,73 @@ export async function toXlsx(t: Table, sheet: string): Promise<Buffer> {
   })
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: t.rows.length + 1, column: t.columns.length } }
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** `07:12` in the zone. */
+const hhmm = (ms: number, timeZone: string) => formatShort(ms, timeZone).slice(6)
+
+/** One elder's day as a cell: the time signed on time, 迟 09:10, 未报, 外出, 无法判断; empty for a day not judged. */
+function dayCell(d: ElderDay | undefined, timeZone: string): string {
+  const c = text.dayCell
+  if (!d) return ''
+  if (d.outcome === 'away') return c.away
+  if (d.outcome === 'unchecked') return c.unchecked
+  if (d.signedAt !== null) return d.signedAt <= d.dueAt ? hhmm(d.signedAt, timeZone) : c.late(hhmm(d.signedAt, timeZone))
+  if (d.missedAt !== null) return d.visitedAt !== null ? c.visited : c.missed
+  return ''
+}
+
+/**
+ * The elders looked after (signed off ones too) with a month of signs: who, where, by when, tier, family, who
+ * signed them up and when; then a column per day of the month and the month's totals.
+ */
+export function eldersTable(repos: Repos, year: number, month: number, timeZone: string): Table {
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const key = (d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  const list = repos.elders.all()
+  const rows = repos.elders.days(
+    list.map((e) => e.id),
+    key(1),
+    key(days),
+  )
+  const byElder = new Map<number, Map<string, ElderDay>>()
+  for (const d of rows) byElder.set(d.elderId, (byElder.get(d.elderId) ?? new Map()).set(d.day, d))
+  const grids = new Map<number, { name: string; communityName: string }>()
+  for (const communityId of new Set(list.map((e) => e.communityId)))
+    for (const g of repos.directory.gridsIn({ communityId })) grids.set(g.id, g)
+  return {
+    columns: [...text.elderColumns, ...Array.from({ length: days }, (_, i) => text.dayColumn(i + 1)), ...text.elderTotals],
+    timeZone,
+    rows: list.map((e) => {
+      const mine = byElder.get(e.id) ?? new Map<string, ElderDay>()
+      const all = [...mine.values()]
+      const judged = all.filter((d) => d.outcome === null)
+      const visits = repos.elders
+        .events(e.id)
+        .filter((x) => x.kind === 'visited' && dayOf(x.at, timeZone).startsWith(key(1).slice(0, 8))).length
+      return [
+        grids.get(e.gridId)?.communityName ?? '',
+        grids.get(e.gridId)?.name ?? '',
+        e.name,
+        e.place,
+        clockTime(e.checkBy),
+        TIER_LABELS[e.tier],
+        repos.elders
+          .family(e.id)
+          .map((f) => f.name)
+          .join('、'),
+        e.createdByName,
+        at(e.createdAt),
+        e.stoppedAt === null ? text.elderState.active : text.elderState.stopped,
+        ...Array.from({ length: days }, (_, i) => dayCell(mine.get(key(i + 1)), timeZone)),
+        judged.filter((d) => d.signedAt !== null && d.signedAt <= d.dueAt).length,
+        judged.filter((d) => d.signedAt !== null && d.signedAt > d.dueAt).length,
+        judged.filter((d) => d.signedAt === null && d.missedAt !== null).length,
+        all.filter((d) => d.outcome === 'away').length,
+        all.filter((d) => d.outcome === 'unchecked').length,
+        visits,
+        all.filter((d) => d.escalatedAt !== null).length,
+      ]
+    }),
+  }
 }

@@ -1,7 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml'
+import { DEFAULT_POLICY, type Policy } from '../domain/policy.js'
 import type { Role, ScopeKind } from '../domain/types.js'
 import type { Repos } from '../store/repos.js'
 import { cliText } from '../text/cli.js'
+import { importElders, readElder } from './import-elders.js'
 
 const t = cliText.importDirectory
 
@@ -25,6 +27,11 @@ export interface ImportResult {
   groupsUnseen: string[]
   roles: number
   departments: number
+  /** Elders signed up (or found as the file says), and those (or their family) not found in their grid's groups yet. */
+  elders: number
+  eldersUnseen: string[]
+  /** `elders:` entries in the file. */
+  elderEntries: number
 }
 
 type Path = (string | number)[]
@@ -69,7 +76,12 @@ interface StaffEntry {
  * and writes it in one transaction; importing the same file again changes nothing. Any error stops the
  * import before it writes, naming the line.
  */
-export function importDirectory(repos: Repos, text: string, now: number): ImportResult {
+export function importDirectory(
+  repos: Repos,
+  text: string,
+  now: number,
+  o: { timeZone: string; policy: Policy } = { timeZone: 'Asia/Shanghai', policy: DEFAULT_POLICY },
+): ImportResult {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter })
   if (doc.errors.length) {
@@ -97,7 +109,8 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     const s = String(v).trim()
     return s || (required ? fail([...path, key], t.empty(key)) : undefined)
   }
-  for (const key of Object.keys(root)) if (!['streets', 'communities', 'departments', 'staff'].includes(key)) fail([key], t.unknownKey(key))
+  for (const key of Object.keys(root))
+    if (!['streets', 'communities', 'departments', 'staff', 'elders'].includes(key)) fail([key], t.unknownKey(key))
 
   const streets: StreetEntry[] = []
   const communities: CommunityEntry[] = []
@@ -162,6 +175,10 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     return entry
   })
 
+  const gridKnown = (community: string, grid: string) =>
+    communities.find((c) => c.name === community)?.grids.some((g) => g.name === grid) === true || hasGrid(repos, community, grid)
+  const elders = list(root.elders, ['elders']).map((v, i) => readElder({ obj, str, list, fail, hasGrid: gridKnown }, v, ['elders', i]))
+
   const result: ImportResult = {
     streets: streets.length,
     communities: communities.length,
@@ -170,6 +187,9 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
     groupsUnseen: [],
     roles: 0,
     departments: departments.length,
+    elders: 0,
+    eldersUnseen: [],
+    elderEntries: elders.length,
   }
   const bind = (topic: string | undefined, binding: Parameters<Repos['directory']['bindGroup']>[1]) => {
     if (!topic) return
@@ -219,6 +239,9 @@ export function importDirectory(repos: Repos, text: string, now: number): Import
       repos.directory.setRole({ contactId: s.id, name: s.name, role: s.role, scopeKind, scopeId }, now)
       result.roles++
     }
+    const e = importElders(repos, elders, now, { ...o, fail })
+    result.elders = e.elders
+    result.eldersUnseen = e.unseen
   })
   return result
 }

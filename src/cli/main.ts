@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { DAY, localToInstant, periodStart, systemClock, type Clock } from '../clock.js'
+import { dayOf } from '../domain/elder-days.js'
 import { statsLines } from '../domain/stats.js'
 import { ConfigError, loadConfig, type Config } from '../config.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
@@ -19,7 +20,7 @@ import { createRepos } from '../store/repos.js'
 import { createSandboxClockRepo, databaseClock } from '../store/sandbox-clock-repo.js'
 import { backupDatabase, backupName } from '../store/backup.js'
 import { formatChecks, runDoctor } from './doctor.js'
-import { casesTable, noticeTable, toCsv, toXlsx, type Table } from './export.js'
+import { casesTable, eldersTable, noticeTable, toCsv, toXlsx, type Table } from './export.js'
 import { ImportError, importDirectory } from './import-directory.js'
 
 const t = cliText.commands
@@ -132,9 +133,10 @@ program
     }
     const { db, repos, clock } = open(config)
     try {
-      const r = importDirectory(repos, text, clock.now())
-      process.stdout.write(`${t.import.done(r)}\n`)
+      const r = importDirectory(repos, text, clock.now(), { timeZone: config.timeZone, policy: config.policy })
+      process.stdout.write(`${t.import.done(r)}${r.elderEntries ? t.import.elders(r.elders) : ''}\n`)
       if (r.groupsUnseen.length) process.stdout.write(`${t.import.unseen(r.groupsUnseen)}\n`)
+      if (r.eldersUnseen.length) process.stdout.write(`${t.import.eldersUnseen(r.eldersUnseen)}\n`)
     } catch (err) {
       if (err instanceof ImportError) fail(t.import.failed(file, err.message))
       throw err
@@ -160,6 +162,23 @@ exportCmd
     const table = casesTable(repos, { ...when, gridName: o.grid, state: o.state }, config.timeZone, clock.now())
     db.close()
     await write(table, o.format, o.out, cliText.export.caseSheet, 'cases.xlsx')
+  })
+exportCmd
+  .command('elders')
+  .description(t.export.elders.description)
+  .option('--month <yyyy-mm>', t.export.elders.month)
+  .option('--format <csv|xlsx>', t.export.format, formatOption, 'csv')
+  .option('--out <file>', t.export.out)
+  .action(async (o: { month?: string; format: string; out?: string }) => {
+    const config = settings()
+    const typed = o.month === undefined ? undefined : /^(\d{4})-(\d{1,2})$/.exec(o.month.trim())
+    if (typed === null || (typed && (Number(typed[2]) < 1 || Number(typed[2]) > 12))) usage(t.export.elders.badMonth)
+    const { db, repos, clock } = open(config)
+    const m = typed ?? /^(\d{4})-(\d{2})/.exec(dayOf(clock.now(), config.timeZone))!
+    const table = eldersTable(repos, Number(m[1]), Number(m[2]), config.timeZone)
+    db.close()
+    const month = `${m[1]}-${m[2]!.padStart(2, '0')}`
+    await write(table, o.format, o.out, cliText.export.elderSheet(month), `elders-${month}.xlsx`)
   })
 exportCmd
   .command('notice')

@@ -14,7 +14,7 @@ import { parseArgs } from './args.js'
 import { createCommandBudget, type CommandBudget } from './budget.js'
 import { orderListeners } from './plain-messages.js'
 import { createRegistry, type Registry } from './registry.js'
-import type { CommandSpec, Listener, ListenerContext } from './types.js'
+import type { CommandSpec, Listener, ListenerContext, Observer } from './types.js'
 
 /** Messages longer than this are not parsed: a command gets one line back, anything else is ignored. */
 export const MAX_INBOUND_CHARS = 5000
@@ -32,6 +32,8 @@ export interface HandleOutcome {
 export interface HandlerParts {
   commands: CommandSpec[]
   listeners: Listener[]
+  /** See every handled message before it is routed (in the order given). */
+  observers?: Observer[]
 }
 
 /** What routing one message yields before it is written. */
@@ -47,6 +49,7 @@ interface Routed {
 export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
   const registry = createRegistry(parts.commands)
   const listeners = orderListeners(parts.listeners)
+  const observers = parts.observers ?? []
   const budget = createCommandBudget(deps.commandBudget)
   const { repos } = deps
   const write = (out: Outgoing[], now: number) => enqueue(repos.outbox, out, now, deps.mentionsPerMessage)
@@ -59,9 +62,11 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
         if (m.roomId) rememberSender(deps, m, now)
+        const seen = observers.flatMap((o) => o.see({ deps, msg: m, now }))
         const r = route({ deps, registry, listeners, budget }, m, now)
-        write(r.out, now)
-        return { status: 'handled', out: r.out, fetchAttachments: r.fetch }
+        const out = [...seen, ...r.out]
+        write(out, now)
+        return { status: 'handled', out, fetchAttachments: r.fetch }
       })
     } catch (error) {
       // The database cannot write: nothing of the batch can be stored (not even 系统繁忙), so the caller keeps it.

@@ -9,8 +9,8 @@ export function createHelp(all: () => CommandSpec[]): CommandSpec {
   return defineCommand({
     text: commonText.help,
     role: 'resident',
-    run: ({ msg: m, actor }) => {
-      const mine = all().filter((c) => canActAs(actor.role, c.role))
+    run: ({ deps, msg: m, actor }) => {
+      const mine = all().filter((c) => canActAs(actor.role, c.role) && (c.shownTo?.(deps, actor) ?? true))
       const byRole = ROLES.flatMap((r) => mine.filter((c) => c.role === r))
       return [
         replyTo(

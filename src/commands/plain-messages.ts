@@ -12,6 +12,9 @@ import type { Listener } from './types.js'
  * - category-correction: the reporter's 类别不对，是安全隐患 within 10 minutes of filing. After the three above,
  *   which take only short fixed words a correction never is, so nothing of theirs changes; before
  *   problem-question, because a correction names a category (安全隐患, 漏水…) and would read like a new problem;
+ * - elder-sign: a private 平安 / 签到 / 好 (早上好, 👍 …) from an elder looked after gets a short warm reply (the
+ *   sign itself is recorded for any message of theirs, by an observer). After the listeners above, so a 好 answers
+ *   a pending question and a 1 stays a rating; before problem-question, which never reads those words anyway;
  * - problem-question: a message that reads like a problem gets that question;
  * - private-help: anything else said privately gets #帮助 (in a group, chat is left alone).
  */
@@ -21,6 +24,7 @@ export const PLAIN_MESSAGE_ORDER = [
   'notice-ack',
   'rating',
   'category-correction',
+  'elder-sign',
   'problem-question',
   'private-help',
 ] as const

@@ -33,6 +33,8 @@ export interface CommandSpec<A = Record<string, unknown>> {
   /** The longest argument text taken (the report limit, 500, when unset) and what the refusal calls it. */
   limit?: { chars: number; what?: string }
   args: readonly Arg<string, unknown>[]
+  /** #帮助 lists the command to those of its role for whom this is true (everyone when unset). */
+  shownTo?(deps: CoreDeps, actor: Actor): boolean
   /** Returns what to say; says no by throwing a Refusal. */
   run(ctx: CommandContext<A>): Outgoing[]
 }
@@ -51,6 +53,7 @@ export function defineCommand<const L extends readonly Arg<string, unknown>[]>(s
   groupOnly?: boolean
   limit?: { chars: number; what?: string }
   args?: L
+  shownTo?(deps: CoreDeps, actor: Actor): boolean
   run(ctx: CommandContext<ArgsOf<L>>): Outgoing[]
 }): CommandSpec<ArgsOf<L>> {
   const args = spec.args ?? ([] as unknown as L)
@@ -63,6 +66,7 @@ export function defineCommand<const L extends readonly Arg<string, unknown>[]>(s
     args,
     ...(spec.groupOnly ? { groupOnly: true } : {}),
     ...(spec.limit ? { limit: spec.limit } : {}),
+    ...(spec.shownTo ? { shownTo: spec.shownTo } : {}),
     run: spec.run,
   }
 }
@@ -83,4 +87,13 @@ export interface ListenerContext {
 export interface Listener<Id extends string = string> {
   id: Id
   take(ctx: ListenerContext): Outgoing[] | undefined
+}
+
+/**
+ * Sees every message that is handled — commands, reports, plain messages, images, voice — before it is routed,
+ * and may say something besides (an elder's sign is any message of theirs). It never takes the message.
+ */
+export interface Observer {
+  id: string
+  see(ctx: { deps: CoreDeps; msg: InboundMessage; now: number }): Outgoing[]
 }

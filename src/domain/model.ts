@@ -4,7 +4,11 @@ import type {
   CaseEventKind,
   CaseState,
   Category,
+  ChaseEnd,
   CorrectionSource,
+  ElderDayOutcome,
+  ElderEventKind,
+  ElderTier,
   GroupKind,
   Location,
   NoticeCloseReason,
@@ -13,6 +17,7 @@ import type {
   Rating,
   Role,
   ScopeKind,
+  SignSource,
   Urgency,
 } from './types.js'
 
@@ -346,3 +351,92 @@ export interface StaffGroup {
 
 /** A community, a street or a department: what a staff or department group serves. */
 export type ScopeRef = { communityId: number } | { streetId: number } | { departmentId: number }
+/** An elder looked after (平安打卡): who, where, by when each day, how fast a missed sign goes up. */
+export interface Elder {
+  id: number
+  contactId: string
+  /** The name from the group nickname; `call` is how the nudge addresses them (王阿姨), when given. */
+  name: string
+  call: string | null
+  nickname: string
+  /** Building-unit-room from the nickname (`6-3-303`), '' when it has none. */
+  place: string
+  gridId: number
+  communityId: number
+  streetId: number | null
+  /** The grid group they were found in. */
+  roomId: string
+  /** Minutes after local midnight. */
+  checkBy: number
+  tier: ElderTier
+  /** Away from one day to another, both included (`2026-11-23`). */
+  awayFrom: string | null
+  awayTo: string | null
+  /** The day whose check the rule is on, and when it next needs to look (null once signed off). */
+  day: string
+  nextAt: number | null
+  /** When this looking-after began: a day's window starts no earlier. */
+  since: number
+  createdAt: number
+  createdById: string
+  createdByName: string
+  stoppedAt: number | null
+}
+
+/** What signing an elder up needs. */
+export type NewElder = Pick<
+  Elder,
+  'contactId' | 'name' | 'nickname' | 'place' | 'gridId' | 'communityId' | 'streetId' | 'roomId' | 'checkBy' | 'tier'
+> & { call?: string | null }
+
+/** One elder's check on one day: the sign, or the chase and how it ended. */
+export interface ElderDay {
+  elderId: number
+  day: string
+  dueAt: number
+  signedAt: number | null
+  signedHow: SignSource | null
+  signedById: string | null
+  outcome: ElderDayOutcome | null
+  /** The chase: judged missed, nudged, the worker's list, the community told, ended. */
+  missedAt: number | null
+  nudgedAt: number | null
+  listedAt: number | null
+  escalatedAt: number | null
+  visitedAt: number | null
+  visitedByName: string | null
+  visitNote: string | null
+  endedAt: number | null
+  endReason: ChaseEnd | null
+}
+
+/** A registered family member of an elder. */
+export interface ElderFamilyMember {
+  contactId: string
+  name: string
+}
+
+/** One entry of an elder's timeline. */
+export interface ElderEvent {
+  at: number
+  actorId: string
+  actorName: string
+  kind: ElderEventKind
+  text: string
+}
+
+/** Per-grid numbers of the check-in for #统计. */
+export interface ElderStats {
+  gridId: number
+  gridName: string
+  communityId: number
+  communityName: string
+  /** Looked after now. */
+  elders: number
+  /** Days judged in the period (due, not away, not unchecked) and those signed by the time. */
+  judged: number
+  onTime: number
+  chases: number
+  visits: number
+  escalations: number
+}

@@ -1,5 +1,5 @@
 import type { WorkingHours } from './calendar.js'
-import type { Category, Role } from './types.js'
+import type { Category, ElderTier, Role } from './types.js'
 import { DAY, HOUR, MINUTE } from '../clock.js'
 
 /** Durations by urgency for the sign-for and response clocks. */
@@ -33,6 +33,17 @@ export interface Policy {
     /** No two reminder rounds (or a round and the close, or two #提醒) closer than this. */
     minGap: number
   }
+  /** Elder check-in (平安打卡). */
+  elders: {
+    /** The default daily time for the sign, in minutes after local midnight. */
+    checkBy: number
+    /** A private nudge to the elder when the time passes. */
+    nudge: boolean
+    /** Then the grid worker gets the list to visit. */
+    graceToWorker: number
+    /** No #已探访 this long after the list → community staff. */
+    visitWithin: Record<ElderTier, number>
+  }
 }
 
 /** PRODUCT.md's default policy. */
@@ -63,5 +74,11 @@ export const DEFAULT_POLICY: Policy = {
     closeWithoutDeadline: 24 * HOUR,
     maxRounds: 2,
     minGap: 10 * MINUTE,
+  },
+  elders: {
+    checkBy: 7 * 60 + 30,
+    nudge: true,
+    graceToWorker: 30 * MINUTE,
+    visitWithin: { red: HOUR, yellow: 3 * HOUR, blue: 12 * HOUR },
   },
 }

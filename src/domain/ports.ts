@@ -8,12 +8,18 @@ import type {
   DepartmentStats,
   Dispatch,
   GridRef,
+  Elder,
+  ElderDay,
+  ElderEvent,
+  ElderFamilyMember,
+  ElderStats,
   GridStats,
   GroupInfo,
   Member,
   NewCase,
   NewCorrection,
   NewDispatch,
+  NewElder,
   NewNotice,
   Notice,
   OutboxItem,
@@ -88,6 +94,8 @@ export interface MembersRepo {
   roomsOf(contactId: string): string[]
   /** Members present anywhere whose nickname, or the name in it, is `name` or contains it. */
   byName(name: string): Member[]
+  /** Members present anywhere whose nickname gives this flat (the unit only when asked). */
+  byPlace(place: { building: string; unit?: string; room: string }): Member[]
 }
 
 /** Cases, their timelines and their attachments. */
@@ -247,6 +255,65 @@ export interface DispatchesRepo {
   stats(scope: StaffScope, from: number, to: number, now: number): DepartmentStats[]
 }
 
+/** Elders looked after, their family, their daily checks and their timelines. */
+export interface EldersRepo {
+  /** Signs an elder up, or updates the one this contact already is (a signed-off one starts again). */
+  upsert(
+    e: NewElder,
+    schedule: { day: string; nextAt: number },
+    by: { id: string; name: string },
+    now: number,
+  ): { elder: Elder; created: boolean }
+  get(id: number): Elder | undefined
+  /** The elder this contact is, while looked after. */
+  byContact(contactId: string): Elder | undefined
+  /** Elders looked after in a staff scope, by grid then name. */
+  inScope(scope: StaffScope): Elder[]
+  /** Elders looked after in a grid. */
+  inGrid(gridId: number): Elder[]
+  /** Every elder ever signed up, signed off ones too, by community, grid and name (the export). */
+  all(): Elder[]
+  stop(id: number, now: number): void
+  setAway(id: number, from: string | null, to: string | null): void
+  setCall(id: number, call: string | null): void
+  /** Where the rule stands for this elder: the day it is on and when it next looks. */
+  setNext(id: number, day: string, nextAt: number | null): void
+  /** Communities with an elder whose check needs a look by `now` (indexed on next_at). */
+  dueCommunities(now: number): number[]
+  /** That community's elders due by `now`. */
+  dueIn(communityId: number, now: number): Elder[]
+  /** Adds a family member; false when they were registered already. */
+  addFamily(elderId: number, member: ElderFamilyMember, byId: string, now: number): boolean
+  family(elderId: number): ElderFamilyMember[]
+  /** The elders a contact is registered family of, while looked after. */
+  eldersOfFamily(contactId: string): Elder[]
+  day(elderId: number, day: string): ElderDay | undefined
+  /** The day's row, made when missing. */
+  ensureDay(elderId: number, day: string, dueAt: number): ElderDay
+  updateDay(elderId: number, day: string, patch: Partial<Omit<ElderDay, 'elderId' | 'day' | 'dueAt'>>): void
+  /** Days whose chase began and has not ended (a late sign or a visit still ends them), oldest first. */
+  openChases(elderId: number): ElderDay[]
+  /** The rows of some days of these elders (a list or an export). */
+  days(elderIds: number[], fromDay: string, toDay: string): ElderDay[]
+  addEvent(elderId: number, e: ElderEvent): void
+  events(elderId: number): ElderEvent[]
+  /** #统计's per-grid numbers over the days due in [from, to). */
+  stats(scope: StaffScope, from: number, to: number, now: number): ElderStats[]
+  /** Chases that went up to the community in [from, to), with their elders (the digest). */
+  escalatedBetween(scope: StaffScope, from: number, to: number): { elder: Elder; day: ElderDay }[]
+}
+
+/** When the bot was online: intervals of a live connection, so a day's check can tell whether messages could have been lost. */
+export interface PresenceRepo {
+  /**
+   * Records that the bot is online at `now`. `continuing`: it has been online since the last mark (the same
+   * connection); otherwise a new interval starts, unless the last one ended less than a few minutes ago.
+   */
+  mark(now: number, continuing: boolean): void
+  /** The time in [from, to] the bot was offline, from the first outage's start to the last one's end; undefined when online throughout. */
+  offline(from: number, to: number): { from: number; to: number } | undefined
+}
+
 /** Every repository the core calls, plus one synchronous transaction over them. */
 export interface Repos {
   directory: DirectoryRepo
@@ -259,6 +326,8 @@ export interface Repos {
   notices: NoticesRepo
   corrections: CorrectionRepo
   dispatches: DispatchesRepo
+  elders: EldersRepo
+  presence: PresenceRepo
   /** Runs `fn` in one transaction; `fn` must be synchronous (an async one would not roll back). */
   transaction<T>(fn: () => T): T
 }

@@ -1,8 +1,9 @@
 import { formatShort } from '../clock.js'
+import { elderText } from '../text/elders.js'
 import { statsText } from '../text/stats.js'
 import type { StaffScope } from './case-machine.js'
 import type { CoreDeps } from './core.js'
-import type { DepartmentStats, GridRef, GridStats } from './model.js'
+import type { DepartmentStats, ElderStats, GridRef, GridStats } from './model.js'
 
 type Totals = Omit<GridStats, 'gridId' | 'gridName' | 'communityId' | 'communityName'>
 
@@ -80,9 +81,14 @@ function departmentLine(d: DepartmentStats): string {
   })
 }
 
+/** A grid's check-in line: elders looked after, the on-time sign rate, chases, visits, escalations. */
+function elderLine(r: ElderStats): string {
+  return elderText.stats({ ...r, onTime: statsText.rate(r.onTime, r.judged) })
+}
+
 /**
  * The lines of a statistics report over [from, to): per community, then per grid (every grid in scope, a community
- * of one grid as one block), then per department dispatched to, then what the numbers mean. Empty when nothing in
+ * of one grid as one block), with its check-in line when it looks after elders, then per department dispatched to, then what the numbers mean. Empty when nothing in
  * scope has happened.
  */
 export function statsLines(
@@ -95,7 +101,8 @@ export function statsLines(
 ): string[] {
   const rows = deps.repos.caseQueries.stats(scope, from, to, now)
   const departments = deps.repos.dispatches.stats(scope, from, to, now)
-  if (rows.length === 0 && departments.length === 0) return []
+  const elderRows = new Map(deps.repos.elders.stats(scope, from, to, now).map((r) => [r.gridId, r]))
+  if (rows.length === 0 && departments.length === 0 && elderRows.size === 0) return []
   const byId = new Map(rows.map((r) => [r.gridId, r]))
   for (const g of gridsOf(deps, scope))
     if (!byId.has(g.id))
@@ -108,12 +115,16 @@ export function statsLines(
   for (const r of all) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r])
   for (const gridRows of byCommunity.values()) {
     const first = gridRows[0]!
+    const eldersOf = (g: GridStats) => {
+      const e = elderRows.get(g.gridId)
+      return e ? [`${gridRows.length === 1 ? '' : '· '}${elderLine(e)}`] : []
+    }
     if (gridRows.length === 1) {
-      lines.push(...block(`${first.communityName}${first.gridName}`, totalsOf(first)))
+      lines.push(...block(`${first.communityName}${first.gridName}`, totalsOf(first)), ...eldersOf(first))
       continue
     }
     lines.push(...block(first.communityName, gridRows.map(totalsOf).reduce(add, ZERO)))
-    for (const g of gridRows) lines.push(...block(g.gridName, totalsOf(g), '· '))
+    for (const g of gridRows) lines.push(...block(g.gridName, totalsOf(g), '· '), ...eldersOf(g))
   }
   if (departments.length) lines.push(statsText.departments, ...departments.map(departmentLine))
   return [...lines, ...statsText.legend]

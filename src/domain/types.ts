@@ -116,3 +116,39 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 /** Why a notice closed: its deadline (or the default close) came, #结束通知, or everyone acknowledged. */
 export const NOTICE_CLOSE_REASONS = ['deadline', 'manual', 'all-acked'] as const
 export type NoticeCloseReason = (typeof NOTICE_CLOSE_REASONS)[number]
+
+/** How fast a missed sign goes up (PRODUCT.md: red 1 h, yellow 3 h, blue 12 h to a visit). */
+export const ELDER_TIERS = ['red', 'yellow', 'blue'] as const
+export type ElderTier = (typeof ELDER_TIERS)[number]
+
+/** Who gave an elder's daily sign: the elder (any message), a registered family member, or staff (#报平安). */
+export const SIGN_SOURCES = ['self', 'family', 'worker'] as const
+export type SignSource = (typeof SIGN_SOURCES)[number]
+
+/** A day that is not judged: the elder was away, or the bot was offline during the window. */
+export const ELDER_DAY_OUTCOMES = ['away', 'unchecked'] as const
+export type ElderDayOutcome = (typeof ELDER_DAY_OUTCOMES)[number]
+
+/** Why a chase ended: a (late) sign, a visit, the elder away, or signed off. */
+export const CHASE_ENDS = ['sign', 'visit', 'away', 'stopped'] as const
+export type ChaseEnd = (typeof CHASE_ENDS)[number]
+
+/** An elder's timeline. */
+export const ELDER_EVENT_KINDS = [
+  'signed-up',
+  'updated',
+  'family',
+  'stopped',
+  'away',
+  'signed',
+  'missed',
+  'nudged',
+  'listed',
+  'escalated',
+  'visited',
+  'unchecked',
+] as const
+export type ElderEventKind = (typeof ELDER_EVENT_KINDS)[number]
+
+/** The rule that chases missed signs; its steps are claimed per elder (`elder:<id>`, `<day>:<step>`). */
+export const ELDER_CHECK_RULE = 'elder-check'

@@ -1,9 +1,11 @@
-import { DAY, formatShort, toLocalTime } from '../clock.js'
+import { DAY, formatShort, HOUR, startOfLocalDay, toLocalTime } from '../clock.js'
 import { NO_SCOPE, type StaffScope } from '../domain/case-machine.js'
 import type { CoreDeps } from '../domain/core.js'
 import type { StaffGroup } from '../domain/model.js'
 import { toRoom } from '../domain/outgoing.js'
+import { clockTime } from '../domain/elder-days.js'
 import { caseText } from '../text/cases.js'
+import { elderText } from '../text/elders.js'
 import { defineRule } from './rule.js'
 import { runTick } from './run-tick.js'
 
@@ -40,9 +42,36 @@ export const digest = defineRule<StaffGroup & { scope: StaffScope }>({
         ? [d.oldest, ...oldest.map((c) => d.oldestLine(c.id, q.gridLabel(c.gridId), c.category, (now - c.nextDueAt!) / 60_000))]
         : [d.none]),
     )
+    lines.push(...escalatedYesterday(deps, g.scope, now))
     return [toRoom(g.roomId, lines.join('\n'), [], 'push')]
   },
 })
+
+/** Yesterday's check-in chases that went up to the community, and how each ended (none: nothing is added). */
+function escalatedYesterday(deps: CoreDeps, scope: StaffScope, now: number): string[] {
+  const today = startOfLocalDay(now, deps.timeZone)
+  const list = deps.repos.elders.escalatedBetween(scope, startOfLocalDay(today - HOUR, deps.timeZone), today)
+  if (list.length === 0) return []
+  const d = elderText.digest
+  const grid = (id: number) => deps.repos.caseQueries.gridLabel(id)
+  return [
+    d.header(list.length),
+    ...list.map(({ elder, day }) =>
+      d.line(
+        grid(elder.gridId),
+        elder,
+        clockTime(elder.checkBy),
+        day.visitedAt !== null
+          ? d.visited(formatShort(day.visitedAt, deps.timeZone), day.visitedByName ?? '')
+          : day.endReason === 'sign' || day.signedAt !== null
+            ? d.signed(formatShort(day.endedAt ?? day.signedAt!, deps.timeZone))
+            : day.endReason === 'away'
+              ? d.away
+              : d.open,
+      ),
+    ),
+  ]
+}
 
 /** Runs the digest once now (what its cron does): how many staff groups it looked at and how many messages it queued. */
 export function runDigest(deps: CoreDeps, now: number): { groups: number; messages: number } {

@@ -103,6 +103,22 @@ export function createMembersRepo(db: Db): MembersRepo {
         .map((r) => toMember(r)!)
     },
 
+    byPlace(place: { building: string; unit?: string; room: string }): Member[] {
+      return db
+        .select()
+        .from(members)
+        .where(
+          and(
+            eq(members.present, true),
+            eq(members.building, place.building),
+            eq(members.room, place.room),
+            place.unit ? eq(members.unit, place.unit) : undefined,
+          ),
+        )
+        .all()
+        .map((r) => toMember(r)!)
+    },
+
     /** Groups a contact is present in. */
     roomsOf(contactId: string): string[] {
       return roomsOfQ.all({ contactId }).map((r) => r.roomId)

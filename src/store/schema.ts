@@ -5,13 +5,18 @@ import {
   CASE_EVENT_KINDS,
   CASE_STATES,
   CATEGORIES,
+  CHASE_ENDS,
   CORRECTION_SOURCES,
+  ELDER_DAY_OUTCOMES,
+  ELDER_EVENT_KINDS,
+  ELDER_TIERS,
   GROUP_KINDS,
   NOTICE_CLOSE_REASONS,
   OUTBOX_KINDS,
   RATINGS,
   ROLES,
   SCOPE_KINDS,
+  SIGN_SOURCES,
   URGENCIES,
 } from '../domain/types.js'
 
@@ -422,4 +427,121 @@ export const sandboxClock = sqliteTable('sandbox_clock', {
   id: integer('id').primaryKey(),
   offsetMs: integer('offset_ms').notNull(),
   updatedAt: integer('updated_at').notNull(),
+})
+
+/** Elders looked after (平安打卡): one row per contact; a signed-off one keeps its row and history. */
+export const elders = sqliteTable(
+  'elders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: text('contact_id').notNull().unique(),
+    name: text('name').notNull(),
+    /** How the nudge addresses them (王阿姨); the name when null. */
+    call: text('call'),
+    nickname: text('nickname').notNull(),
+    /** Building-unit-room from the nickname, '' when none. */
+    place: text('place').notNull().default(''),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => grids.id),
+    communityId: integer('community_id').notNull(),
+    streetId: integer('street_id'),
+    /** The grid group they were found in. */
+    roomId: text('room_id').notNull(),
+    /** Minutes after local midnight. */
+    checkBy: integer('check_by').notNull(),
+    tier: text('tier', { enum: ELDER_TIERS }).notNull(),
+    /** Away from one day to another, both included (`2026-11-23`). */
+    awayFrom: text('away_from'),
+    awayTo: text('away_to'),
+    /** The day whose check the rule is on, and when it next looks (null once signed off). */
+    day: text('day').notNull(),
+    nextAt: integer('next_at'),
+    /** When this looking-after began (a sign-up or a restart after #取消关爱). */
+    since: integer('since').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdById: text('created_by_id').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    stoppedAt: integer('stopped_at'),
+  },
+  (t) => [
+    index('elders_next')
+      .on(t.nextAt)
+      .where(sql`${t.nextAt} is not null`),
+    index('elders_community').on(t.communityId, t.nextAt),
+    index('elders_grid').on(t.gridId),
+  ],
+)
+
+/** Family members who may sign for an elder and are told when a sign is missed. */
+export const elderFamily = sqliteTable(
+  'elder_family',
+  {
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    contactId: text('contact_id').notNull(),
+    name: text('name').notNull(),
+    addedById: text('added_by_id').notNull(),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.elderId, t.contactId] }), index('elder_family_contact').on(t.contactId)],
+)
+
+/** One elder's check on one day: the sign, or the chase (missed → nudge → worker's list → community) and how it ended. */
+export const elderDays = sqliteTable(
+  'elder_days',
+  {
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    day: text('day').notNull(),
+    dueAt: integer('due_at').notNull(),
+    signedAt: integer('signed_at'),
+    signedHow: text('signed_how', { enum: SIGN_SOURCES }),
+    signedById: text('signed_by_id'),
+    /** Not judged: away, or the bot offline during the window. */
+    outcome: text('outcome', { enum: ELDER_DAY_OUTCOMES }),
+    missedAt: integer('missed_at'),
+    nudgedAt: integer('nudged_at'),
+    listedAt: integer('listed_at'),
+    escalatedAt: integer('escalated_at'),
+    visitedAt: integer('visited_at'),
+    visitedByName: text('visited_by_name'),
+    visitNote: text('visit_note'),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason', { enum: CHASE_ENDS }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.elderId, t.day] }),
+    index('elder_days_due').on(t.dueAt),
+    index('elder_days_escalated')
+      .on(t.escalatedAt)
+      .where(sql`${t.escalatedAt} is not null`),
+  ],
+)
+
+/** An elder's timeline: sign-up, family, away, late signs, every step of a chase, visits, sign-off. */
+export const elderEvents = sqliteTable(
+  'elder_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    kind: text('kind', { enum: ELDER_EVENT_KINDS }).notNull(),
+    text: text('text').notNull().default(''),
+  },
+  (t) => [index('elder_events_elder').on(t.elderId, t.at)],
+)
+
+/** When the bot was online (logged in, connection not found dead): a day's check is judged only when it was. */
+export const presence = sqliteTable('presence', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: integer('started_at').notNull(),
+  lastAt: integer('last_at').notNull(),
 })

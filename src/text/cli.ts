@@ -81,6 +81,19 @@ export const cliText = {
     yes: '是',
     no: '否',
     caseSheet: '案件',
+    elderSheet: (month: string) => `平安打卡${month}`,
+    elderColumns: ['社区', '网格', '姓名', '房号', '报平安时间', '等级', '家属', '登记人', '登记时间', '状态'],
+    elderTotals: ['按时', '迟报', '未报', '外出', '无法判断', '探访', '报社区'],
+    dayColumn: (day: number) => `${day}日`,
+    elderState: { active: '关爱中', stopped: '已取消' },
+    /** A day's cell: the time of an on-time sign, or what happened. */
+    dayCell: {
+      late: (time: string) => `迟 ${time}`,
+      missed: '未报',
+      visited: '未报/已探访',
+      away: '外出',
+      unchecked: '无法判断',
+    },
     noticeSheet: (id: string) => `通知${id}`,
   },
 
@@ -98,13 +111,19 @@ export const cliText = {
     missing: (key: string) => `缺少 ${key}`,
     notText: (key: string) => `${key} 应为文字`,
     empty: (key: string) => `${key} 不能为空`,
-    unknownKey: (key: string) => `不认识的键 ${key}（应为 streets、communities、departments、staff）`,
+    unknownKey: (key: string) => `不认识的键 ${key}（应为 streets、communities、departments、staff、elders）`,
     unknownRole: (word: string, words: string[]) => `不认识的角色 ${word}（应为 ${words.join('/')}）`,
     gridFormat: 'grid 应写成 “<社区> <网格>”，如 阳光社区 1号网格',
     noGrid: (community: string, grid: string) => `没有网格 ${community} ${grid}`,
     noCommunity: (name: string) => `没有社区 ${name}`,
     noStreet: (name: string) => `没有街道 ${name}`,
     noDepartment: (name: string) => `没有部门 ${name}`,
+    badTime: (v: string) => `time 应写成 8:00，在 1:00 到 23:59 之间（不是 ${v}）`,
+    badTier: (v: string) => `tier 应为 红、黄 或 蓝（不是 ${v}）`,
+    elderSeveral: (who: string, list: string[]) => `${who} 有 ${list.length} 位：${list.join('、')}，请写上房号`,
+    familySeveral: (name: string) => `家属 ${name} 有多位同名成员，请写上房号`,
+    /** Who an imported elder's timeline names as having signed them up. */
+    importedBy: 'gridbot import',
   },
 
   /** `gridbot <command>`: the help texts, the argument errors and what each command prints. */
@@ -128,10 +147,12 @@ export const cliText = {
       done: (r: { streets: number; communities: number; grids: number; departments: number; groupsBound: number; roles: number }) =>
         `已导入：街道 ${r.streets}，社区 ${r.communities}，网格 ${r.grids}，${r.departments ? `部门 ${r.departments}，` : ''}绑定群 ${r.groupsBound}，工作人员 ${r.roles}`,
       unseen: (topics: string[]) => `机器人还没见过这些群（入群后再导入一次即可绑定）：${topics.join('、')}`,
+      elders: (n: number) => `，关爱老人 ${n}`,
+      eldersUnseen: (who: string[]) => `网格群里还没找到这些老人或家属（机器人入群、成员在群里后再导入一次）：${who.join('、')}`,
       failed: (file: string, why: string) => `${file} ${why}，未导入任何内容`,
     },
     export: {
-      description: '导出案件或通知回执',
+      description: '导出案件、通知回执或关爱老人的平安打卡',
       format: '格式',
       out: '写到文件（csv 默认输出到屏幕）',
       cases: {
@@ -142,6 +163,11 @@ export const cliText = {
         grid: '只导出一个网格，如 1号网格 或 阳光社区1号网格',
         stateFlag: '--state <状态>',
         state: '只导出一种状态，如 已办结',
+      },
+      elders: {
+        description: '导出关爱老人名单和一个月的平安打卡（每天一列）',
+        month: '月份，如 2026-11（默认本月）',
+        badMonth: '月份应写成 2026-11',
       },
       notice: {
         argument: '<通知编号>',

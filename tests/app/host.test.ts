@@ -17,7 +17,7 @@ describe('features as plugins', () => {
     host.command(spec([]), spec(['x']))
     expect(() => host.handler(h.deps)).toThrow(/claimed by both/)
     const other = createHost()
-    other.listen({ id: 'elder-sign', take: () => undefined })
+    other.listen({ id: 'weather-chat', take: () => undefined })
     expect(() => other.handler(h.deps)).toThrow(/no place in PLAIN_MESSAGE_ORDER/)
   })
 })

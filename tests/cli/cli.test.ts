@@ -9,9 +9,11 @@ import { loadModelIfChanged } from '../../src/features/understanding.js'
 import { createLogger } from '../../src/logger.js'
 import { currentModelFile, readModelFile, SHIPPED_MODEL_FILE, useModel } from '../../src/parse/current-model.js'
 import { analyzeReport } from '../../src/parse/report.js'
+import { ImportError, importDirectory } from '../../src/cli/import-directory.js'
 import { DAY, formatShort, localToInstant, toLocalTime } from '../../src/clock.js'
 import { backupName, pruneBackups } from '../../src/store/backup.js'
 import { createSandboxClockRepo } from '../../src/store/sandbox-clock-repo.js'
+import { at, seedElders } from '../support/elders.js'
 import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 
 /** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
@@ -533,5 +535,141 @@ describe('gridbot train and eval', () => {
     expect(r.out).toContain('confusion (rows: label, columns: read as)')
     expect(r.out).toMatch(/^blind-residents\.tsv \(\d+\): category \d+\.\d%/m)
     expect(r.out).toMatch(/non-problems filed: 0/)
+  }, 60_000)
+})
+
+describe('gridbot import and export: elders', () => {
+  const eldersFile = (dir: string, lines: string[]) => {
+    const file = join(dir, 'elders.yaml')
+    writeFileSync(file, ['elders:', ...lines].join('\n'))
+    return file
+  }
+
+  it('imports an elders: list (grid, member by room or name, time, tier, family); a second import changes nothing', () => {
+    const dir = tempDir()
+    const h = createHarness({ file: join(dir, 'gridbot.db') })
+    seedElders(h)
+    h.db.close()
+    const file = eldersFile(dir, [
+      '  - { grid: 阳光社区 1号网格, member: 6-3-303 冯雪, time: "8:00", tier: 红, family: [冯小明], call: 冯阿姨 }',
+      '  - { grid: 阳光社区 1号网格, member: 王秀英 }',
+      '  - { grid: 阳光社区 2号网格, member: 李大爷 }',
+    ])
+    const first = cli(dir, ['import', file])
+    expect(first.err).toBe('')
+    expect(first.out).toBe(
+      '已导入：街道 0，社区 0，网格 0，绑定群 0，工作人员 0，关爱老人 2\n网格群里还没找到这些老人或家属（机器人入群、成员在群里后再导入一次）：2号网格 李大爷\n',
+    )
+    const read = () => {
+      const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
+      const rows = {
+        elders: db.prepare('select contact_id, name, call, place, check_by, tier, created_by_id from elders order by id').all(),
+        family: db.prepare('select elder_id, contact_id, name from elder_family').all(),
+        events: db.prepare('select count(*) as n from elder_events').get(),
+      }
+      db.close()
+      return rows
+    }
+    const after = read()
+    expect(after.elders).toEqual([
+      { contact_id: 'e1', name: '冯雪', call: '冯阿姨', place: '6-3-303', check_by: 480, tier: 'red', created_by_id: 'gridbot import' },
+      { contact_id: 'e2', name: '王秀英', call: null, place: '5-1-101', check_by: 450, tier: 'yellow', created_by_id: 'gridbot import' },
+    ])
+    expect(after.family).toEqual([{ elder_id: 1, contact_id: 'f1', name: '冯小明' }])
+    expect(cli(dir, ['import', file]).out).toBe(first.out)
+    expect(read()).toEqual(after)
+  }, 60_000)
+
+  it('names the line of a bad elders: entry and imports nothing', () => {
+    const dir = tempDir()
+    const h = createHarness({ file: join(dir, 'gridbot.db') })
+    const w = seedElders(h)
+    h.join(w.grid, [{ id: 'e9', nickname: '8-2-801 冯雪' }])
+    h.db.close()
+    const cases: [string[], string][] = [
+      [
+        ['  - { grid: 阳光社区 1号网格, member: 王秀英 }', '  - { grid: 阳光社区 1号网格, member: 冯雪 }'],
+        '第 3 行：冯雪 有 2 位：6-3-303 冯雪、8-2-801 冯雪，请写上房号',
+      ],
+      [['  - { grid: 阳光社区 1号网格, member: 王秀英, time: "25:00" }'], '第 2 行：time 应写成 8:00，在 1:00 到 23:59 之间（不是 25:00）'],
+      [['  - { grid: 阳光社区 1号网格, member: 王秀英, tier: 紫 }'], '第 2 行：tier 应为 红、黄 或 蓝（不是 紫）'],
+      [['  - { grid: 阳光社区 9号网格, member: 王秀英 }'], '第 2 行：没有网格 阳光社区 9号网格'],
+      [['  - { grid: 阳光社区 1号网格 }'], '第 2 行：缺少 member'],
+    ]
+    const file = eldersFile(dir, cases[0]![0])
+    const r = cli(dir, ['import', file])
+    expect(r.code).toBe(1)
+    expect(r.err).toBe(`${file} ${cases[0]![1]}，未导入任何内容\n`)
+    // The rest through the same function the command calls (a process each would take seconds).
+    const opened = createHarness({ file: join(dir, 'gridbot.db') })
+    for (const [lines, why] of cases.slice(1))
+      expect(() => importDirectory(opened.repos, ['elders:', ...lines].join('\n'), opened.clock.now())).toThrow(
+        new ImportError(Number(why.match(/\d+/)![0]), why.replace(/^第 \d+ 行：/, '')),
+      )
+    expect(opened.repos.elders.all()).toEqual([])
+    opened.db.close()
+  }, 60_000)
+
+  it('exports the elders with this month’s signs, a column a day, as CSV and xlsx; stats prints the check-in line of #统计', async () => {
+    const dir = tempDir()
+    const h = createHarness({ file: join(dir, 'gridbot.db') })
+    const w = seedElders(h)
+    h.say(w.worker, '#关爱 冯雪 8:00 红', null)
+    h.say(w.worker, '#关爱家属 冯雪 冯小明', null)
+    h.clock.set(at(24, '07:12'))
+    h.say(w.fengXue, '好', null)
+    for (const t of ['08:00', '08:30', '09:00', '09:30', '10:00']) {
+      h.clock.set(at(25, t))
+      h.tick()
+    }
+    h.say(w.worker, '#已探访 冯雪 已上门', null)
+    h.clock.set(at(26, '08:20'))
+    h.tick()
+    h.say(w.fengXue, '早', null)
+    h.clock.set(at(26, '12:00'))
+    h.say(w.worker, '#统计 本月', null)
+    const statsReply = h.take().at(-1)!.text
+    h.db.close()
+    const rows = parseCsv(cli(dir, ['export', 'elders', '--month', '2026-11']).out.slice(1))
+    expect(rows[0]!.slice(0, 11)).toEqual([
+      '社区',
+      '网格',
+      '姓名',
+      '房号',
+      '报平安时间',
+      '等级',
+      '家属',
+      '登记人',
+      '登记时间',
+      '状态',
+      '1日',
+    ])
+    expect(rows[0]!.slice(-8)).toEqual(['30日', '按时', '迟报', '未报', '外出', '无法判断', '探访', '报社区'])
+    const feng = rows[1]!
+    const day = (d: number) => feng[9 + d]
+    expect(feng.slice(0, 10)).toEqual([
+      '阳光社区',
+      '1号网格',
+      '冯雪',
+      '6-3-303',
+      '8:00',
+      '红',
+      '冯小明',
+      '网格员 李四',
+      '2026-11-23T10:00:00+08:00',
+      '关爱中',
+    ])
+    expect([day(23), day(24), day(25), day(26), day(27)]).toEqual(['', '07:12', '未报/已探访', '迟 08:20', ''])
+    expect(feng.slice(-7)).toEqual(['1', '1', '1', '0', '0', '1', '1'])
+    const out = join(dir, 'elders.xlsx')
+    expect(cli(dir, ['export', 'elders', '--month', '2026-11', '--format', 'xlsx', '--out', out]).err).toBe(`已导出 1 行到 ${out}\n`)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(out)
+    expect(wb.getWorksheet('平安打卡2026-11')!.getRow(2).getCell(3).value).toBe('冯雪')
+    expect(cli(dir, ['export', 'elders', '--month', '11月']).err).toBe('月份应写成 2026-11\n')
+    const stats = cli(dir, ['stats', '--from', '2026-11-01', '--to', '2026-11-30'])
+    expect(stats.out).toContain('· 平安打卡：老人 1｜按时报平安 33%（1/3）｜追踪 2｜探访 1｜报社区 1')
+    // #统计 here sees one grid (the community and its grid one block), so its check-in line is not indented.
+    expect(statsReply).toContain('\n平安打卡：老人 1｜按时报平安 33%（1/3）｜追踪 2｜探访 1｜报社区 1')
   }, 60_000)
 })

@@ -40,6 +40,10 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
   const handler = host.handler(deps)
   const rules = tickRules(host)
   let seen = 0
+  // The bot is online from the start, continuously, until a test takes it offline.
+  let online = true
+  repos.presence.mark(clock.now(), false)
+  const stillOnline = () => online && repos.presence.mark(clock.now(), true)
 
   const h = {
     clock,
@@ -48,6 +52,7 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
     deps,
     /** A message from `who` in `room` (null: private chat). */
     say(who: Person, text: string, room: string | null, extra: Partial<InboundMessage> = {}): HandleOutcome {
+      stillOnline()
       return handler.handle({
         id: `m${++seq}`,
         roomId: room,
@@ -62,9 +67,20 @@ export function createHarness(opts: { admins?: string[]; policy?: Policy; file?:
     },
     /** One run of every rule at the fake clock's time. */
     tick(): TickResult {
+      stillOnline()
       return runTick(deps, rules, clock.now(), (rule, err) => {
         throw new Error(`rule ${rule} failed: ${(err as Error).stack}`)
       })
+    },
+    /** The bot goes offline (no heartbeat, no login) until `online()`. */
+    offline(): void {
+      stillOnline()
+      online = false
+    },
+    /** The bot is back: a new login. */
+    online(): void {
+      online = true
+      repos.presence.mark(clock.now(), false)
     },
     /** Everything queued so far. */
     sent(): OutboxRow[] {
