@@ -60,6 +60,30 @@ describe('the red line', () => {
     expect([a.category, a.urgency, a.looksLikeProblem]).toEqual(['safety', 'urgent', true])
   })
 
+  // Hazards told by what is seen, smelled or happened, none with the obvious words (the cues of stop 19).
+  const DESCRIBED = [
+    '5楼楼梯间一股像臭鸡蛋的味道 越来越重',
+    '有个人说是查水表的 我说不用 他非要进门',
+    '门口台阶结了冰 早上隔壁大妈滑倒了',
+    '楼上漏水 顺着天花板滴到插座里了',
+    '单元门的铁把手电人 我儿子摸了一下手发麻',
+    '总电闸那几根线都烤黄了',
+    '后面那段围墙整个往人行道那边歪',
+    '地下室暖气管爆了 热水往外喷',
+    '楼顶有人坐在边上 说不想活了',
+    '楼顶那块太阳能板要被风刮下来了',
+  ]
+  it.each(DESCRIBED)('%s: safety without the obvious words', (text) => {
+    expect(safetyCue(text)).toBe(true)
+    expect(analyzeReport(text).urgency).toBe('urgent')
+  })
+
+  it('leaves to their categories what the corpus files elsewhere: a fallen tree, a broken cover, a scam', () => {
+    for (const text of ['小区门口的树倒了 挡住了半条路', '井盖裂成两半了', '有人冒充物业在群里收钱', '楼道灯坏了 差点滑倒']) {
+      expect(safetyCue(text)).toBe(false)
+    }
+  })
+
   it('does not take 危险 alone for safety', () => {
     for (const text of ['路灯坏了 晚上挺危险的', '人行道砖翘起来了 有点危险', '楼道灯不亮 老人上下楼危险']) {
       expect(safetyCue(text)).toBe(false)
