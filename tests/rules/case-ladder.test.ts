@@ -227,7 +227,7 @@ describe('quiet hours', () => {
     const { h } = s
     h.clock.set(Date.parse('2026-11-23T23:00:00+08:00'))
     h.say(s.zhang, '#报事 5栋楼道里有人给电动车充电', s.grid)
-    h.say(s.li, '#报事 水管爆了，水一直往外冒', s.grid) // urgent too, but not a safety case
+    h.say(s.li, '#报事 楼下总水管爆了 整栋楼停水了 急', s.grid) // urgent too, but not a safety case
     h.take()
     h.clock.set(Date.parse('2026-11-23T23:06:00+08:00'))
     h.tick()
