@@ -221,7 +221,8 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       res.writeHead(200, headers)
       return void res.end(page)
     }
-    if (req.method === 'GET' && url.pathname === '/api/state') return json(res, 200, state())
+    if (req.method === 'GET' && url.pathname === '/api/state')
+      return json(res, 200, { ...state(), photosHere: isLoopbackAddress(req.socket.remoteAddress) })
     if (req.method === 'GET' && url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')

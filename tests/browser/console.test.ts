@@ -97,7 +97,8 @@ describe('the sandbox console in headless Chromium', () => {
     const served = await fetch(new URL(src, url))
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
-    await card.screenshot({ path: shot('console-photo.png') })
+    // The board, not the card: each refresh of the boards draws the cards anew.
+    await page.locator('[data-testid=boards]').screenshot({ path: shot('console-photo.png') })
 
     await sayAs('sandbox-worker-1', '#受理 2')
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 已受理')
@@ -227,6 +228,10 @@ describe('the sandbox console in headless Chromium', () => {
       expect(title.width).toBeGreaterThan(title.height * 4)
       const overflow = await phone.evaluate('document.documentElement.scrollWidth')
       expect(overflow).toBeLessThanOrEqual(390)
+      // The composer too: the speaker's label on one line and a picker wide enough to read a nickname.
+      const picker = (await phone.locator('[data-testid=member]').boundingBox())!
+      expect(picker.width).toBeGreaterThan(180)
+      expect((await phone.locator('label', { has: phone.locator('[data-testid=member]') }).boundingBox())!.height).toBeLessThan(40)
       const chat = (await phone.locator(panes.chat).boundingBox())!
       expect(chat.width).toBeGreaterThan(380) // the whole width
       const tab = (name: string) => phone.click(`[data-testid=tabbar] button[data-pane=${name}]`)

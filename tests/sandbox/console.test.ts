@@ -79,6 +79,7 @@ describe('the sandbox console (no bot: the simulated community, the console serv
       expect(await r.json()).toEqual({ error: '没有这张图片' })
     }
     expect((await fetch(`${base}/api/photo/..%2Fgridbot.db`)).status).toBe(404)
+    expect(((await (await fetch(`${base}/api/state`)).json()) as { photosHere: boolean }).photosHere).toBe(true) // thumbnails on the cards
   })
 
   it('answers photo requests from loopback only', () => {
