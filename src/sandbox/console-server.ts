@@ -239,7 +239,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
     }
     const photo = /^\/api\/photo\/(\d+)$/.exec(url.pathname)
     if (req.method === 'GET' && photo) {
-      // Residents' photos stay on this machine, even when the console is reachable from others with a token.
+      // The stored photo files are served to this machine only, even when the console is reachable with a token.
       if (!isLoopbackAddress(req.socket.remoteAddress)) return json(res, 403, { error: t.photoLoopbackOnly })
       const row = repos.cases.attachment(Number(photo[1]))
       const path = row?.status === 'stored' && row.path ? resolve(row.path) : undefined
