@@ -68,7 +68,16 @@ async function main(): Promise<void> {
   if (sandbox && sandboxClock) {
     try {
       web = await startConsole(
-        { sandbox, repos, clock: sandboxClock, timeZone: config.timeZone, admins: config.admins, tick: bot.clockMoved, log },
+        {
+          sandbox,
+          repos,
+          clock: sandboxClock,
+          timeZone: config.timeZone,
+          admins: config.admins,
+          dataDir: config.dataDir,
+          tick: bot.clockMoved,
+          log,
+        },
         config.sandbox,
       )
       process.stdout.write(sandboxText.consoleReady(web.url))

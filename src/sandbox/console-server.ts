@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { extname, resolve, sep } from 'node:path'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { formatShort, type ShiftableClock } from '../clock.js'
@@ -6,6 +8,8 @@ import { runningClockLines } from '../domain/case-view.js'
 import { NO_SCOPE } from '../domain/case-machine.js'
 import { parseDuration } from '../domain/duration.js'
 import { roleInGroup } from '../domain/actor.js'
+import { highestRole } from '../domain/roles.js'
+import type { Role } from '../domain/types.js'
 import { ownerLabel, supervisionMark } from '../domain/staff-groups.js'
 import { ACK_METHOD_LABELS, CASE_STATE_LABELS, CATEGORY_LABELS, ROLE_LABELS } from '../text/labels.js'
 import { sandboxText } from '../text/sandbox.js'
@@ -23,6 +27,8 @@ export interface ConsoleDeps {
   clock: ShiftableClock
   timeZone: string
   admins: string[]
+  /** GRIDBOT_DATA_DIR: case photos are served from its attachments folder only. */
+  dataDir: string
   /** Runs the rules now (after the clock moved). */
   tick(): Promise<void>
   log: Logger
@@ -32,7 +38,26 @@ const PAGE = new URL('./console/index.html', import.meta.url)
 const MAX_BODY = 8 * 2 ** 20
 const STEPS: Record<string, string> = { '30m': '30m', '1h': '1h', '1d': '1d' }
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+const PHOTO_RECHECK_MS = 2_000
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp' }
 const t = sandboxText.console
+
+/** True for a loopback peer address (IPv4, IPv6, or IPv4 mapped into IPv6). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(address)
+}
+
+/** The console page with its text (src/text/sandbox.ts) filled in: `{{key}}` in the markup, `__TEXT__` in the script. */
+export function consolePage(html: string): string {
+  const text: Record<string, string> = t.page
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  return html
+    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+      if (text[key] === undefined) throw new Error(`console page: no text "${key}"`)
+      return escape(text[key])
+    })
+    .replace('__TEXT__', () => JSON.stringify(text).replace(/</g, '\\u003c'))
+}
 
 /**
  * The sandbox console: every group as a chat (live over server-sent events), a composer to speak as any
@@ -40,26 +65,49 @@ const t = sandboxText.console
  */
 export async function startConsole(d: ConsoleDeps, opts: { port: number; host: string; token?: string }) {
   const { sandbox, repos, clock } = d
-  const page = readFileSync(PAGE, 'utf8')
+  const page = consolePage(readFileSync(PAGE, 'utf8'))
+  const photoRoot = resolve(d.dataDir, 'attachments') + sep
   const streams = new Set<ServerResponse>()
   let boardsTimer: NodeJS.Timeout | undefined
 
   const roomIds = sandbox.rooms.map((r) => r.id)
   const groupOf = (roomId: string) => repos.directory.group(roomId)
 
-  /** Members with their group nicknames and the role they hold in each group. */
+  /** The role that counts wherever its holder speaks (a 网格员 in the staff group, anyone in private). */
+  const heldRole = (id: string): Role => (d.admins.includes(id) ? 'admin' : highestRole(repos.directory.rolesOf(id).map((h) => h.role)))
+
+  /**
+   * Members with their group nicknames, the role they hold in each group (a grid group: for its grid, as #名单
+   * shows it; other groups: the highest role held) and the composer's label for each.
+   */
   function members() {
-    return [...sandbox.people.values()].map((p) => ({
-      id: p.id,
-      name: p.name,
-      rooms: roomIds
-        .filter((roomId) => sandbox.puppet.roomAliases.get(roomId)?.has(p.id))
-        .map((roomId) => ({
-          roomId,
-          nick: sandbox.puppet.roomAliases.get(roomId)!.get(p.id)!,
-          role: ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, groupOf(roomId))],
-        })),
-    }))
+    return [...sandbox.people.values()].map((p) => {
+      const held = ROLE_LABELS[heldRole(p.id)]
+      return {
+        id: p.id,
+        name: p.name,
+        role: held,
+        label: t.memberLabel(p.name, held),
+        rooms: roomIds
+          .filter((roomId) => sandbox.puppet.roomAliases.get(roomId)?.has(p.id))
+          .map((roomId) => {
+            const nick = sandbox.puppet.roomAliases.get(roomId)!.get(p.id)!
+            const group = groupOf(roomId)
+            const role = group?.kind === 'grid' ? ROLE_LABELS[roleInGroup({ repos, admins: d.admins }, p.id, group)] : held
+            return { roomId, nick, role, label: t.memberLabel(nick, role) }
+          }),
+      }
+    })
+  }
+
+  /** A case's photos: every attached one, and the ids of those whose file is stored (served at /api/photo/<id>). */
+  function photosOf(caseId: number) {
+    const all = repos.cases.attachmentsOf(caseId)
+    return {
+      count: all.length,
+      stored: all.filter((a) => a.status === 'stored' && a.path).map((a) => a.id),
+      pending: all.filter((a) => a.status === 'pending').length,
+    }
   }
 
   function boards() {
@@ -81,6 +129,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       created: formatShort(c.createdAt, d.timeZone),
       urgent: c.urgency === 'urgent',
       clocks: runningClockLines(c, now, d.timeZone),
+      photos: photosOf(c.id),
       lateMinutes: c.nextDueAt !== null && c.nextDueAt <= now ? Math.round((now - c.nextDueAt) / 60_000) : 0,
     }))
     const notices = repos.notices.recent(10).map((n) => {
@@ -110,6 +159,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       groups: sandbox.rooms.map((r) => ({ id: r.id, topic: r.topic, kind: groupOf(r.id)?.kind ?? null })),
       members: members(),
       botId: sandbox.botId,
+      botName: sandbox.botName,
       messages: sandbox.history(),
       ...boards(),
     }
@@ -121,13 +171,18 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
   function broadcast(event: string, data: unknown): void {
     for (const res of streams) send(res, event, data)
   }
-  /** Boards change after messages are handled and sent: refresh them shortly after each message. */
-  function boardsSoon(): void {
+  /**
+   * Boards change after messages are handled and sent: refresh them shortly after each message, and again while a
+   * case's photo is still being downloaded (its thumbnail shows once the file is stored).
+   */
+  function boardsSoon(delay = 300): void {
     if (boardsTimer) return
     boardsTimer = setTimeout(() => {
       boardsTimer = undefined
-      broadcast('boards', { ...boards(), members: members(), clock: { now: clock.now(), text: formatShort(clock.now(), d.timeZone) } })
-    }, 300)
+      const b = boards()
+      broadcast('boards', { ...b, members: members(), clock: { now: clock.now(), text: formatShort(clock.now(), d.timeZone) } })
+      if (streams.size > 0 && b.cases.some((c) => c.photos.pending > 0)) boardsSoon(PHOTO_RECHECK_MS)
+    }, delay)
   }
   const unsubscribe = sandbox.onMessage((e: TranscriptEntry) => {
     broadcast('message', e)
@@ -166,7 +221,8 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       res.writeHead(200, headers)
       return void res.end(page)
     }
-    if (req.method === 'GET' && url.pathname === '/api/state') return json(res, 200, state())
+    if (req.method === 'GET' && url.pathname === '/api/state')
+      return json(res, 200, { ...state(), photosHere: isLoopbackAddress(req.socket.remoteAddress) })
     if (req.method === 'GET' && url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
@@ -180,6 +236,18 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       if (!file) return json(res, 404, { error: t.noImage })
       res.writeHead(200, { 'content-type': /\.png$/i.test(file.name) ? 'image/png' : 'image/jpeg', 'cache-control': 'max-age=3600' })
       return void res.end(file.data)
+    }
+    const photo = /^\/api\/photo\/(\d+)$/.exec(url.pathname)
+    if (req.method === 'GET' && photo) {
+      // The stored photo files are served to this machine only, even when the console is reachable with a token.
+      if (!isLoopbackAddress(req.socket.remoteAddress)) return json(res, 403, { error: t.photoLoopbackOnly })
+      const row = repos.cases.attachment(Number(photo[1]))
+      const path = row?.status === 'stored' && row.path ? resolve(row.path) : undefined
+      if (!path?.startsWith(photoRoot)) return json(res, 404, { error: t.noImage })
+      const data = await readFile(path).catch(() => undefined)
+      if (!data) return json(res, 404, { error: t.noImage })
+      res.writeHead(200, { 'content-type': IMAGE_TYPES[extname(path).toLowerCase()] ?? 'image/jpeg', 'cache-control': 'max-age=3600' })
+      return void res.end(data)
     }
     if (req.method === 'POST' && url.pathname === '/api/say') {
       const b = await body(req)

@@ -83,7 +83,14 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const history: TranscriptEntry[] = []
   const listeners = new Set<(e: TranscriptEntry) => void>()
   const nickIn = (roomId: string | null, id: string) =>
-    (roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id
+    id === bot.id
+      ? BOT_NAME
+      : ((roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id)
+  const missingMentions = (text: string, roomId: string | null, ids: string[]) =>
+    ids
+      .filter((id) => ![nickIn(roomId, id), people.get(id)?.name].some((name) => name && text.includes(`@${name}`)))
+      .map((id) => `@${nickIn(roomId, id)} `)
+      .join('')
   puppet.on('message', ({ messageId }) => {
     const p = mocker.messagePayload(messageId) as {
       roomId?: string
@@ -96,8 +103,9 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     const fromBot = p.talkerId === bot.id
     const roomId = p.roomId ?? null
     const mentionIds = p.mentionIdList ?? []
-    // The bot's text already starts with Wechaty's "@nickname" prefixes; a simulated member's does not.
-    const at = fromBot ? '' : mentionIds.map((id) => `@${nickIn(roomId, id)} `).join('')
+    // The bot's text already starts with Wechaty's "@nickname" prefixes; a member typing in the console writes the
+    // "@nickname" in the text, as in WeChat. Only a mention the text lacks (the demo's setup script) is written before it.
+    const at = fromBot ? '' : missingMentions(p.text ?? '', roomId, mentionIds)
     const image = p.text === undefined || p.type === 6
     const entry: TranscriptEntry = {
       id: messageId,
@@ -202,6 +210,7 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     people,
     rooms,
     botId: bot.id,
+    botName: BOT_NAME,
     /** The last messages of every conversation, oldest first. */
     history: () => history.slice(),
     /** Calls `fn` with every new message; returns the unsubscribe. */

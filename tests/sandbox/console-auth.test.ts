@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createShiftableClock } from '../../src/clock.js'
 import { ConfigError, loadConfig } from '../../src/config.js'
@@ -36,6 +37,7 @@ describe('the console off loopback', () => {
           clock,
           timeZone: 'Asia/Shanghai',
           admins: [],
+          dataDir: tmpdir(),
           log,
           tick: async () => void ticks++,
         },
