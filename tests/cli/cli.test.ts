@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,26 +16,29 @@ import { createSandboxClockRepo } from '../../src/store/sandbox-clock-repo.js'
 import { at, seedElders } from '../support/elders.js'
 import { BOT_PERSON, createHarness, seedCommunity } from '../support/harness.js'
 
-/** Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. */
-function cli(dir: string, args: string[], env: Record<string, string> = {}, user: { uid?: number; gid?: number } = {}) {
-  const r = spawnSync(process.execPath, ['bin/gridbot.js', ...args], {
-    ...user,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
-  })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
-
-/** `cli` without blocking the test worker while the command runs (vitest's own messages keep flowing). */
-function run(dir: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+/**
+ * Runs `gridbot …` as a user would (bin/gridbot.js), with its own data folder. Asynchronous, so the test worker
+ * keeps answering vitest while the command runs: a test that spawned several commands synchronously blocked the
+ * worker past vitest's fixed 60 s RPC timeout on a busy machine, and the run failed with every test green.
+ */
+function cli(
+  dir: string,
+  args: string[],
+  env: Record<string, string> = {},
+  user: { uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ['bin/gridbot.js', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir },
+    ...user,
+    env: { PATH: process.env.PATH ?? '', HOME: dir, GRIDBOT_DB: join(dir, 'gridbot.db'), GRIDBOT_DATA_DIR: dir, ...env },
   })
   let out = ''
   let err = ''
-  child.stdout.on('data', (d) => (out += d))
-  child.stderr.on('data', (d) => (err += d))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })))
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, out, err }))
+  })
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gridbot-cli-'))
@@ -78,11 +81,11 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('gridbot import', () => {
-  it('imports the sample directory, binds the groups the bot has seen, and a second import changes nothing', () => {
+  it('imports the sample directory, binds the groups the bot has seen, and a second import changes nothing', async () => {
     const dir = tempDir()
     const { h } = seeded(dir)
     h.db.close()
-    const first = cli(dir, ['import', 'examples/directory.yaml'])
+    const first = await cli(dir, ['import', 'examples/directory.yaml'])
     expect(first.err).toBe('')
     expect(first.out).toBe('已导入：街道 1，社区 1，网格 2，部门 1，绑定群 5，工作人员 7\n')
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
@@ -96,15 +99,15 @@ describe('gridbot import', () => {
     expect(after1.roles).toContainEqual({ contact_id: 'sandbox-leader-2', role: 'leader', scope_kind: 'grid' })
     expect(after1.groups).toContainEqual({ room_id: 'sandbox-department@chatroom', kind: 'department', grid_id: null })
     expect(after1.roles).toContainEqual({ contact_id: 'sandbox-department', role: 'department', scope_kind: 'department' })
-    expect(cli(dir, ['import', 'examples/directory.yaml']).code).toBe(0)
+    expect((await cli(dir, ['import', 'examples/directory.yaml'])).code).toBe(0)
     expect(snapshot()).toEqual(after1)
     const more = join(dir, 'more.yaml')
     writeFileSync(more, 'communities:\n  - name: 明月社区\n    grids:\n      - { name: 1号网格, group: 明月社区1号网格群 }\n')
-    expect(cli(dir, ['import', more]).out).toContain('机器人还没见过这些群（入群后再导入一次即可绑定）：明月社区1号网格群')
+    expect((await cli(dir, ['import', more])).out).toContain('机器人还没见过这些群（入群后再导入一次即可绑定）：明月社区1号网格群')
     db.close()
   })
 
-  it('names the line of an error and imports nothing', () => {
+  it('names the line of an error and imports nothing', async () => {
     const dir = tempDir()
     const bad = join(dir, 'bad.yaml')
     writeFileSync(
@@ -121,13 +124,13 @@ describe('gridbot import', () => {
         '  - { id: w2, name: 陈明, role: 队长, grid: 阳光社区 1号网格 }',
       ].join('\n'),
     )
-    const r = cli(dir, ['import', bad])
+    const r = await cli(dir, ['import', bad])
     expect(r.code).toBe(1)
     expect(r.err).toBe(`${bad} 第 9 行：不认识的角色 队长（应为 网格长/楼长/网格员/社区/街道/部门/管理员），未导入任何内容\n`)
     writeFileSync(bad, 'streets:\n  - name: 幸福街道\n    communities:\n      - grids: []\n')
-    expect(cli(dir, ['import', bad]).err).toContain('第 4 行：缺少 name')
+    expect((await cli(dir, ['import', bad])).err).toContain('第 4 行：缺少 name')
     writeFileSync(bad, 'staff:\n  - { id: w1, role: 网格员, grid: 阳光社区 9号网格 }\n')
-    expect(cli(dir, ['import', bad]).err).toContain('第 2 行：没有网格 阳光社区 9号网格')
+    expect((await cli(dir, ['import', bad])).err).toContain('第 2 行：没有网格 阳光社区 9号网格')
     const db = new Database(join(dir, 'gridbot.db'), { readonly: true })
     expect(db.prepare('select count(*) as n from streets').get()).toEqual({ n: 0 })
     db.close()
@@ -147,7 +150,7 @@ describe('gridbot export and stats', () => {
     h.say(c.worker, '#办结 2 已清理，垃圾桶已加盖', null) // 6 hours late
     h.db.close()
 
-    const csv = cli(dir, ['export', 'cases', '--format', 'csv'])
+    const csv = await cli(dir, ['export', 'cases', '--format', 'csv'])
     expect(csv.code).toBe(0)
     expect(csv.out.startsWith('\ufeff')).toBe(true)
     const rows = parseCsv(csv.out.slice(1))
@@ -189,12 +192,12 @@ describe('gridbot export and stats', () => {
       办结时限: '2026-11-24T10:00:00+08:00',
       '办结超期（小时）': '6',
     })
-    const done = parseCsv(cli(dir, ['export', 'cases', '--state', '已办结']).out.slice(1))
+    const done = parseCsv((await cli(dir, ['export', 'cases', '--state', '已办结'])).out.slice(1))
     expect(done.map((r) => r[0])).toEqual(['编号', '2'])
-    expect(parseCsv(cli(dir, ['export', 'cases', '--grid', '2号网格']).out.slice(1))).toHaveLength(1)
+    expect(parseCsv((await cli(dir, ['export', 'cases', '--grid', '2号网格'])).out.slice(1))).toHaveLength(1)
 
     const xlsx = join(dir, 'cases.xlsx')
-    expect(cli(dir, ['export', 'cases', '--format', 'xlsx', '--out', xlsx]).err).toBe(`已导出 3 行到 ${xlsx}\n`)
+    expect((await cli(dir, ['export', 'cases', '--format', 'xlsx', '--out', xlsx])).err).toBe(`已导出 3 行到 ${xlsx}\n`)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(xlsx)
     const sheet = wb.getWorksheet('案件')!
@@ -214,7 +217,7 @@ describe('gridbot export and stats', () => {
     expect(sheet.getColumn(col('编号') + 1).width).toBeLessThan(10)
     expect(sheet.getColumn(col('报事时间') + 1).width).toBeGreaterThanOrEqual(16)
 
-    expect(cli(dir, ['export', 'cases', '--from', '11月1日'])).toMatchObject({
+    expect(await cli(dir, ['export', 'cases', '--from', '11月1日'])).toMatchObject({
       code: 2,
       err: '--from 11月1日 不是有效的日期，应写成 2026-11-01\n',
     })
@@ -231,19 +234,19 @@ describe('gridbot export and stats', () => {
     h.say(c.worker, '#统计 本月', c.staffRoom)
     const statsReply = h.take().at(-1)!.text
     h.db.close()
-    const rows = parseCsv(cli(dir, ['export', 'notice', '1']).out.slice(1))
+    const rows = parseCsv((await cli(dir, ['export', 'notice', '1'])).out.slice(1))
     expect(rows[0]).toEqual(['通知编号', '网格', '成员', '是否确认', '确认时间', '方式', '回复内容', '代确认人', '已退群'])
     expect(rows.slice(1).map((r) => r.slice(2, 8))).toEqual([
       [c.zhang.nickname, '是', '2026-11-23T10:05:00+08:00', '引用', '好的', ''],
       [c.li.nickname, '是', '2026-11-23T10:05:00+08:00', '代确认', '', '李四'],
     ])
     const xlsx = join(dir, 'notice.xlsx')
-    cli(dir, ['export', 'notice', '1', '--format', 'xlsx', '--out', xlsx])
+    await cli(dir, ['export', 'notice', '1', '--format', 'xlsx', '--out', xlsx])
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(xlsx)
     expect(wb.getWorksheet('通知1')!.getRow(2).getCell(5).value).toEqual(new Date(Date.UTC(2026, 10, 23, 10, 5)))
-    expect(cli(dir, ['export', 'notice', '7']).err).toBe('没有编号 7 的通知\n')
-    const stats = cli(dir, ['stats', '--from', '2026-11-01'])
+    expect((await cli(dir, ['export', 'notice', '7'])).err).toBe('没有编号 7 的通知\n')
+    const stats = await cli(dir, ['stats', '--from', '2026-11-01'])
     expect(stats.out.split('\n').slice(1).join('\n').trim()).toBe(statsReply.split('\n').slice(1).join('\n'))
   }, 60_000) // four CLI processes
 })
@@ -260,14 +263,14 @@ describe('dates and periods as typed', () => {
   ])('gridbot %j: one line, exit code 2, no file written', async (args, line) => {
     const dir = tempDir()
     const out = join(dir, 'out.csv')
-    const r = await run(dir, args[0] === 'export' ? [...args, '--out', out] : args)
+    const r = await cli(dir, args[0] === 'export' ? [...args, '--out', out] : args)
     expect(r).toMatchObject({ code: 2, out: '', err: `${line}\n` })
     expect(existsSync(out)).toBe(false)
   })
 
   it('accepts the last day of a month and 29 February of a leap year', async () => {
     const dir = tempDir()
-    expect(await run(dir, ['export', 'cases', '--from', '2028-02-29', '--to', '2028-04-30'])).toMatchObject({ code: 0, err: '' })
+    expect(await cli(dir, ['export', 'cases', '--from', '2028-02-29', '--to', '2028-04-30'])).toMatchObject({ code: 0, err: '' })
   })
 
   it('never prints a period backwards: one that starts after the real now (a case stamped by a clock that ran ahead) ends at its start', async () => {
@@ -278,7 +281,7 @@ describe('dates and periods as typed', () => {
     h.db.close()
     const local = toLocalTime(h.clock.now(), 'Asia/Shanghai')
     const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`
-    const r = await run(dir, ['stats', '--from', day, '--to', day])
+    const r = await cli(dir, ['stats', '--from', day, '--to', day])
     expect(r.code).toBe(0)
     const [, from, to] = /^统计（全部社区 (\S+ \S+) 至 (\S+ \S+)）$/.exec(r.out.split('\n')[0]!)!
     expect(from).toBe(`${day.slice(5)} 00:00`)
@@ -309,23 +312,23 @@ describe('the CLI on a sandbox database', () => {
   it('stats counts at the sandbox clock, as #统计 in the sandbox does (超期 1, not 0)', async () => {
     const d = sandboxData()
     expect(d.statsReply).toContain('超期 1')
-    const r = await run(d.dir, ['stats', '--from', `${d.month}-01`])
+    const r = await cli(d.dir, ['stats', '--from', `${d.month}-01`])
     expect(r.err).toBe('')
     expect(r.out.split('\n').slice(1).join('\n').trim()).toBe(d.statsReply.split('\n').slice(1).join('\n'))
     // No --from: this month of the sandbox clock, not of the real one.
-    expect((await run(d.dir, ['stats'])).out).toContain('超期 1')
+    expect((await cli(d.dir, ['stats'])).out).toContain('超期 1')
   })
 
   it('a day of the sandbox past is printed from its start to its end, not to the real now before it', async () => {
     const d = sandboxData()
-    const r = await run(d.dir, ['stats', '--from', d.day, '--to', d.day])
+    const r = await cli(d.dir, ['stats', '--from', d.day, '--to', d.day])
     const m = d.month.slice(5)
     expect(r.out.split('\n')[0]).toBe(`统计（全部社区 ${m}-10 00:00 至 ${m}-11 00:00）`)
   })
 
   it('doctor shows the sandbox time and how far it is ahead; a backup is named by it', async () => {
     const d = sandboxData()
-    const doctor = await run(d.dir, ['doctor'])
+    const doctor = await cli(d.dir, ['doctor'])
     expect(doctor.out).toMatch(
       // The sandbox's time (a minute later at most, as the CLI starts), and how far ahead of the real one.
       new RegExp(
@@ -333,14 +336,14 @@ describe('the CLI on a sandbox database', () => {
       ),
     )
     const minute = backupName(d.now, 'Asia/Shanghai').slice(0, -'00.db'.length) // the seconds go on while the CLI starts
-    expect((await run(d.dir, ['backup'])).out).toMatch(new RegExp(`^已备份到 ${join(d.dir, 'backups', minute)}\\d\\d\\.db\\n$`))
+    expect((await cli(d.dir, ['backup'])).out).toMatch(new RegExp(`^已备份到 ${join(d.dir, 'backups', minute)}\\d\\d\\.db\\n$`))
   })
 
   it('a database no sandbox ran on reads the real clock', async () => {
     const dir = tempDir()
-    await run(dir, ['migrate'])
+    await cli(dir, ['migrate'])
     const before = Date.now()
-    const r = await run(dir, ['doctor'])
+    const r = await cli(dir, ['doctor'])
     const shown = /Asia\/Shanghai，现在 (.+)\n/.exec(r.out)?.[1]
     expect([formatShort(before, 'Asia/Shanghai'), formatShort(Date.now(), 'Asia/Shanghai')]).toContain(shown)
   })
@@ -379,7 +382,7 @@ describe('gridbot backup', () => {
     h.db.close()
   })
 
-  it('keeps the newest 14 daily backups', () => {
+  it('keeps the newest 14 daily backups', async () => {
     const dir = tempDir()
     const backups = join(dir, 'backups')
     mkdirSync(backups)
@@ -392,10 +395,10 @@ describe('gridbot backup', () => {
 })
 
 describe('gridbot doctor and migrate', () => {
-  it('reports a good setup on one screen and exits 0', () => {
+  it('reports a good setup on one screen and exits 0', async () => {
     const dir = tempDir()
-    expect(cli(dir, ['migrate']).out).toMatch(/已应用迁移 (\d+)\/\1\n$/)
-    const r = cli(dir, ['doctor'])
+    expect((await cli(dir, ['migrate'])).out).toMatch(/已应用迁移 (\d+)\/\1\n$/)
+    const r = await cli(dir, ['doctor'])
     expect(r.code).toBe(0)
     const lines = r.out.trim().split('\n')
     expect(lines.map((l) => l.split(/\s+/)[1])).toEqual(['设置', '数据库', '写入', '迁移', '表大小', '微信连接', '时区', '磁盘', '备份'])
@@ -403,23 +406,23 @@ describe('gridbot doctor and migrate', () => {
     expect(r.out).toContain('✓ 写入　　 可以写入')
   })
 
-  it('says when the database cannot be written (a read-only file), and changes nothing', () => {
+  it('says when the database cannot be written (a read-only file), and changes nothing', async () => {
     const dir = tempDir()
     chmodSync(dir, 0o777)
-    cli(dir, ['migrate'])
+    await cli(dir, ['migrate'])
     const file = join(dir, 'gridbot.db')
     chmodSync(file, 0o444)
     const before = readFileSync(file)
     // Root may write anywhere: as root, the doctor runs as nobody for this.
-    const r = cli(dir, ['doctor'], {}, process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {})
+    const r = await cli(dir, ['doctor'], {}, process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {})
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/✗ 写入　　 \S+ 只读，无法写入/)
     expect(readFileSync(file).equals(before)).toBe(true)
   })
 
-  it('shows the sizes of the tables that grow with traffic: handled inbound message ids and outbox rows by status', () => {
+  it('shows the sizes of the tables that grow with traffic: handled inbound message ids and outbox rows by status', async () => {
     const dir = tempDir()
-    cli(dir, ['migrate'])
+    await cli(dir, ['migrate'])
     const db = new Database(join(dir, 'gridbot.db'))
     const inbound = db.prepare('insert into inbound_messages (message_id, received_at) values (?, ?)')
     for (let i = 0; i < 7; i++) inbound.run(`m${i}`, i)
@@ -428,18 +431,18 @@ describe('gridbot doctor and migrate', () => {
     )
     for (const status of ['queued', 'queued', 'queued', 'sent', 'sent', 'sent', 'sent', 'sent', 'failed']) outbox.run(status)
     db.close()
-    const r = cli(dir, ['doctor'])
+    const r = await cli(dir, ['doctor'])
     expect(r.code).toBe(0)
     expect(r.out).toContain('✓ 表大小　 已处理消息 7，发件箱 待发 3、已发 5、失败 1\n')
   })
 
-  it('warns about levels nobody can be told at and departments nobody handles, and still exits 0', () => {
+  it('warns about levels nobody can be told at and departments nobody handles, and still exits 0', async () => {
     const dir = tempDir()
     const { h, c } = seeded(dir) // 阳光社区 has its staff group; its street, 幸福街道, has none
     h.join('power@chatroom', [BOT_PERSON], '供电所群')
     h.say(c.admin, '#绑定部门 供电所', 'power@chatroom')
     h.db.close()
-    const r = cli(dir, ['doctor'])
+    const r = await cli(dir, ['doctor'])
     expect(r.code).toBe(0)
     expect(r.out).toContain(
       '! 组织　　 没有工作群的街道：幸福街道（督办和上报通知不到）；没有处理人的部门：供电所（请在部门群发 #设置 @成员 部门）\n',
@@ -449,19 +452,22 @@ describe('gridbot doctor and migrate', () => {
     h2.join('street@chatroom', [BOT_PERSON, c2.admin], '幸福街道工作群')
     h2.say(c2.admin, '#绑定工作群 幸福街道', 'street@chatroom')
     h2.db.close()
-    expect(cli(ok, ['doctor']).out).toContain('✓ 组织　　 社区 1 个、街道 1 个都有工作群\n')
+    expect((await cli(ok, ['doctor'])).out).toContain('✓ 组织　　 社区 1 个、街道 1 个都有工作群\n')
   }, 60_000) // two CLI processes and a harness
 
-  it('names what is broken and exits 1', () => {
+  it('names what is broken and exits 1', async () => {
     const dir = tempDir()
-    const bad = cli(dir, ['doctor'], { GRIDBOT_TIMEZONE: 'Mars/Olympus' })
+    const bad = await cli(dir, ['doctor'], { GRIDBOT_TIMEZONE: 'Mars/Olympus' })
     expect(bad.code).toBe(1)
     expect(bad.out).toMatch(/^✗ 设置　　 GRIDBOT_TIMEZONE/)
-    const noDb = cli(dir, ['doctor'])
+    const noDb = await cli(dir, ['doctor'])
     expect(noDb.code).toBe(1)
     expect(noDb.out).toContain(`✗ 数据库　 ${join(dir, 'gridbot.db')} 不存在：运行 gridbot migrate 创建`)
-    cli(dir, ['migrate'])
-    const unreachable = cli(dir, ['doctor'], { WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:1' })
+    await cli(dir, ['migrate'])
+    const unreachable = await cli(dir, ['doctor'], {
+      WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
+      WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:1',
+    })
     expect(unreachable.code).toBe(1)
     expect(unreachable.out).toContain('✗ 微信连接 127.0.0.1:1 连不上')
     expect(unreachable.out).not.toContain('insecure_x') // tokens never printed
@@ -470,21 +476,21 @@ describe('gridbot doctor and migrate', () => {
 })
 
 describe('gridbot who', () => {
-  it('lists the ids that go by a name in the groups the bot is in, even while GRIDBOT_ADMINS names someone by name', () => {
+  it('lists the ids that go by a name in the groups the bot is in, even while GRIDBOT_ADMINS names someone by name', async () => {
     const dir = tempDir()
     const { h, c } = seeded(dir)
     h.join(c.grid, [{ id: 'wxid_fake', nickname: '王主任' }], '阳光社区1号网格')
     h.db.close()
-    const r = cli(dir, ['who', '王主任'], { GRIDBOT_ADMINS: 'wxid_real,王主任' })
+    const r = await cli(dir, ['who', '王主任'], { GRIDBOT_ADMINS: 'wxid_real,王主任' })
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
     expect(r.out.trim().split('\n')).toEqual(['s1｜社区 王主任｜阳光社区工作群', 'wxid_fake｜王主任｜阳光社区1号网格'])
-    expect(cli(dir, ['who', '无此人']).out.trim()).toBe('机器人所在的群里没有叫“无此人”的成员')
+    expect((await cli(dir, ['who', '无此人'])).out.trim()).toBe('机器人所在的群里没有叫“无此人”的成员')
   })
 })
 
 describe('gridbot train and eval', () => {
-  it('learns from a correction: a case filed as 其他 and corrected to 安全隐患 reads as safety after train, and the bot loads the model', () => {
+  it('learns from a correction: a case filed as 其他 and corrected to 安全隐患 reads as safety after train, and the bot loads the model', async () => {
     const dir = tempDir()
     const { h, c } = seeded(dir)
     const text = '外卖小哥在小区里骑得飞快'
@@ -494,7 +500,7 @@ describe('gridbot train and eval', () => {
     expect(h.repos.cases.get(1)).toMatchObject({ category: 'safety', urgency: 'urgent' })
     h.db.close()
 
-    const trained = cli(dir, ['train'])
+    const trained = await cli(dir, ['train'])
     expect(trained.err).toBe('')
     expect(trained.code).toBe(0)
     const file = join(dir, 'category-model.json')
@@ -520,14 +526,14 @@ describe('gridbot train and eval', () => {
       useModel(readModelFile(SHIPPED_MODEL_FILE), SHIPPED_MODEL_FILE)
     }
 
-    const bad = cli(dir, ['eval'])
+    const bad = await cli(dir, ['eval'])
     expect(bad.code).toBe(1)
     expect(bad.err).toMatch(/^模型文件 .*category-model\.json 不可用：not a gridbot category model: format or version\n$/)
   }, 180_000)
 
-  it('evaluates the shipped model on the evaluation split: per-label numbers, the confusion matrix, a line per file', () => {
+  it('evaluates the shipped model on the evaluation split: per-label numbers, the confusion matrix, a line per file', async () => {
     const dir = tempDir()
-    const r = cli(dir, ['eval'])
+    const r = await cli(dir, ['eval'])
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
     expect(r.out).toContain(`模型 ${SHIPPED_MODEL_FILE}`)
@@ -545,7 +551,7 @@ describe('gridbot import and export: elders', () => {
     return file
   }
 
-  it('imports an elders: list (grid, member by room or name, time, tier, family); a second import changes nothing', () => {
+  it('imports an elders: list (grid, member by room or name, time, tier, family); a second import changes nothing', async () => {
     const dir = tempDir()
     const h = createHarness({ file: join(dir, 'gridbot.db') })
     seedElders(h)
@@ -555,7 +561,7 @@ describe('gridbot import and export: elders', () => {
       '  - { grid: 阳光社区 1号网格, member: 王秀英 }',
       '  - { grid: 阳光社区 2号网格, member: 李大爷 }',
     ])
-    const first = cli(dir, ['import', file])
+    const first = await cli(dir, ['import', file])
     expect(first.err).toBe('')
     expect(first.out).toBe(
       '已导入：街道 0，社区 0，网格 0，绑定群 0，工作人员 0，关爱老人 2\n网格群里还没找到这些老人或家属（机器人入群、成员在群里后再导入一次）：2号网格 李大爷\n',
@@ -576,11 +582,11 @@ describe('gridbot import and export: elders', () => {
       { contact_id: 'e2', name: '王秀英', call: null, place: '5-1-101', check_by: 450, tier: 'yellow', created_by_id: 'gridbot import' },
     ])
     expect(after.family).toEqual([{ elder_id: 1, contact_id: 'f1', name: '冯小明' }])
-    expect(cli(dir, ['import', file]).out).toBe(first.out)
+    expect((await cli(dir, ['import', file])).out).toBe(first.out)
     expect(read()).toEqual(after)
   }, 60_000)
 
-  it('names the line of a bad elders: entry and imports nothing', () => {
+  it('names the line of a bad elders: entry and imports nothing', async () => {
     const dir = tempDir()
     const h = createHarness({ file: join(dir, 'gridbot.db') })
     const w = seedElders(h)
@@ -597,7 +603,7 @@ describe('gridbot import and export: elders', () => {
       [['  - { grid: 阳光社区 1号网格 }'], '第 2 行：缺少 member'],
     ]
     const file = eldersFile(dir, cases[0]![0])
-    const r = cli(dir, ['import', file])
+    const r = await cli(dir, ['import', file])
     expect(r.code).toBe(1)
     expect(r.err).toBe(`${file} ${cases[0]![1]}，未导入任何内容\n`)
     // The rest through the same function the command calls (a process each would take seconds).
@@ -630,7 +636,7 @@ describe('gridbot import and export: elders', () => {
     h.say(w.worker, '#统计 本月', null)
     const statsReply = h.take().at(-1)!.text
     h.db.close()
-    const rows = parseCsv(cli(dir, ['export', 'elders', '--month', '2026-11']).out.slice(1))
+    const rows = parseCsv((await cli(dir, ['export', 'elders', '--month', '2026-11'])).out.slice(1))
     expect(rows[0]!.slice(0, 11)).toEqual([
       '社区',
       '网格',
@@ -662,12 +668,14 @@ describe('gridbot import and export: elders', () => {
     expect([day(23), day(24), day(25), day(26), day(27)]).toEqual(['', '07:12', '未报/已探访', '迟 08:20', ''])
     expect(feng.slice(-7)).toEqual(['1', '1', '1', '0', '0', '1', '1'])
     const out = join(dir, 'elders.xlsx')
-    expect(cli(dir, ['export', 'elders', '--month', '2026-11', '--format', 'xlsx', '--out', out]).err).toBe(`已导出 1 行到 ${out}\n`)
+    expect((await cli(dir, ['export', 'elders', '--month', '2026-11', '--format', 'xlsx', '--out', out])).err).toBe(
+      `已导出 1 行到 ${out}\n`,
+    )
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(out)
     expect(wb.getWorksheet('平安打卡2026-11')!.getRow(2).getCell(3).value).toBe('冯雪')
-    expect(cli(dir, ['export', 'elders', '--month', '11月']).err).toBe('月份应写成 2026-11\n')
-    const stats = cli(dir, ['stats', '--from', '2026-11-01', '--to', '2026-11-30'])
+    expect((await cli(dir, ['export', 'elders', '--month', '11月'])).err).toBe('月份应写成 2026-11\n')
+    const stats = await cli(dir, ['stats', '--from', '2026-11-01', '--to', '2026-11-30'])
     expect(stats.out).toContain('· 平安打卡：老人 1｜按时报平安 33%（1/3）｜追踪 2｜探访 1｜报社区 1')
     // #统计 here sees one grid (the community and its grid one block), so its check-in line is not indented.
     expect(statsReply).toContain('\n平安打卡：老人 1｜按时报平安 33%（1/3）｜追踪 2｜探访 1｜报社区 1')

@@ -53,16 +53,23 @@ function start(dir: string, dbFile: string, until?: string, user: { uid?: number
   }
 }
 
-/** `gridbot <args>` as an operator would run it next to the bot. */
-function cli(dir: string, dbFile: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gridbot.js', ...args], { encoding: 'utf8', env: env(dir, dbFile) })
-  return { code: r.status, out: r.stdout, err: r.stderr }
+/** `gridbot <args>` as an operator would run it next to the bot (asynchronous: the test worker keeps answering vitest). */
+function cli(dir: string, dbFile: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['bin/gridbot.js', ...args], { env: env(dir, dbFile) })
+  let out = ''
+  let err = ''
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d))
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, out, err }))
+  })
 }
 
 const oneLine = (text: string) => text.trimEnd().split('\n')
 
 describe('a database that cannot be opened', () => {
-  const cases: [string, (dir: string) => string][] = [
+  const cases: [string, (dir: string) => string | Promise<string>][] = [
     [
       'a file that is not SQLite',
       (dir) => {
@@ -90,7 +97,7 @@ describe('a database that cannot be opened', () => {
     '%s: npm start says so in one line naming GRIDBOT_DB and exits 1',
     async (_, make) => {
       const dir = tempDir()
-      const dbFile = make(dir)
+      const dbFile = await make(dir)
       const bot = start(dir, dbFile)
       expect(await bot.exited).toBe(1)
       const lines = oneLine(bot.err)
@@ -104,10 +111,10 @@ describe('a database that cannot be opened', () => {
 
   it.each(cases)(
     '%s: the CLI says so in one line naming GRIDBOT_DB and exits 1',
-    (_, make) => {
+    async (_, make) => {
       const dir = tempDir()
-      const dbFile = make(dir)
-      const r = cli(dir, dbFile, ['stats'])
+      const dbFile = await make(dir)
+      const r = await cli(dir, dbFile, ['stats'])
       expect(r.code).toBe(1)
       expect(oneLine(r.err), r.err).toHaveLength(1)
       expect(r.err).toContain('GRIDBOT_DB')
@@ -118,7 +125,7 @@ describe('a database that cannot be opened', () => {
 
   // Root may write anywhere: as root, the bot runs as nobody for these.
   const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
-  it.each<[string, (dir: string) => string]>([
+  it.each<[string, (dir: string) => string | Promise<string>]>([
     [
       'a read-only folder',
       (dir) => {
@@ -129,8 +136,8 @@ describe('a database that cannot be opened', () => {
     ],
     [
       'a read-only file (SQLite would open it read-only without a word)',
-      (dir) => {
-        cli(dir, join(dir, 'gridbot.db'), ['migrate'])
+      async (dir) => {
+        await cli(dir, join(dir, 'gridbot.db'), ['migrate'])
         chmodSync(join(dir, 'gridbot.db'), 0o444)
         return join(dir, 'gridbot.db')
       },
@@ -140,7 +147,7 @@ describe('a database that cannot be opened', () => {
     async (_, make) => {
       const dir = tempDir()
       chmodSync(dir, 0o777)
-      const dbFile = make(dir)
+      const dbFile = await make(dir)
       const bot = start(dir, dbFile, undefined, user)
       expect(await bot.exited).toBe(1)
       expect(oneLine(bot.err), bot.err).toHaveLength(1)
@@ -170,10 +177,10 @@ describe('one bot per database', () => {
     expect(second.out).not.toContain('gridbot started')
 
     // Read-only work goes on beside the running bot.
-    expect(cli(dir, dbFile, ['stats', '--from', '2020-01-01'])).toMatchObject({ code: 0, err: '' })
-    expect(cli(dir, dbFile, ['export', 'cases'])).toMatchObject({ code: 0, err: '' })
-    expect(cli(dir, dbFile, ['backup', join(dir, 'copy.db')])).toMatchObject({ code: 0, err: '' })
-    expect(cli(dir, dbFile, ['doctor']).out).toContain('数据库')
+    expect(await cli(dir, dbFile, ['stats', '--from', '2020-01-01'])).toMatchObject({ code: 0, err: '' })
+    expect(await cli(dir, dbFile, ['export', 'cases'])).toMatchObject({ code: 0, err: '' })
+    expect(await cli(dir, dbFile, ['backup', join(dir, 'copy.db')])).toMatchObject({ code: 0, err: '' })
+    expect((await cli(dir, dbFile, ['doctor'])).out).toContain('数据库')
 
     first.child.kill('SIGTERM')
     expect(await first.exited).toBe(0)
