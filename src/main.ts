@@ -25,7 +25,8 @@ function settings(): Config {
     return loadConfig(process.env, { sandboxPreset: true })
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
-    process.stderr.write(`gridbot: bad setting ${err.message}\n`)
+    // GRIDBOT_ACCOUNTS reports every bad account, one line each.
+    for (const line of err.message.split('\n')) process.stderr.write(`gridbot: bad setting ${line}\n`)
     process.exit(1)
   }
 }
