@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
+import { commonText } from './text/common.js'
 
 /** One WeChat account the bot runs as (GRIDBOT_ACCOUNTS, or the single token). */
 export interface AccountConfig {
@@ -12,7 +13,7 @@ export interface AccountConfig {
 }
 
 /** The name of the one account when only WECHATY_PUPPET_SERVICE_TOKEN is set. */
-export const SINGLE_ACCOUNT = '小助手'
+export const SINGLE_ACCOUNT = commonText.singleAccountName
 
 const KEYS = ['name', 'token', 'endpoint', 'standby'] as const
 

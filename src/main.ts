@@ -60,10 +60,20 @@ async function main(): Promise<void> {
   const cacheDir = join(config.dataDir, 'wechaty')
   const app = createApp({ config, repos, clock, log, database, clockMoves: sandboxClock !== undefined })
   app.use(directory, understanding, cases, notices, elders, stats, housekeeping)
+  const several = config.accounts.length > 1
   const bot = await app.start(
     sandbox
       ? { token: sandbox.token, endpoint: sandbox.endpoint, cacheDir }
-      : { token: config.puppetToken!, endpoint: config.puppetEndpoint, cacheDir },
+      : config.accounts.map((a) => ({
+          name: a.name,
+          standby: a.standby,
+          // One payload cache per account (LevelDB locks it while open).
+          puppet: {
+            token: a.token,
+            ...(a.endpoint ? { endpoint: a.endpoint } : {}),
+            cacheDir: several ? join(cacheDir, a.name) : cacheDir,
+          },
+        })),
   )
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {

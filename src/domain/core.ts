@@ -19,8 +19,12 @@ export interface CoreDeps {
   timeZone: string
   /** GRIDBOT_ADMINS: the first admins, by WeChat id. */
   admins: string[]
-  /** The account the bot runs as (filled in at login). */
+  /** The account the bot runs as (filled in at login); with several, the first listed. */
   bot: { id: string; name: string }
+  /** With several accounts: the identity of the one named (a message is handled as the account that received it). */
+  botOf?: (account: string) => { id: string; name: string } | undefined
+  /** True for the contact id of any of our accounts (none of them is a member to remind, @ or count). */
+  ours?: (contactId: string) => boolean
   /** @-mentions per outgoing message. */
   mentionsPerMessage: number
   /** Pushes wait for the end of the quiet hours (notice rounds are made when they go out). */

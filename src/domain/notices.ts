@@ -37,7 +37,13 @@ export function publishNotice(
   const recipients = targets.flatMap((g) =>
     deps.repos.members
       .list(g.roomId)
-      .filter((mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, g) === 'resident')
+      .filter(
+        (mm) =>
+          mm.contactId !== deps.bot.id &&
+          !deps.ours?.(mm.contactId) &&
+          mm.contactId !== actor.id &&
+          roleInGroup(deps, mm.contactId, g) === 'resident',
+      )
       .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })),
   )
   const draft = { createdAt: now, deadline, closeAt }

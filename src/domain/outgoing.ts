@@ -12,10 +12,16 @@ export interface OutgoingPart {
 }
 
 /** A reply where the message was said; in a group it @-mentions the sender. */
-export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
+export function replyTo(
+  msg: Pick<InboundMessage, 'roomId' | 'senderId'> & { account?: string },
+  text: string,
+  priority: Priority = 'reply',
+): Outgoing {
+  // From the account that received it: that one is in the group, or is the person's contact.
+  const via = msg.account ? { account: msg.account } : {}
   return msg.roomId
-    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId }
-    : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority }
+    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId, ...via }
+    : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority, ...via }
 }
 
 /** A private message to one contact. */
@@ -120,7 +126,10 @@ export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>
   const queued = outbox.queuedTo(row.conversationId, 'push')
   // Texts merge up to the first photo: a photo is sent as it is, after what was written before it.
   const firstPhoto = queued.findIndex((r) => r.kind !== 'text')
-  const rows = (firstPhoto < 0 ? queued : queued.slice(0, firstPhoto)).filter((r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now)
+  // Only what the same account sends: another account's rows go out on its own pace.
+  const rows = (firstPhoto < 0 ? queued : queued.slice(0, firstPhoto)).filter(
+    (r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now && r.account === row.account,
+  )
   if (rows.length <= COALESCE_AFTER) return false
   const texts = packTexts(rows.map((r) => r.text))
   if (texts.length >= rows.length) return false
@@ -132,6 +141,7 @@ export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>
     mentionIds: [],
     priority: 'push' as const,
     notBefore,
+    ...(row.account ? { account: row.account } : {}),
   }))
   outbox.replace(
     rows.map((r) => r.id),

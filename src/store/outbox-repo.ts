@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { OutboxItem, OutboxRow, Priority } from '../domain/model.js'
-import type { OutboxRepo } from '../domain/ports.js'
+import type { OutboxRepo, SendingAccount } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { attachments, outbox } from './schema.js'
 
@@ -28,6 +28,22 @@ const NEXT_TURN = sql`max(
   coalesce((select max(${outbox.turn}) + 1 from ${outbox}
     where ${outbox.lane} = ${sql.placeholder('lane')} and ${queuedIn(CLASS)}), 0))`
 
+/**
+ * The account a new row goes out from, unless the item names one (a reply: the account that received it): for a
+ * group its owner while healthy, else the first healthy account of ours in it; for a person the first healthy
+ * account sharing a group with them (standbys last). Null when none is known: the first account takes it.
+ */
+const ROUTE = sql`coalesce(${sql.placeholder('account')}, case when ${sql.placeholder('roomFlag')} = 1 then coalesce(
+    (select g.account from groups g join accounts a on a.name = g.account and a.healthy = 1
+      where g.room_id = ${sql.placeholder('conversationId')}),
+    (select a.name from members m join accounts a on a.contact_id = m.contact_id and a.healthy = 1
+      where m.room_id = ${sql.placeholder('conversationId')} and m.present = 1 order by a.standby, a.position limit 1))
+  else
+    (select a.name from members m join members am on am.room_id = m.room_id and am.present = 1
+      join accounts a on a.contact_id = am.contact_id and a.healthy = 1
+      where m.contact_id = ${sql.placeholder('conversationId')} and m.present = 1 order by a.standby, a.position limit 1)
+  end)`
+
 /** The persisted queue of everything the bot says. */
 export function createOutboxRepo(db: Db): OutboxRepo {
   const insertRow = db
@@ -45,6 +61,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       createdAt: sql.placeholder('now'),
       turn: NEXT_TURN,
       lane: sql.placeholder('lane'),
+      account: ROUTE,
     })
     .prepare()
   // One probe per class along outbox_turn (the unary + keeps the planner off outbox_due, which would sort
@@ -56,6 +73,35 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
     .limit(1)
     .prepare()
+  // The same for one account's rows (outbox_account_turn); `is` so that null picks the rows without an account.
+  const nextInClassOf = db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.priority} = ${sql.placeholder('priority')}`,
+        lte(sql`+${outbox.notBefore}`, sql.placeholder('now')),
+      ),
+    )
+    .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
+    .limit(1)
+    .prepare()
+  const wakeOf = db
+    .select({ at: sql<number>`min(${outbox.notBefore})` })
+    .from(outbox)
+    .where(
+      sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.notBefore} > ${sql.placeholder('now')}`,
+    )
+    .prepare()
+  /** The row of one class that one account sends next: its own or, for the first account, one without an account. */
+  const nextOf = (priority: Priority, now: number, from: SendingAccount): OutboxRow | undefined => {
+    const own = nextInClassOf.get({ priority, now, account: from.name }) as OutboxRow | undefined
+    const loose = from.unrouted ? (nextInClassOf.get({ priority, now, account: null }) as OutboxRow | undefined) : undefined
+    if (!own || !loose) return own ?? loose
+    const key = (r: OutboxRow) => [(r as OutboxRow & { turn: number }).turn, r.notBefore, r.id] as const
+    const [a, b] = [key(own), key(loose)]
+    return (a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) <= 0 ? own : loose
+  }
   const attachmentStatus = db
     .select({ status: attachments.status })
     .from(attachments)
@@ -67,7 +113,8 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     const photo = isPhoto ? attachmentStatus.get({ id: item.attachmentId })?.status : undefined
     const status: OutboxRow['status'] = !isPhoto || photo === 'stored' ? 'queued' : photo === 'pending' ? 'held' : 'failed'
     const kind: OutboxRow['kind'] = isPhoto ? 'image' : 'text'
-    return { ...item, kind, attachmentId: item.attachmentId ?? null, status, lane: laneOf(item), now }
+    const route = { account: item.account ?? null, roomFlag: item.isRoom ? 1 : 0 }
+    return { ...item, kind, attachmentId: item.attachmentId ?? null, status, lane: laneOf(item), now, ...route }
   }
   return {
     insert(item: OutboxItem, now: number): void {
@@ -82,9 +129,9 @@ export function createOutboxRepo(db: Db): OutboxRepo {
         .run().changes
     },
 
-    nextDue(now: number): OutboxRow | undefined {
+    nextDue(now: number, from?: SendingAccount): OutboxRow | undefined {
       for (const priority of PRIORITIES) {
-        const row = nextInClass.get({ priority, now }) as OutboxRow | undefined
+        const row = from ? nextOf(priority, now, from) : (nextInClass.get({ priority, now }) as OutboxRow | undefined)
         if (row) return row
       }
       return undefined
@@ -119,7 +166,12 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     },
 
     /** When the next queued row that is not yet due becomes due. */
-    nextWakeAt(now: number): number | undefined {
+    nextWakeAt(now: number, from?: SendingAccount): number | undefined {
+      if (from) {
+        const own = wakeOf.get({ account: from.name, now })?.at ?? undefined
+        const loose = from.unrouted ? (wakeOf.get({ account: null, now })?.at ?? undefined) : undefined
+        return own === undefined || loose === undefined ? (own ?? loose) : Math.min(own, loose)
+      }
       const r = db
         .select({ at: sql<number>`min(${outbox.notBefore})` })
         .from(outbox)
@@ -128,8 +180,12 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return r?.at ?? undefined
     },
 
-    markSent(id: number, now: number): void {
-      db.update(outbox).set({ status: 'sent', sentAt: now }).where(eq(outbox.id, id)).run()
+    markSent(id: number, now: number, account?: string): void {
+      const by = account === undefined ? {} : { account: sql`coalesce(${outbox.account}, ${account})` }
+      db.update(outbox)
+        .set({ status: 'sent', sentAt: now, ...by })
+        .where(eq(outbox.id, id))
+        .run()
     },
 
     defer(id: number, notBefore: number): void {
@@ -149,6 +205,26 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 
     queuedCount(): number {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'queued')).get()?.n ?? 0
+    },
+
+    queuedByAccount(): Map<string, number> {
+      const rows = db
+        .select({ account: outbox.account, n: count() })
+        .from(outbox)
+        .where(eq(outbox.status, 'queued'))
+        .groupBy(outbox.account)
+        .all()
+      return new Map(rows.map((r) => [r.account ?? '', r.n]))
+    },
+
+    sentByAccountSince(since: number): Map<string, number> {
+      const rows = db
+        .select({ account: outbox.account, n: count() })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'sent'), gt(outbox.sentAt, since)))
+        .groupBy(outbox.account)
+        .all()
+      return new Map(rows.map((r) => [r.account ?? '', r.n]))
     },
 
     pruneSent(before: number): number {
