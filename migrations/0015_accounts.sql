@@ -14,4 +14,5 @@ CREATE TABLE `accounts` (
 ALTER TABLE `groups` ADD `account` text;--> statement-breakpoint
 CREATE INDEX `groups_account` ON `groups` (`account`);--> statement-breakpoint
 ALTER TABLE `outbox` ADD `account` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `rank` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX `outbox_account_turn` ON `outbox` (`status`,`account`,`priority`,`turn`,`not_before`);

@@ -10,8 +10,11 @@ export interface AnsweringAccount {
   contactId: string
 }
 
-const BIND_WORDS = [directoryText.bindGrid.words, directoryText.bindStaff.words].flatMap((w) => [w.name, ...w.aliases])
-/** A #绑定网格 / #绑定工作群 (an @-mention or two may come first). */
+const BIND_WORDS = [directoryText.bindGrid.words, directoryText.bindStaff.words, directoryText.bindDepartment.words].flatMap((w) => [
+  w.name,
+  ...w.aliases,
+])
+/** A #绑定网格 / #绑定工作群 / #绑定部门 (an @-mention or two may come first). */
 const BIND = new RegExp(`^\\s*(?:@\\S+\\s+)*[#/](?:${BIND_WORDS.join('|')})`)
 
 /**

@@ -57,6 +57,8 @@ export interface Outgoing {
   attachmentId?: number
   /** The account to send it from (a reply: the one that received the message); otherwise the outbox picks one. */
   account?: string
+  /** Among pushes, what it is (PUSH_RANK): escalations before notices, reminders, digests. */
+  rank?: number
 }
 
 /** A message ready to be written to the outbox. */

@@ -7,7 +7,7 @@ import { roleInGroup, type Actor } from './actor.js'
 import type { CoreDeps } from './core.js'
 import type { GroupInfo, InboundMessage, Notice, Outgoing } from './model.js'
 import { noticeCloseAt, nextNoticeStep } from './notice-schedule.js'
-import { replyTo, toContact, toRoom } from './outgoing.js'
+import { PUSH_RANK, replyTo, toContact, toRoom } from './outgoing.js'
 import { parseRating } from './rating.js'
 import { canActAs } from './roles.js'
 import type { AckMethod, NoticeCloseReason } from './types.js'
@@ -104,6 +104,7 @@ export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean):
         text,
         pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId),
         'push',
+        PUSH_RANK.reminder,
       ),
     )
     .filter((o) => o.mentionIds.length > 0)

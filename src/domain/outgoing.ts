@@ -2,6 +2,13 @@ import type { InboundMessage, Outgoing, OutboxRow, Priority } from './model.js'
 import type { OutboxRepo } from './ports.js'
 import { maskForGroup } from './privacy.js'
 
+/**
+ * PRODUCT.md's order among pushes (urgent safety and replies have classes of their own): escalations, notices,
+ * reminders, digests. A waiting push moves up one step every PUSH_RANK_AGE_MS, so an old reminder still goes out.
+ */
+export const PUSH_RANK = { escalation: 0, notice: 1, reminder: 2, digest: 3 } as const
+export const PUSH_RANK_AGE_MS = 15 * 60_000
+
 /** Longest text of one message: replies are read on phones. */
 export const MAX_MESSAGE_CHARS = 480
 
@@ -35,8 +42,8 @@ export function photoTo(contactId: string, attachmentId: number, priority: Prior
 }
 
 /** A message to a group, optionally @-mentioning some members. */
-export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push'): Outgoing {
-  return { conversationId: roomId, isRoom: true, text, mentionIds, priority }
+export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push', rank?: number): Outgoing {
+  return { conversationId: roomId, isRoom: true, text, mentionIds, priority, ...(rank ? { rank } : {}) }
 }
 /** Splits a long text at line breaks (or hard, for one very long line) into parts of at most `max` characters. */
 export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import { PUSH_RANK_AGE_MS } from '../domain/outgoing.js'
 import type { OutboxItem, OutboxRow, Priority } from '../domain/model.js'
 import type { OutboxRepo, SendingAccount } from '../domain/ports.js'
 import type { Db } from './database.js'
@@ -44,6 +45,9 @@ const ROUTE = sql`coalesce(${sql.placeholder('account')}, case when ${sql.placeh
       where m.contact_id = ${sql.placeholder('conversationId')} and m.present = 1 order by a.standby, a.position limit 1)
   end)`
 
+/** A push's rank as it waits: one step up per PUSH_RANK_AGE_MS since it was queued, so nothing starves. */
+const EFFECTIVE_RANK = sql<number>`max(0, ${outbox.rank} - (${sql.placeholder('now')} - ${outbox.createdAt}) / ${PUSH_RANK_AGE_MS})`
+
 /** The persisted queue of everything the bot says. */
 export function createOutboxRepo(db: Db): OutboxRepo {
   const insertRow = db
@@ -62,30 +66,37 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       turn: NEXT_TURN,
       lane: sql.placeholder('lane'),
       account: ROUTE,
+      rank: sql.placeholder('rank'),
     })
     .prepare()
   // One probe per class along outbox_turn (the unary + keeps the planner off outbox_due, which would sort
-  // every due row): the first row of the class's rounds that is due, in index order (a tie: the earlier due, then the older).
-  const nextInClass = db
-    .select()
-    .from(outbox)
-    .where(and(queuedIn(sql.placeholder('priority')), lte(sql`+${outbox.notBefore}`, sql.placeholder('now'))))
-    .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
-    .limit(1)
-    .prepare()
-  // The same for one account's rows (outbox_account_turn); `is` so that null picks the rows without an account.
-  const nextInClassOf = db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.priority} = ${sql.placeholder('priority')}`,
-        lte(sql`+${outbox.notBefore}`, sql.placeholder('now')),
-      ),
-    )
-    .orderBy(asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
-    .limit(1)
-    .prepare()
+  // every due row): the first row of the class's rounds that is due, in index order (a tie: the earlier due, then the
+  // older). With an account, the same over its rows (outbox_account_turn; `is`, so null picks the rows without one).
+  // Pushes go by their rank first (escalations, notices, reminders, digests), which moves up as a row waits.
+  const classQuery = (byAccount: boolean, ranked: boolean) =>
+    db
+      .select({ ...getTableColumns(outbox), effectiveRank: ranked ? EFFECTIVE_RANK : sql<number>`0` })
+      .from(outbox)
+      .where(
+        and(
+          byAccount
+            ? sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.priority} = ${sql.placeholder('priority')}`
+            : queuedIn(sql.placeholder('priority')),
+          lte(sql`+${outbox.notBefore}`, sql.placeholder('now')),
+        ),
+      )
+      .orderBy(...(ranked ? [asc(EFFECTIVE_RANK)] : []), asc(outbox.turn), asc(outbox.notBefore), asc(outbox.id))
+      .limit(1)
+      .prepare()
+  const queries = {
+    all: { plain: classQuery(false, false), ranked: classQuery(false, true) },
+    of: { plain: classQuery(true, false), ranked: classQuery(true, true) },
+  }
+  type Ranked = OutboxRow & { turn: number; effectiveRank: number }
+  const nextInClass = (priority: Priority, now: number, account?: string | null): Ranked | undefined => {
+    const q = queries[account === undefined ? 'all' : 'of'][priority === 'push' ? 'ranked' : 'plain']
+    return q.get({ priority, now, account }) as Ranked | undefined
+  }
   const wakeOf = db
     .select({ at: sql<number>`min(${outbox.notBefore})` })
     .from(outbox)
@@ -95,12 +106,12 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .prepare()
   /** The row of one class that one account sends next: its own or, for the first account, one without an account. */
   const nextOf = (priority: Priority, now: number, from: SendingAccount): OutboxRow | undefined => {
-    const own = nextInClassOf.get({ priority, now, account: from.name }) as OutboxRow | undefined
-    const loose = from.unrouted ? (nextInClassOf.get({ priority, now, account: null }) as OutboxRow | undefined) : undefined
+    const own = nextInClass(priority, now, from.name)
+    const loose = from.unrouted ? nextInClass(priority, now, null) : undefined
     if (!own || !loose) return own ?? loose
-    const key = (r: OutboxRow) => [(r as OutboxRow & { turn: number }).turn, r.notBefore, r.id] as const
+    const key = (r: Ranked) => [r.effectiveRank, r.turn, r.notBefore, r.id]
     const [a, b] = [key(own), key(loose)]
-    return (a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) <= 0 ? own : loose
+    return (a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]! || a[3]! - b[3]!) <= 0 ? own : loose
   }
   const attachmentStatus = db
     .select({ status: attachments.status })
@@ -113,7 +124,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     const photo = isPhoto ? attachmentStatus.get({ id: item.attachmentId })?.status : undefined
     const status: OutboxRow['status'] = !isPhoto || photo === 'stored' ? 'queued' : photo === 'pending' ? 'held' : 'failed'
     const kind: OutboxRow['kind'] = isPhoto ? 'image' : 'text'
-    const route = { account: item.account ?? null, roomFlag: item.isRoom ? 1 : 0 }
+    const route = { account: item.account ?? null, roomFlag: item.isRoom ? 1 : 0, rank: item.rank ?? 0 }
     return { ...item, kind, attachmentId: item.attachmentId ?? null, status, lane: laneOf(item), now, ...route }
   }
   return {
@@ -131,7 +142,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 
     nextDue(now: number, from?: SendingAccount): OutboxRow | undefined {
       for (const priority of PRIORITIES) {
-        const row = from ? nextOf(priority, now, from) : (nextInClass.get({ priority, now }) as OutboxRow | undefined)
+        const row = from ? nextOf(priority, now, from) : nextInClass(priority, now)
         if (row) return row
       }
       return undefined

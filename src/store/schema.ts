@@ -341,6 +341,8 @@ export const outbox = sqliteTable(
     lane: text('lane').notNull().default(''),
     /** The account that sends it (null: none could be chosen when it was queued; the first account takes it). */
     account: text('account'),
+    /** Order among pushes: escalations 0, notices 1, reminders 2, digests 3; a row moves up one step per 15 minutes waiting. */
+    rank: integer('rank').notNull().default(0),
   },
   (t) => [
     index('outbox_due').on(t.status, t.notBefore),
