@@ -80,6 +80,7 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
     botOf: (account) => identities.get(account),
     ours: (contactId) => [...identities.values()].some((i) => i.id === contactId),
     mentionsPerMessage: config.send.mentionsPerMessage,
+    pacing: config.send,
     ...(config.quietHours ? { quietHours: config.quietHours } : {}),
     ...(o.commandBudget ? { commandBudget: o.commandBudget } : {}),
   }

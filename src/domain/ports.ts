@@ -189,6 +189,8 @@ export interface OutboxRepo {
   defer(id: number, notBefore: number): void
   markFailedAttempt(id: number, error: string, retryAt: number | undefined): void
   queuedCount(): number
+  /** Per account ('' for rows without one), the queued rows due by `now` of `priority` or a class sent before it. */
+  dueAhead(priority: Priority, now: number): Map<string, number>
   /** Queued rows per account ('' for those without one). */
   queuedByAccount(): Map<string, number>
   /** Rows each account sent since `since`. */
@@ -353,6 +355,8 @@ export interface AccountsRepo {
   contactIds(): Set<string>
   /** The group's owner, if any. */
   ownerOf(roomId: string): string | undefined
+  /** The account a new message to this group goes out from (as the outbox routes it), if any. */
+  senderOf(roomId: string): string | undefined
   /** The account that answers a group now: its owner while healthy and logged in, else the first such account of ours in it. */
   answererOf(roomId: string): string | undefined
   /** Makes `name` the owner of a group that has none, or (force: #绑定 reached it) of any group; true when it changed. */

@@ -22,6 +22,16 @@ export function createAccountsRepo(db: Db): AccountsRepo {
     })
     .from(sql`(select 1)`)
     .prepare()
+  // The room branch of the outbox's ROUTE: the owner while healthy, else the first healthy account of ours in it.
+  const senderQ = db
+    .select({
+      name: sql<string | null>`coalesce(
+        (select a.name from groups g join accounts a on a.name = g.account and a.healthy = 1 where g.room_id = ${sql.placeholder('roomId')}),
+        (select a.name from members m join accounts a on a.contact_id = m.contact_id and a.healthy = 1
+          where m.room_id = ${sql.placeholder('roomId')} and m.present = 1 order by a.standby, a.position limit 1))`,
+    })
+    .from(sql`(select 1)`)
+    .prepare()
   const set = (name: string, patch: Partial<typeof accounts.$inferInsert>, now: number) =>
     db
       .update(accounts)
@@ -63,6 +73,7 @@ export function createAccountsRepo(db: Db): AccountsRepo {
           .map((r) => r.id!),
       ),
     ownerOf: (roomId) => ownerQ.get({ roomId })?.account ?? undefined,
+    senderOf: (roomId) => senderQ.get({ roomId })?.name ?? undefined,
     answererOf: (roomId) => answererQ.get({ roomId })?.name ?? undefined,
     claim(roomId, name, now, force = false) {
       const unowned = force ? sql`${groups.account} is not ${name}` : isNull(groups.account)

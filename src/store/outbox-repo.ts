@@ -218,6 +218,17 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'queued')).get()?.n ?? 0
     },
 
+    dueAhead(priority: Priority, now: number): Map<string, number> {
+      const classes = PRIORITIES.slice(0, PRIORITIES.indexOf(priority) + 1)
+      const rows = db
+        .select({ account: outbox.account, n: count() })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'queued'), inArray(outbox.priority, classes), lte(outbox.notBefore, now)))
+        .groupBy(outbox.account)
+        .all()
+      return new Map(rows.map((r) => [r.account ?? '', r.n]))
+    },
+
     queuedByAccount(): Map<string, number> {
       const rows = db
         .select({ account: outbox.account, n: count() })
