@@ -22,6 +22,8 @@ export interface Config {
   puppetEndpoint?: string
   /** The WeChat accounts to run (GRIDBOT_ACCOUNTS, or the one token); none: the sandbox. */
   accounts: AccountConfig[]
+  /** The health probe: to whom (a staff member's WeChat id; default each account itself) and how often. */
+  probe: { to?: string; everyMs: number }
   dbFile: string
   dataDir: string
   /** The category model `gridbot train` writes and the bot loads (and reloads) when present. */
@@ -53,6 +55,8 @@ const EnvSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
   GRIDBOT_ACCOUNTS: optionalText,
+  GRIDBOT_PROBE_TO: optionalText,
+  GRIDBOT_PROBE_EVERY_MINUTES: wholeNumber(60, 1),
   GRIDBOT_DB: optionalText,
   GRIDBOT_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   GRIDBOT_CONFIG: optionalText,
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
     accounts: accountsOf(e.GRIDBOT_ACCOUNTS, e.WECHATY_PUPPET_SERVICE_TOKEN, e.WECHATY_PUPPET_SERVICE_ENDPOINT),
+    probe: { ...(e.GRIDBOT_PROBE_TO ? { to: e.GRIDBOT_PROBE_TO } : {}), everyMs: e.GRIDBOT_PROBE_EVERY_MINUTES * MINUTE },
     // The database lives with the rest of the data unless put elsewhere: a second bot needs only its own GRIDBOT_DATA_DIR.
     dbFile: e.GRIDBOT_DB ?? `${e.GRIDBOT_DATA_DIR.replace(/[\\/]+$/, '')}/gridbot.db`,
     dataDir: e.GRIDBOT_DATA_DIR,

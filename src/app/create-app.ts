@@ -16,7 +16,11 @@ import { runTick } from '../rules/run-tick.js'
 import type { AnyRule } from '../rules/rule.js'
 import type { OpenDatabase } from '../store/database.js'
 import { createHost, type Host, type Job } from './host.js'
+import { createAccountHealth, type AccountHealth } from './account-health.js'
 import { answersHere } from './answering-account.js'
+import { enqueue } from '../domain/outgoing.js'
+import { failoverNotes } from '../domain/failover.js'
+import { accountsText } from '../text/accounts.js'
 import { createStorageOutage } from './storage-outage.js'
 
 const THROTTLE_PAUSE_MS = 60_000
@@ -110,7 +114,10 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
     void (await job.run({ deps, config, log: log.child({ job: job.id }), ...(o.database ? { database: o.database } : {}) }))
   for (const job of host.jobs().filter((j) => j.atStart)) await runJob(job)()
   // In the order listed: the first to see a group at start-up owns it.
-  for (const a of accounts) await a.account.start()
+  for (const a of accounts) {
+    await a.account.start()
+    a.health.start()
+  }
   schedule.every(ROSTER_CRON, 'roster-sync', async () => {
     for (const a of accounts) await a.account.syncAll()
   })
@@ -144,6 +151,7 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
       presence.stillOnline()
       schedule.stopAll()
       storage.stop()
+      for (const a of accounts) a.health.stop()
       await Promise.all(accounts.map((a) => a.outbox.flush(SHUTDOWN_FLUSH_MS)))
       await Promise.all(accounts.map((a) => a.outbox.stop()))
       await Promise.all(accounts.map((a) => a.account.stop()))
@@ -157,6 +165,7 @@ export interface RunningAccount {
   standby: boolean
   account: WechatyAccount
   outbox: OutboxSender
+  health: AccountHealth
 }
 
 /**
@@ -213,6 +222,8 @@ function connect(
         login: () => {
           online.add(c.name)
           presence.loggedIn()
+          // A login proves nothing (zombie sessions stay online): an unhealthy account must send to be trusted again.
+          if (!health.healthy) void health.probeNow()
           me.contactId = account.identity.id
           identities.set(c.name, { ...account.identity })
           ours.set(account.identity.id, c.name)
@@ -222,19 +233,24 @@ function connect(
             markReady()
           }
           storage.refreshRooms()
+          // Group messages that waited for an account of ours in their group may have one now.
+          safely('cannot route waiting messages', () => repos.outbox.reroute(null, clock.now()))
           outbox.resume()
           void attachments.retryPending()
         },
         throttled: () => {
           alog.warn('WeChat says we send too often; pausing the outbox')
           outbox.pause(THROTTLE_PAUSE_MS)
+          health.throttled()
         },
         down: () => {
           online.delete(c.name)
           if (!online.size) presence.down()
           safely('cannot record the logout', () => repos.accounts.loggedOut(c.name, clock.now()))
           outbox.hold()
+          health.loggedOut()
         },
+        scan: () => health.awaitingScan(),
       },
     })
     const outbox = createOutboxSender({
@@ -247,13 +263,49 @@ function connect(
       log: alog.child({ module: 'outbox' }),
       photoFile: (id) => repos.cases.attachment(id)?.path ?? undefined,
       ...(several ? { account: { name: c.name, unrouted: c === firstOwner } } : {}),
-      onSent: (at) => safely('cannot record a send', () => repos.accounts.sent(c.name, at)),
-      onFailed: () => safely('cannot record a failed send', () => repos.accounts.failed(c.name, clock.now())),
+      onSent: (at) => {
+        health.sent()
+        safely('cannot record a send', () => repos.accounts.sent(c.name, at))
+      },
+      onFailed: () => {
+        health.failed()
+        safely('cannot record a failed send', () => repos.accounts.failed(c.name, clock.now()))
+      },
     })
-    return { name: c.name, standby: me.standby, account, outbox }
+    const health = createAccountHealth({
+      name: c.name,
+      log: alog,
+      now: () => Date.now(),
+      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      probeEveryMs: config.probe.everyMs,
+      probe: async () => {
+        await account.probe(config.probe.to, accountsText.probe(c.name))
+        safely('cannot record a send', () => repos.accounts.sent(c.name, clock.now()))
+      },
+      changed: (healthy) => failover(c.name, healthy),
+    })
+    return { name: c.name, standby: me.standby, account, outbox, health }
   })
   const byName = (name: string | undefined) => accounts.find((a) => a.name === name)
   const kickAll = () => accounts.forEach((a) => a.outbox.kick())
+  /**
+   * An account became unhealthy: its queued messages move to a healthy account of ours in the same group (or wait
+   * where there is none) and each community it serves is told through its staff group; recovered, its groups'
+   * messages come back to it. Only with several accounts: one alone has nobody to hand over to.
+   */
+  function failover(name: string, healthy: boolean): void {
+    safely('cannot record the health', () => repos.accounts.setHealthy(name, healthy, clock.now()))
+    if (!several) return
+    safely('failover failed', () =>
+      repos.transaction(() => {
+        const moved = healthy ? repos.outbox.returnTo(name) : repos.outbox.reroute(name, clock.now())
+        repos.outbox.reroute(null, clock.now())
+        enqueue(repos.outbox, failoverNotes(deps, name, healthy), clock.now(), config.send.mentionsPerMessage)
+        log.warn({ account: name, healthy, moved, waiting: repos.outbox.waiting() }, healthy ? 'groups returned' : 'groups handed over')
+      }),
+    )
+    kickAll()
+  }
   const attachments = createAttachmentFetcher({
     repos,
     dataDir: config.dataDir,

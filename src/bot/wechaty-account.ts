@@ -33,6 +33,8 @@ export interface AccountEvents {
   throttled(): void
   /** The connection was found dead (the outbox holds its messages). */
   down(): void
+  /** A QR code waits for a person to scan it. */
+  scan?(): void
 }
 
 /**
@@ -108,6 +110,7 @@ export function createWechatyAccount(o: {
     on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
     on('scan', (qrcode, status) => {
       supervisor.awaitingScan()
+      o.on.scan?.()
       if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
         log.info('scan the QR code below with the WeChat account the bot runs as')
         qrcodeTerminal.generate(qrcode, { small: true })
@@ -155,6 +158,13 @@ export function createWechatyAccount(o: {
     async loadAttachment(messageId: string) {
       const box = await bot.puppet.messageFile(messageId)
       return { name: box.name, data: await box.toBuffer() }
+    },
+    /** The health probe: a short message to `to` (default the account itself); rejects when it did not go through. */
+    async probe(to: string | undefined, text: string): Promise<void> {
+      const id = to ?? identity.id
+      const contact = id ? await bot.Contact.find({ id }) : undefined
+      if (!contact) throw new Error(`probe target ${id || '(not logged in)'} not found`)
+      await contact.say(text)
     },
     /** Re-reads the rosters and nicknames of these groups (before a notice round @s anyone). */
     async syncRooms(roomIds: string[]): Promise<void> {

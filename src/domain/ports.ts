@@ -189,6 +189,12 @@ export interface OutboxRepo {
   defer(id: number, notBefore: number): void
   markFailedAttempt(id: number, error: string, retryAt: number | undefined): void
   queuedCount(): number
+  /** Routes the queued rows of `from` (null: those without an account) again, as a new row would be; returns how many. */
+  reroute(from: string | null, now: number): number
+  /** A recovered owner takes back the queued rows of its groups; returns how many. */
+  returnTo(account: string): number
+  /** Queued group messages no account can send (none of ours is healthy in the group). */
+  waiting(): number
   /** Per account ('' for rows without one), the queued rows due by `now` of `priority` or a class sent before it. */
   dueAhead(priority: Priority, now: number): Map<string, number>
   /** Queued rows per account ('' for those without one). */
@@ -363,6 +369,8 @@ export interface AccountsRepo {
   claim(roomId: string, name: string, now: number, force?: boolean): boolean
   /** How many groups each account owns. */
   ownedCounts(): Map<string, number>
+  /** The communities whose grid or staff groups an account owns, with those groups. */
+  communitiesOf(account: string): { communityId: number; roomIds: string[] }[]
 }
 
 /** Every repository the core calls, plus one synchronous transaction over them. */

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
 import type { AccountRecord, AccountsRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
-import { accounts, groups } from './schema.js'
+import { accounts, grids, groups } from './schema.js'
 
 /** The WeChat accounts the bot runs as, and which one answers each group. */
 export function createAccountsRepo(db: Db): AccountsRepo {
@@ -84,6 +84,17 @@ export function createAccountsRepo(db: Db): AccountsRepo {
           .where(and(eq(groups.roomId, roomId), unowned))
           .run().changes > 0
       )
+    },
+    communitiesOf(account) {
+      const rows = db
+        .select({ roomId: groups.roomId, communityId: sql<number | null>`coalesce(${grids.communityId}, ${groups.communityId})` })
+        .from(groups)
+        .leftJoin(grids, eq(grids.id, groups.gridId))
+        .where(eq(groups.account, account))
+        .all()
+      const by = new Map<number, string[]>()
+      for (const r of rows) if (r.communityId !== null) by.set(r.communityId, [...(by.get(r.communityId) ?? []), r.roomId])
+      return [...by].map(([communityId, roomIds]) => ({ communityId, roomIds }))
     },
     ownedCounts() {
       const rows = db

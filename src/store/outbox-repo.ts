@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import { PUSH_RANK_AGE_MS } from '../domain/outgoing.js'
 import type { OutboxItem, OutboxRow, Priority } from '../domain/model.js'
 import type { OutboxRepo, SendingAccount } from '../domain/ports.js'
@@ -34,16 +34,25 @@ const NEXT_TURN = sql`max(
  * group its owner while healthy, else the first healthy account of ours in it; for a person the first healthy
  * account sharing a group with them (standbys last). Null when none is known: the first account takes it.
  */
-const ROUTE = sql`coalesce(${sql.placeholder('account')}, case when ${sql.placeholder('roomFlag')} = 1 then coalesce(
+const routeFor = (conversationId: SQL, isRoom: SQL) => sql`case when ${isRoom} = 1 then coalesce(
     (select g.account from groups g join accounts a on a.name = g.account and a.healthy = 1
-      where g.room_id = ${sql.placeholder('conversationId')}),
+      where g.room_id = ${conversationId}),
     (select a.name from members m join accounts a on a.contact_id = m.contact_id and a.healthy = 1
-      where m.room_id = ${sql.placeholder('conversationId')} and m.present = 1 order by a.standby, a.position limit 1))
+      where m.room_id = ${conversationId} and m.present = 1 order by a.standby, a.position limit 1))
   else
     (select a.name from members m join members am on am.room_id = m.room_id and am.present = 1
       join accounts a on a.contact_id = am.contact_id and a.healthy = 1
-      where m.contact_id = ${sql.placeholder('conversationId')} and m.present = 1 order by a.standby, a.position limit 1)
-  end)`
+      where m.contact_id = ${conversationId} and m.present = 1 order by a.standby, a.position limit 1)
+  end`
+const ROUTE = sql`coalesce(${sql.placeholder('account')}, ${routeFor(sql`${sql.placeholder('conversationId')}`, sql`${sql.placeholder('roomFlag')}`)})`
+/** The same for a queued row, from its own columns (when an account becomes unhealthy or recovers). */
+const REROUTE = routeFor(sql.raw('outbox.conversation_id'), sql.raw('outbox.is_room'))
+
+/**
+ * Rows without an account: the first account tries a private one (the person may be its contact); a group's waits
+ * until an account of ours in that group is healthy (reroute).
+ */
+const LOOSE_ONLY_PRIVATE = sql`(${sql.placeholder('account')} is not null or ${outbox.isRoom} = 0)`
 
 /** A push's rank as it waits: one step up per PUSH_RANK_AGE_MS since it was queued, so nothing starves. */
 const EFFECTIVE_RANK = sql<number>`max(0, ${outbox.rank} - (${sql.placeholder('now')} - ${outbox.createdAt}) / ${PUSH_RANK_AGE_MS})`
@@ -80,7 +89,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       .where(
         and(
           byAccount
-            ? sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.priority} = ${sql.placeholder('priority')}`
+            ? sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.priority} = ${sql.placeholder('priority')} and ${LOOSE_ONLY_PRIVATE}`
             : queuedIn(sql.placeholder('priority')),
           lte(sql`+${outbox.notBefore}`, sql.placeholder('now')),
         ),
@@ -101,7 +110,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     .select({ at: sql<number>`min(${outbox.notBefore})` })
     .from(outbox)
     .where(
-      sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.notBefore} > ${sql.placeholder('now')}`,
+      sql`${outbox.status} = 'queued' and ${outbox.account} is ${sql.placeholder('account')} and ${outbox.notBefore} > ${sql.placeholder('now')} and ${LOOSE_ONLY_PRIVATE}`,
     )
     .prepare()
   /** The row of one class that one account sends next: its own or, for the first account, one without an account. */
@@ -216,6 +225,33 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 
     queuedCount(): number {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'queued')).get()?.n ?? 0
+    },
+
+    reroute(from: string | null, now: number): number {
+      // A group's rows wait (null) when no healthy account of ours is in it; nobody takes a group row without one.
+      // A row that failed on the old account goes at once on the new one, not after its backoff.
+      return db.run(
+        sql`update outbox set account = ${REROUTE}, not_before = case when attempts > 0 then min(not_before, ${now}) else not_before end
+          where status in ('queued', 'held') and account is ${from}`,
+      ).changes
+    },
+
+    returnTo(account: string): number {
+      return db.run(
+        sql`update outbox set account = ${account} where status in ('queued', 'held') and is_room = 1
+          and (account is null or account <> ${account})
+          and conversation_id in (select room_id from groups where account = ${account})`,
+      ).changes
+    },
+
+    waiting(): number {
+      return (
+        db
+          .select({ n: count() })
+          .from(outbox)
+          .where(sql`${outbox.status} = 'queued' and ${outbox.account} is null and ${outbox.isRoom} = 1`)
+          .get()?.n ?? 0
+      )
     },
 
     dueAhead(priority: Priority, now: number): Map<string, number> {

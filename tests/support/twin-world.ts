@@ -18,10 +18,12 @@ export function createTwinWorld(o: {
   accounts: { name: string; id: string }[]
   contacts: [id: string, name: string][]
   rooms: { id: string; topic: string; members: string[] }[]
+  /** Each account's provider (a SandboxPuppet unless a subclass, such as one whose sends fail, is given). */
+  puppet?: (name: string) => SandboxPuppet
 }) {
   const said: Said[] = []
   const worlds = o.accounts.map((a) => {
-    const puppet = new SandboxPuppet()
+    const puppet = o.puppet?.(a.name) ?? new SandboxPuppet()
     const m = puppet.mocker
     const me = m.createContact({ id: a.id, name: a.name })
     for (const other of o.accounts) if (other.id !== a.id) m.createContact({ id: other.id, name: other.name })
