@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const several = config.accounts.length > 1
   const bot = await app.start(
     sandbox
-      ? { token: sandbox.token, endpoint: sandbox.endpoint, cacheDir }
+      ? sandbox.accounts.map((a) => ({ name: a.name, puppet: { token: a.token, endpoint: a.endpoint, cacheDir: join(cacheDir, a.name) } }))
       : config.accounts.map((a) => ({
           name: a.name,
           standby: a.standby,
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
       const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
       process.stdout.write(busy ? sandboxText.portBusy(config.sandbox.port) : sandboxText.consoleFailed((err as Error).message))
     }
-    await bot.ready
+    // Both accounts must hear the setup: the second is handed grid group 2 by the admin's #绑定网格.
+    await bot.allReady
     if (!sandbox.isSetUp(repos)) sandbox.runSetup(repos)
     sandbox.attachConsole()
   }

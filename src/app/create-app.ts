@@ -89,7 +89,7 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
     ...(o.commandBudget ? { commandBudget: o.commandBudget } : {}),
   }
   const handler = host.handler(deps)
-  const { accounts, ready, storage, presence } = connect(o, handler, deps, identities, connections)
+  const { accounts, ready, allReady, storage, presence } = connect(o, handler, deps, identities, connections)
   const primary = accounts[0]!
   const ruleLog = log.child({ module: 'rules' })
   /** The running account that answers a group (or the first one): it re-reads that group's roster. */
@@ -137,6 +137,8 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
     },
     /** Resolves after the first login and roster sync of the first account. */
     ready,
+    /** Resolves once every account logged in (and read its rosters) once. */
+    allReady,
     /** Runs the rules once now. */
     tick: () => tick(everyTick, true),
     /** After the clock moved (the sandbox's clock control): every job whose time it went past (the 08:30 digest, the 03:00 backup …), then the rules. */
@@ -188,6 +190,8 @@ function connect(
   const online = new Set<string>()
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => (markReady = resolve))
+  let markAllReady: () => void = () => undefined
+  const allReady = new Promise<void>((resolve) => (markAllReady = resolve))
   const firstOwner = connections.find((c) => !c.standby) ?? connections[0]!
   /** Contact id → account name, of every account that logged in. */
   const ours = new Map<string, string>()
@@ -232,6 +236,7 @@ function connect(
             Object.assign(deps.bot, account.identity)
             markReady()
           }
+          if (identities.size === connections.length) markAllReady()
           storage.refreshRooms()
           // Group messages that waited for an account of ours in their group may have one now.
           safely('cannot route waiting messages', () => repos.outbox.reroute(null, clock.now()))
@@ -341,7 +346,7 @@ function connect(
     log: log.child({ module: 'storage' }),
   })
   const receive = createBatcher(storage.receive)
-  return { accounts, ready, storage, presence }
+  return { accounts, ready, allReady, storage, presence }
 }
 
 /**
