@@ -85,7 +85,6 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
   await withoutGrpcStartWarning(() => server.start())
   puppet.mocker.login(bot)
-  const mocker = puppet.mocker
   // The second account: a provider session of its own (its own puppet and server), in some of the same groups.
   const second = new SandboxPuppet()
   const secondBot = seedSecondAccount(second, puppet)
