@@ -28,6 +28,8 @@ const scenarios: Scenario[] = [
   { label: 'roster 500, gRPC', file: 'roster.ts', args: ['grpc'] },
   { label: 'notice, 500 recipients', file: 'notice.ts', args: [] },
   { label: 'elders, 10k in 500 grids', file: 'elders.ts', args: ['10000'] },
+  { label: 'district notice, 40 accounts', file: 'district-notice.ts', args: ['800', '40'] },
+  { label: 'district notice, 4 accounts', file: 'district-notice.ts', args: ['800', '4'] },
   { label: 'flood, 2k commands', file: 'flood.ts', args: ['commands'] },
   { label: 'flood, no budget', file: 'flood.ts', args: ['commands', 'no-budget'] },
   { label: 'flood, 1k #补充', file: 'flood.ts', args: ['add'] },

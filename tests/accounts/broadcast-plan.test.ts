@@ -33,8 +33,8 @@ const sendAll = (h: Harness) => {
 describe('broadcasts that say when (issue 15, item 4)', () => {
   it('tells the author of a notice to 800 groups how many accounts send it and when the last post is out', () => {
     for (const [accounts, done] of [
-      [4, '10:14'], // 200 posts each, 4 s apart: 199 × 4 s ≈ 13.3 min
-      [1, '10:54'], // 800 posts from one account: 53 minutes
+      [4, '10:14'], // 200 posts each, 4.1 s apart: 199 × 4.1 s ≈ 13.6 min
+      [1, '10:55'], // 800 posts from one account: 54.6 minutes
     ] as const) {
       const h = createHarness()
       const c = district(h, 800, accounts)
@@ -53,7 +53,7 @@ describe('broadcasts that say when (issue 15, item 4)', () => {
     h.clock.set(Date.parse('2026-12-01T02:00:00Z'))
     h.say(c.staff, '#通知 全部网格 今天10点15分前 到居委会领取口罩', c.staffRoom)
     const [reply] = h.take()
-    expect(reply!.text).toContain('共 300 个网格群，1 个账号发送，预计 10:20 全部发出') // 299 × 4 s
+    expect(reply!.text).toContain('共 300 个网格群，1 个账号发送，预计 10:21 全部发出') // 299 × 4.1 s
     expect(reply!.text).toContain('注意：发完已过截止时间 12月1日 10:15')
     h.say(c.staff, '#通知 1号网格,2号网格 明天停水', c.staffRoom)
     expect(h.take()[0]!.text).toContain('共 2 个网格群，1 个账号发送，预计 10:21 全部发出') // behind the 300 still queued
@@ -71,7 +71,7 @@ describe('broadcasts that say when (issue 15, item 4)', () => {
     const round = h.take()
     const warning = round.find((o) => o.conversationId === c.staffRoom)
     expect(round.filter((o) => o.conversationId !== c.staffRoom).length).toBe(800)
-    expect(warning?.text).toBe('通知编号 1 的提醒共 800 个群，1 个账号发送，预计 11:24 才能发完，晚于截止时间 12月1日 11:00')
+    expect(warning?.text).toBe('通知编号 1 的提醒共 800 个群，1 个账号发送，预计 11:25 才能发完，晚于截止时间 12月1日 11:00')
     expect(warning?.mentionIds).toEqual([c.staff.id])
   })
 })
