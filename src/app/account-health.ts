@@ -6,6 +6,8 @@ export const FAILURES_UNHEALTHY = 3
 /** 操作过于频繁 this often, or logouts this often, within HEALTH_WINDOW_MS: risk control or a logout loop. */
 export const STORM_COUNT = 3
 export const HEALTH_WINDOW_MS = 30 * 60_000
+/** Down (the connection lost) this long without a login again: its messages move to another account. */
+export const DOWN_UNHEALTHY_MS = 2 * 60_000
 /** While unhealthy (or after a probe failed), the probe comes this often, so a recovery is seen soon. */
 export const RETRY_PROBE_MS = 60_000
 
@@ -37,6 +39,7 @@ export function createAccountHealth(o: AccountHealthOptions) {
   let probing = false
   const throttles: number[] = []
   const logouts: number[] = []
+  let downTimer: unknown
 
   function mark(ok: boolean, reason: string): void {
     if (ok === healthy) return
@@ -102,7 +105,21 @@ export function createAccountHealth(o: AccountHealthOptions) {
       else if (healthy) schedule(RETRY_PROBE_MS)
     },
     throttled: () => storm(throttles, 'WeChat throttles it again and again'),
-    loggedOut: () => storm(logouts, 'it keeps logging out'),
+    /** The connection was found dead: a loop of these, or one that lasts, is unhealthy. */
+    loggedOut(): void {
+      storm(logouts, 'it keeps logging out')
+      if (downTimer === undefined && !stopped)
+        downTimer = o.timers.setTimeout(() => {
+          downTimer = undefined
+          mark(false, 'it has been down for 2 minutes')
+        }, DOWN_UNHEALTHY_MS)
+    },
+    /** Logged in again (not proof it works: an unhealthy account still has to send). */
+    loggedIn(): void {
+      if (downTimer !== undefined) o.timers.clearTimeout(downTimer)
+      downTimer = undefined
+      if (!healthy) void probeNow()
+    },
     /** A QR code waits: a person must log it in again. */
     awaitingScan: () => mark(false, 'it must be scanned again'),
     /** Sends the probe now (tests, and after a login while unhealthy). */
@@ -110,6 +127,7 @@ export function createAccountHealth(o: AccountHealthOptions) {
     stop(): void {
       stopped = true
       if (timer !== undefined) o.timers.clearTimeout(timer)
+      if (downTimer !== undefined) o.timers.clearTimeout(downTimer)
     },
   }
   return health

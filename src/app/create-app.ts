@@ -227,7 +227,7 @@ function connect(
           online.add(c.name)
           presence.loggedIn()
           // A login proves nothing (zombie sessions stay online): an unhealthy account must send to be trusted again.
-          if (!health.healthy) void health.probeNow()
+          health.loggedIn()
           me.contactId = account.identity.id
           identities.set(c.name, { ...account.identity })
           ours.set(account.identity.id, c.name)

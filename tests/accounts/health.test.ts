@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAccountHealth, HEALTH_WINDOW_MS, RETRY_PROBE_MS } from '../../src/app/account-health.js'
+import { createAccountHealth, DOWN_UNHEALTHY_MS, HEALTH_WINDOW_MS, RETRY_PROBE_MS } from '../../src/app/account-health.js'
 import { failoverNotes } from '../../src/domain/failover.js'
 import { enqueue, toRoom } from '../../src/domain/outgoing.js'
 import { rosterEntry } from '../../src/domain/roster.js'
@@ -36,6 +36,7 @@ function fakeTime() {
         await new Promise((r) => setImmediate(r))
       }
       now = end
+      await new Promise((r) => setImmediate(r)) // what the last step started (a probe) settles
     },
   }
 }
@@ -83,7 +84,7 @@ describe('account health (issue 15, item 5)', () => {
     m.h.stop()
   })
 
-  it('is unhealthy after 操作过于频繁 three times or three logouts within 30 minutes, or a QR code to scan', async () => {
+  it('is unhealthy after 操作过于频繁 three times or three logouts within 30 minutes, down for 2 minutes, or a QR code to scan', async () => {
     const storm = monitor(async () => undefined)
     storm.h.throttled()
     await storm.t.advance(HEALTH_WINDOW_MS) // the first one is out of the window by the third
@@ -97,10 +98,23 @@ describe('account health (issue 15, item 5)', () => {
     for (let i = 0; i < 3; i++) loop.h.loggedOut()
     expect(loop.changes).toEqual([[false, 'it keeps logging out']])
 
+    const down = monitor(async () => undefined)
+    down.h.loggedOut()
+    await down.t.advance(60_000)
+    down.h.loggedIn() // back within 2 minutes: nothing moves
+    down.h.loggedOut()
+    await down.t.advance(DOWN_UNHEALTHY_MS - 1)
+    expect(down.changes).toEqual([])
+    await down.t.advance(1)
+    expect(down.changes).toEqual([[false, 'it has been down for 2 minutes']])
+    down.h.loggedIn() // logged in again: the probe has to go through before it is trusted
+    await down.t.advance(0)
+    expect(down.changes.at(-1)).toEqual([true, 'a send went through'])
+
     const scan = monitor(async () => undefined)
     scan.h.awaitingScan()
     expect(scan.changes).toEqual([[false, 'it must be scanned again']])
-    for (const x of [storm, loop, scan]) x.h.stop()
+    for (const x of [storm, loop, down, scan]) x.h.stop()
   })
 })
 
