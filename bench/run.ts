@@ -30,6 +30,7 @@ const scenarios: Scenario[] = [
   { label: 'elders, 10k in 500 grids', file: 'elders.ts', args: ['10000'] },
   { label: 'district notice, 40 accounts', file: 'district-notice.ts', args: ['800', '40'] },
   { label: 'district notice, 4 accounts', file: 'district-notice.ts', args: ['800', '4'] },
+  { label: 'district login, 40 accounts', file: 'district-login.ts', args: ['40', '2', '300'] },
   { label: 'flood, 2k commands', file: 'flood.ts', args: ['commands'] },
   { label: 'flood, no budget', file: 'flood.ts', args: ['commands', 'no-budget'] },
   { label: 'flood, 1k #补充', file: 'flood.ts', args: ['add'] },
