@@ -12,6 +12,7 @@ CREATE TABLE `accounts` (
 );
 --> statement-breakpoint
 ALTER TABLE `groups` ADD `account` text;--> statement-breakpoint
+ALTER TABLE `groups` ADD `account_bound` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `groups_account` ON `groups` (`account`);--> statement-breakpoint
 ALTER TABLE `outbox` ADD `account` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `rank` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -365,7 +365,10 @@ export interface AccountsRepo {
   senderOf(roomId: string): string | undefined
   /** The account that answers a group now: its owner while healthy and logged in, else the first such account of ours in it. */
   answererOf(roomId: string): string | undefined
-  /** Makes `name` the owner of a group that has none, or (force: #绑定 reached it) of any group; true when it changed. */
+  /**
+   * Makes `name` the owner of a group: one that has none, or one whose owner is listed after it and was not named by
+   * #绑定; with force (an admin's #绑定… @-mentioned it) any group, for good. True when it changed.
+   */
   claim(roomId: string, name: string, now: number, force?: boolean): boolean
   /** How many groups each account owns. */
   ownedCounts(): Map<string, number>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { AccountRecord, AccountsRepo } from '../domain/ports.js'
 import type { Db } from './database.js'
 import { accounts, grids, groups } from './schema.js'
@@ -76,11 +76,17 @@ export function createAccountsRepo(db: Db): AccountsRepo {
     senderOf: (roomId) => senderQ.get({ roomId })?.name ?? undefined,
     answererOf: (roomId) => answererQ.get({ roomId })?.name ?? undefined,
     claim(roomId, name, now, force = false) {
-      const unowned = force ? sql`${groups.account} is not ${name}` : isNull(groups.account)
+      // Unforced, the first listed account of ours in the group owns it: one listed earlier takes it over from an
+      // owner that only got it by being there first; never from one an admin's #绑定… named.
+      const mine = sql`(select position from accounts where name = ${name})`
+      const unowned = force
+        ? sql`(${groups.account} is not ${name} or ${groups.accountBound} = 0)`
+        : sql`(${groups.account} is null or (${groups.accountBound} = 0 and ${groups.account} is not ${name}
+            and coalesce((select position from accounts where name = ${groups.account}), 1e9) > coalesce(${mine}, 1e9)))`
       return (
         db
           .update(groups)
-          .set({ account: name, updatedAt: now })
+          .set({ account: name, accountBound: force, updatedAt: now })
           .where(and(eq(groups.roomId, roomId), unowned))
           .run().changes > 0
       )

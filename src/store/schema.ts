@@ -61,8 +61,10 @@ export const groups = sqliteTable(
     communityId: integer('community_id').references(() => communities.id),
     streetId: integer('street_id').references(() => streets.id),
     departmentId: integer('department_id').references(() => departments.id),
-    /** The account that answers this group (GRIDBOT_ACCOUNTS' name): the first of ours there, or the one #绑定 reached. */
+    /** The account that answers this group (GRIDBOT_ACCOUNTS' name): the first listed of ours in it, or the one #绑定 reached. */
     account: text('account'),
+    /** Set when an admin's #绑定… @-mentioned the owner: no account listed before it takes the group back. */
+    accountBound: integer('account_bound', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [

@@ -90,6 +90,19 @@ describe('which account sends (issue 15, item 2)', () => {
     )
   })
 
+  it('gives a group to the first listed of ours in it, unless an admin’s #绑定… named another', () => {
+    const { repos } = district()
+    const now = NOW
+    repos.directory.touchGroup('late@chatroom', 'late', now)
+    expect(repos.accounts.claim('late@chatroom', 'B', now)).toBe(true) // B was there first (A not logged in yet)
+    expect(repos.accounts.claim('late@chatroom', 'A', now)).toBe(true) // A is listed first: it takes the group
+    expect(repos.accounts.claim('late@chatroom', 'B', now)).toBe(false)
+    expect(repos.accounts.ownerOf('late@chatroom')).toBe('A')
+    expect(repos.accounts.claim('late@chatroom', 'B', now, true)).toBe(true) // @小助手2 #绑定网格 …
+    expect(repos.accounts.claim('late@chatroom', 'A', now)).toBe(false) // named by an admin: it stays
+    expect(repos.accounts.ownerOf('late@chatroom')).toBe('B')
+  })
+
   it('forgets an account no longer listed, and its groups are claimed again', () => {
     const { repos } = district()
     repos.accounts.register([{ name: 'A', standby: false }], NOW)

@@ -64,7 +64,7 @@ describe('two accounts in one bot (issue 15, item 2)', () => {
   })
   afterAll(async () => app?.stop())
 
-  it('gives each group one owner: the first account there, and the only one in a group of its own', () => {
+  it('gives each group one owner: the first listed of ours in it, and the only one in a group of its own', () => {
     expect(repos.accounts.ownerOf(SHARED)).toBe(A.name)
     expect(repos.accounts.ownerOf(ONLY_A)).toBe(A.name)
     expect(repos.accounts.ownerOf(ONLY_B)).toBe(B.name)
