@@ -135,7 +135,7 @@ async function startApp(host: Host, o: AppOptions, connections: AccountConnectio
     get bot() {
       return primary.account.wechaty
     },
-    /** Resolves after the first login and roster sync of the first account. */
+    /** Resolves after the first login and roster sync (of the first account, or of whichever logged in first). */
     ready,
     /** Resolves once every account logged in (and read its rosters) once. */
     allReady,
@@ -232,7 +232,9 @@ function connect(
           identities.set(c.name, { ...account.identity })
           ours.set(account.identity.id, c.name)
           safely('cannot record the login', () => repos.accounts.loggedIn(c.name, account.identity.id, clock.now()))
-          if (c === connections[0]) {
+          // The bot's identity (the rules' timeline entries) is the first listed account's, or, while it has not logged
+          // in, the first that did: one account that cannot log in does not stop the rules.
+          if (c === connections[0] || !deps.bot.id) {
             Object.assign(deps.bot, account.identity)
             markReady()
           }
