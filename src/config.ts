@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { readAccountsFile, SINGLE_ACCOUNT, type AccountConfig } from './accounts-config.js'
 import { isValidCron } from './cron.js'
 import { DAY, HOUR, isValidTimeZone, MINUTE } from './clock.js'
 import { parseDuration } from './domain/duration.js'
@@ -10,7 +11,7 @@ import type { QuietHours } from './domain/quiet-hours.js'
 import { EARLIEST_CHECK_BY, LATEST_CHECK_BY, MAX_CHASE } from './domain/elder-days.js'
 import { CATEGORIES, ELDER_TIERS, ROLES, type Category, type Role } from './domain/types.js'
 
-export type { QuietHours }
+export type { AccountConfig, QuietHours }
 
 /** Thrown for a bad setting; the message is one line that names it. */
 export class ConfigError extends Error {}
@@ -19,6 +20,10 @@ export class ConfigError extends Error {}
 export interface Config {
   puppetToken?: string
   puppetEndpoint?: string
+  /** The WeChat accounts to run (GRIDBOT_ACCOUNTS, or the one token); none: the sandbox. */
+  accounts: AccountConfig[]
+  /** The health probe: to whom (a staff member's WeChat id; default each account itself) and how often. */
+  probe: { to?: string; everyMs: number }
   dbFile: string
   dataDir: string
   /** The category model `gridbot train` writes and the bot loads (and reloads) when present. */
@@ -49,6 +54,9 @@ const QUIET = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/
 const EnvSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
   WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
+  GRIDBOT_ACCOUNTS: optionalText,
+  GRIDBOT_PROBE_TO: optionalText,
+  GRIDBOT_PROBE_EVERY_MINUTES: wholeNumber(60, 1),
   GRIDBOT_DB: optionalText,
   GRIDBOT_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   GRIDBOT_CONFIG: optionalText,
@@ -98,14 +106,15 @@ export const SANDBOX_PRESET: NodeJS.ProcessEnv = {
 }
 
 /** True when no WeChat account is configured: `npm start` runs the sandbox. */
-export const isSandbox = (c: Pick<Config, 'puppetToken'>): boolean => !c.puppetToken
+export const isSandbox = (c: Pick<Config, 'accounts'>): boolean => c.accounts.length === 0
 
 /**
  * Reads and validates settings; throws ConfigError naming the first bad one. With `sandboxPreset`, a
  * configuration without a token takes SANDBOX_PRESET's values for the settings it does not give.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandboxPreset?: boolean } = {}): Config {
-  if (opts.sandboxPreset && !blankToUndefined(env.WECHATY_PUPPET_SERVICE_TOKEN)) env = { ...SANDBOX_PRESET, ...env }
+  if (opts.sandboxPreset && !blankToUndefined(env.WECHATY_PUPPET_SERVICE_TOKEN) && !blankToUndefined(env.GRIDBOT_ACCOUNTS))
+    env = { ...SANDBOX_PRESET, ...env }
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -120,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
   return {
     puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
     puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT,
+    accounts: accountsOf(e.GRIDBOT_ACCOUNTS, e.WECHATY_PUPPET_SERVICE_TOKEN, e.WECHATY_PUPPET_SERVICE_ENDPOINT),
+    probe: { ...(e.GRIDBOT_PROBE_TO ? { to: e.GRIDBOT_PROBE_TO } : {}), everyMs: e.GRIDBOT_PROBE_EVERY_MINUTES * MINUTE },
     // The database lives with the rest of the data unless put elsewhere: a second bot needs only its own GRIDBOT_DATA_DIR.
     dbFile: e.GRIDBOT_DB ?? `${e.GRIDBOT_DATA_DIR.replace(/[\\/]+$/, '')}/gridbot.db`,
     dataDir: e.GRIDBOT_DATA_DIR,
@@ -142,6 +153,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { sandbox
     logLevel: e.LOG_LEVEL,
     policy: e.GRIDBOT_CONFIG ? loadPolicyFile(e.GRIDBOT_CONFIG) : DEFAULT_POLICY,
   }
+}
+
+/** GRIDBOT_ACCOUNTS' accounts (every problem one line of the error), or the single token's one account, or none. */
+function accountsOf(file: string | undefined, token: string | undefined, endpoint: string | undefined): AccountConfig[] {
+  if (file && token)
+    throw new ConfigError('GRIDBOT_ACCOUNTS: set it or WECHATY_PUPPET_SERVICE_TOKEN, not both (put that token in the accounts file)')
+  if (!file) return token ? [{ name: SINGLE_ACCOUNT, token, ...(endpoint ? { endpoint } : {}), standby: false }] : []
+  const { accounts, problems } = readAccountsFile(file)
+  if (problems.length) throw new ConfigError(problems.join('\n'))
+  return accounts
 }
 
 /**

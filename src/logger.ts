@@ -11,6 +11,8 @@ const REDACT = [
   'puppetToken',
   '*.puppetToken',
   'config.puppetToken',
+  'accounts[*].token',
+  'config.accounts[*].token',
   'WECHATY_PUPPET_SERVICE_TOKEN',
 ]
 

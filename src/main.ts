@@ -25,7 +25,8 @@ function settings(): Config {
     return loadConfig(process.env, { sandboxPreset: true })
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
-    process.stderr.write(`gridbot: bad setting ${err.message}\n`)
+    // GRIDBOT_ACCOUNTS reports every bad account, one line each.
+    for (const line of err.message.split('\n')) process.stderr.write(`gridbot: bad setting ${line}\n`)
     process.exit(1)
   }
 }
@@ -59,10 +60,20 @@ async function main(): Promise<void> {
   const cacheDir = join(config.dataDir, 'wechaty')
   const app = createApp({ config, repos, clock, log, database, clockMoves: sandboxClock !== undefined })
   app.use(directory, understanding, cases, notices, elders, stats, housekeeping)
+  const several = config.accounts.length > 1
   const bot = await app.start(
     sandbox
-      ? { token: sandbox.token, endpoint: sandbox.endpoint, cacheDir }
-      : { token: config.puppetToken!, endpoint: config.puppetEndpoint, cacheDir },
+      ? sandbox.accounts.map((a) => ({ name: a.name, puppet: { token: a.token, endpoint: a.endpoint, cacheDir: join(cacheDir, a.name) } }))
+      : config.accounts.map((a) => ({
+          name: a.name,
+          standby: a.standby,
+          // One payload cache per account (LevelDB locks it while open).
+          puppet: {
+            token: a.token,
+            ...(a.endpoint ? { endpoint: a.endpoint } : {}),
+            cacheDir: several ? join(cacheDir, a.name) : cacheDir,
+          },
+        })),
   )
   let web: Awaited<ReturnType<typeof startConsole>> | undefined
   if (sandbox && sandboxClock) {
@@ -86,7 +97,8 @@ async function main(): Promise<void> {
       const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
       process.stdout.write(busy ? sandboxText.portBusy(config.sandbox.port) : sandboxText.consoleFailed((err as Error).message))
     }
-    await bot.ready
+    // Both accounts must hear the setup: the second is handed grid group 2 by the admin's #绑定网格.
+    await bot.allReady
     if (!sandbox.isSetUp(repos)) sandbox.runSetup(repos)
     sandbox.attachConsole()
   }

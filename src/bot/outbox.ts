@@ -5,7 +5,7 @@ import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import type { Logger } from '../logger.js'
 import type { Outgoing, OutboxRow } from '../domain/model.js'
 import { toParts } from '../domain/outgoing.js'
-import type { OutboxRepo } from '../domain/ports.js'
+import type { OutboxRepo, SendingAccount } from '../domain/ports.js'
 
 /** Delivers one outbox message (Wechaty in production, a recorder in tests). */
 export interface Transport {
@@ -48,6 +48,11 @@ export interface OutboxSenderOptions {
   random?: () => number
   /** Where a case photo's downloaded file is (for photo rows). */
   photoFile?: (attachmentId: number) => string | undefined
+  /** With several accounts: the rows this sender takes (its account's, paced on their own); without, every row. */
+  account?: SendingAccount
+  /** A row went out (proof the account is alive), or a send failed. */
+  onSent?(at: number): void
+  onFailed?(err: unknown): void
 }
 
 /**
@@ -112,11 +117,11 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     if (now < databaseBackAt) return void schedule(databaseBackAt - now)
     return withDatabase(now, () => {
       while (unmarked.length) {
-        o.repo.markSent(unmarked[0]!.id, unmarked[0]!.at)
+        o.repo.markSent(unmarked[0]!.id, unmarked[0]!.at, o.account?.name)
         unmarked.shift()
       }
-      const row = o.repo.nextDue(now)
-      const at = row ? undefined : o.repo.nextWakeAt(now)
+      const row = o.repo.nextDue(now, o.account)
+      const at = row ? undefined : o.repo.nextWakeAt(now, o.account)
       if (at !== undefined) schedule(at - now)
       return row
     })
@@ -162,13 +167,15 @@ export function createOutboxSender(o: OutboxSenderOptions) {
         await o.transport.send({ ...row, file })
       } else await o.transport.send(row)
       sent = true
+      o.onSent?.(o.clock.now())
     } catch (err) {
+      o.onFailed?.(err)
       const attempts = row.attempts + 1
       const retryAt = attempts >= MAX_ATTEMPTS ? undefined : o.clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1)
       withDatabase(o.clock.now(), () => o.repo.markFailedAttempt(row.id, (err as Error).message ?? String(err), retryAt))
       o.log.warn({ outboxId: row.id, attempts, err }, retryAt ? 'send failed, will retry' : 'send failed, giving up')
     }
-    if (sent && withDatabase(o.clock.now(), () => (o.repo.markSent(row.id, o.clock.now()), true)) === undefined)
+    if (sent && withDatabase(o.clock.now(), () => (o.repo.markSent(row.id, o.clock.now(), o.account?.name), true)) === undefined)
       unmarked.push({ id: row.id, at: o.clock.now() })
   }
 
@@ -211,7 +218,7 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     /** Sends what is due, paced as usual, for at most `maxMs`; then stop() leaves the rest in SQLite. */
     async flush(maxMs: number): Promise<void> {
       const end = o.clock.now() + maxMs
-      const due = () => direct.length > 0 || withDatabase(o.clock.now(), () => o.repo.nextDue(o.clock.now())) !== undefined
+      const due = () => direct.length > 0 || withDatabase(o.clock.now(), () => o.repo.nextDue(o.clock.now(), o.account)) !== undefined
       while (!stopped && !held && o.clock.now() < end && due()) {
         kick()
         await running

@@ -33,14 +33,26 @@ export interface AccountEvents {
   throttled(): void
   /** The connection was found dead (the outbox holds its messages). */
   down(): void
+  /** A QR code waits for a person to scan it. */
+  scan?(): void
 }
 
 /**
  * One WeChat account through Wechaty: turns its events into inbound messages and roster updates, sends what
  * the outbox hands it, and keeps the connection up (supervisor). Nothing of the core's logic lives here.
  */
-export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos; clock: Clock; log: Logger; on: AccountEvents }) {
+export function createWechatyAccount(o: {
+  puppet: PuppetConnection
+  repos: Repos
+  clock: Clock
+  log: Logger
+  on: AccountEvents
+  /** Its name among several accounts (it claims the unowned groups it is in, unless a standby). */
+  name?: string
+  standby?: boolean
+}) {
   const { repos, clock, log } = o
+  const claim = o.name && !o.standby ? { claimAs: o.name } : {}
   const makePuppet = () =>
     'instance' in o.puppet
       ? o.puppet.instance
@@ -82,7 +94,8 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
       if (message.type() === types.Message.Unknown && isThrottleNotice(message.text())) o.on.throttled()
       return
     }
-    o.on.inbound(await toInboundMessage(message, nicknames))
+    const m = await toInboundMessage(message, nicknames)
+    o.on.inbound(o.name ? { ...m, account: o.name } : m)
   }
 
   /** Listens to one Wechaty instance; once the supervisor replaced it, its events are ignored. */
@@ -97,6 +110,7 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
     on('message', (message) => serial(message.room()?.id ?? message.talker().id, () => onMessage(message)))
     on('scan', (qrcode, status) => {
       supervisor.awaitingScan()
+      o.on.scan?.()
       if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
         log.info('scan the QR code below with the WeChat account the bot runs as')
         qrcodeTerminal.generate(qrcode, { small: true })
@@ -107,7 +121,7 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
       identity.id = user.id
       identity.name = user.name()
       log.info({ userId: user.id }, 'logged in')
-      await syncAllRooms(bot, repos, clock, log, { nicknames }).catch((err) => log.error({ err }, 'roster sync failed'))
+      await syncAllRooms(bot, repos, clock, log, { nicknames, ...claim }).catch((err) => log.error({ err }, 'roster sync failed'))
       o.on.login()
     })
     on('logout', () => {
@@ -122,7 +136,7 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
     on('heartbeat', () => supervisor.alive())
     on('dong', () => supervisor.alive())
     on('room-join', async (room) => {
-      await syncRoom(room, repos, clock, { nicknames }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
+      await syncRoom(room, repos, clock, { nicknames, ...claim }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
     })
     on('room-leave', (room, leavers) =>
       repos.transaction(() =>
@@ -145,18 +159,25 @@ export function createWechatyAccount(o: { puppet: PuppetConnection; repos: Repos
       const box = await bot.puppet.messageFile(messageId)
       return { name: box.name, data: await box.toBuffer() }
     },
+    /** The health probe: a short message to `to` (default the account itself); rejects when it did not go through. */
+    async probe(to: string | undefined, text: string): Promise<void> {
+      const id = to ?? identity.id
+      const contact = id ? await bot.Contact.find({ id }) : undefined
+      if (!contact) throw new Error(`probe target ${id || '(not logged in)'} not found`)
+      await contact.say(text)
+    },
     /** Re-reads the rosters and nicknames of these groups (before a notice round @s anyone). */
     async syncRooms(roomIds: string[]): Promise<void> {
       for (const roomId of roomIds) {
         const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
         if (room)
-          await syncRoom(room, repos, clock, { refresh: true, nicknames }).catch((err) =>
+          await syncRoom(room, repos, clock, { refresh: true, nicknames, ...claim }).catch((err) =>
             log.warn({ roomId, err }, 'roster re-read failed'),
           )
       }
     },
     /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */
-    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames }),
+    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim }),
     async start(): Promise<void> {
       wire(bot)
       await bot.start()

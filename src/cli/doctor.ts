@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statfsSync, statSync } from 'node:fs'
 import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { formatShort, isValidTimeZone } from '../clock.js'
-import { ConfigError, loadConfig, type Config } from '../config.js'
+import { ConfigError, isSandbox, loadConfig, type Config } from '../config.js'
 import {
   inspectDatabase,
   inspectOrganisation,
@@ -12,6 +12,7 @@ import {
   type WriteProblem,
 } from '../store/database.js'
 import { storedClockLead } from '../store/sandbox-clock-repo.js'
+import { inspectAccounts } from '../store/accounts-report.js'
 import { cliText } from '../text/cli.js'
 
 const t = cliText.doctor
@@ -70,12 +71,18 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: number): Promise<Ch
       checks.push({ ok: true, name: N.tableSizes, detail: t.tableSizes(counts.inboundMessages, outbox) })
       const org = organisationCheck(inspectOrganisation(config.dbFile))
       if (org) checks.push(org)
+      checks.push(...accountChecks(config, inspectAccounts(config.dbFile, now)))
     } catch (err) {
       checks.push({ ok: false, name: N.database, detail: t.dbUnreadable(config.dbFile, (err as Error).message) })
     }
   }
 
-  if (!config.puppetToken) {
+  if (config.accounts.length > 1 || env.GRIDBOT_ACCOUNTS?.trim()) {
+    for (const a of config.accounts) {
+      const ok = a.endpoint ? await reachable(a.endpoint, 3_000) : true
+      checks.push({ ok, name: N.wechat, detail: a.endpoint ? t.accountEndpoint(a.name, a.endpoint, ok) : t.accountTokenOnly(a.name) })
+    }
+  } else if (!config.puppetToken) {
     checks.push({ ok: true, name: N.wechat, detail: t.noToken })
   } else if (config.puppetEndpoint) {
     const ok = await reachable(config.puppetEndpoint, 3_000)
@@ -125,6 +132,18 @@ function organisationCheck(o: OrganisationGaps): Check | undefined {
   return gaps.length
     ? { ok: true, warn: true, name: N.organisation, detail: gaps.join('；') }
     : { ok: true, name: N.organisation, detail: t.orgOk(o.communities, o.streets, o.departments) }
+}
+
+/** Each account as the bot last recorded it; a warning line for group messages no account can send. */
+function accountChecks(config: Config, r: ReturnType<typeof inspectAccounts>): Check[] {
+  if (isSandbox(config)) return []
+  const lines: Check[] = r.accounts.map((a) => ({
+    ok: a.loggedIn && a.healthy,
+    name: N.account,
+    detail: t.account(a, a.lastSentAt === null ? null : formatShort(a.lastSentAt, config.timeZone)),
+  }))
+  if (r.waiting) lines.push({ ok: false, name: N.account, detail: t.accountsWaiting(r.waiting) })
+  return lines
 }
 
 /** Whether the bot could store a message now (a write rolled back, and room on the disk). */

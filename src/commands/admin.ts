@@ -124,7 +124,7 @@ export const roster = defineCommand({
     const byRole = new Map<Role, string[]>()
     let residents = 0
     for (const mm of members) {
-      if (mm.contactId === deps.bot.id) continue
+      if (mm.contactId === deps.bot.id || deps.ours?.(mm.contactId)) continue
       const top = roleInGroup(deps, mm.contactId, group)
       if (top === 'resident') residents++
       else byRole.set(top, [...(byRole.get(top) ?? []), mm.nickname])
@@ -133,7 +133,11 @@ export const roster = defineCommand({
       .reverse()
       .filter((r) => byRole.has(r))
       .map((r) => t.roster.line(r, byRole.get(r)!))
-    return [replyTo(m, [t.roster.header(group?.topic ?? ''), ...lines, t.roster.residents(residents)].join('\n'))]
+    // With several accounts, which one answers here (the owner, or who carries the group while it is unhealthy).
+    const owner = deps.botOf ? deps.repos.accounts.ownerOf(m.roomId!) : undefined
+    const answerer = owner === undefined ? undefined : deps.repos.accounts.answererOf(m.roomId!)
+    const account = owner === undefined ? [] : [t.roster.account(owner, answerer !== owner ? answerer : undefined)]
+    return [replyTo(m, [t.roster.header(group?.topic ?? ''), ...lines, t.roster.residents(residents), ...account].join('\n'))]
   },
 })
 

@@ -61,9 +61,12 @@ export function createMessageHandler(deps: CoreDeps, parts: HandlerParts) {
     try {
       return repos.transaction(() => {
         if (!repos.inbound.markProcessed(m.id, now)) return { status: 'duplicate', out: [], fetchAttachments: [] }
-        if (m.roomId) rememberSender(deps, m, now)
-        const seen = observers.flatMap((o) => o.see({ deps, msg: m, now }))
-        const r = route({ deps, registry, listeners, budget }, m, now)
+        // As the account that received it: "@小助手2" is a mention of the bot when 小助手2 heard it.
+        const as = (m.account && deps.botOf?.(m.account)) || undefined
+        const d = as ? { ...deps, bot: as } : deps
+        if (m.roomId) rememberSender(d, m, now)
+        const seen = observers.flatMap((o) => o.see({ deps: d, msg: m, now }))
+        const r = route({ deps: d, registry, listeners, budget }, m, now)
         const out = [...seen, ...r.out]
         write(out, now)
         return { status: 'handled', out, fetchAttachments: r.fetch }
@@ -104,7 +107,8 @@ function rememberSender(deps: CoreDeps, m: InboundMessage, now: number): void {
   const { directory, members } = deps.repos
   const roomId = m.roomId!
   if (!directory.group(roomId)) directory.touchGroup(roomId, m.roomTopic ?? '', now)
-  if (m.senderId !== deps.bot.id && !members.get(roomId, m.senderId)) members.upsert(roomId, rosterEntry(m.senderId, m.senderName), now)
+  if (m.senderId !== deps.bot.id && !deps.ours?.(m.senderId) && !members.get(roomId, m.senderId))
+    members.upsert(roomId, rosterEntry(m.senderId, m.senderName), now)
 }
 
 /** Runs `fn`; a refusal becomes its one line back to the sender. */

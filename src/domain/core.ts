@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { Pacing } from './broadcast-plan.js'
 import type { Policy } from './policy.js'
 import type { Repos } from './ports.js'
 import type { QuietHours } from './quiet-hours.js'
@@ -19,8 +20,14 @@ export interface CoreDeps {
   timeZone: string
   /** GRIDBOT_ADMINS: the first admins, by WeChat id. */
   admins: string[]
-  /** The account the bot runs as (filled in at login). */
+  /** The account the bot runs as (filled in at login); with several, the first listed. */
   bot: { id: string; name: string }
+  /** With several accounts: the identity of the one named (a message is handled as the account that received it). */
+  botOf?: (account: string) => { id: string; name: string } | undefined
+  /** True for the contact id of any of our accounts (none of them is a member to remind, @ or count). */
+  ours?: (contactId: string) => boolean
+  /** How each account is paced (a broadcast's plan says when it will be out); PRODUCT.md's when not given. */
+  pacing?: Pacing
   /** @-mentions per outgoing message. */
   mentionsPerMessage: number
   /** Pushes wait for the end of the quiet hours (notice rounds are made when they go out). */

@@ -37,6 +37,8 @@ export interface InboundMessage {
   /** Group nicknames of the mentioned contacts, same order as mentionIds, where known. */
   mentionNames?: string[]
   self: boolean
+  /** The account of ours that received it (GRIDBOT_ACCOUNTS' name); its replies go out from that account. */
+  account?: string
 }
 
 /** How soon something must go out: urgent safety, replies to what someone just said, everything else. */
@@ -53,6 +55,10 @@ export interface Outgoing {
   answers?: string
   /** A case photo to forward (its stored file is sent, once downloaded); the text is then empty. */
   attachmentId?: number
+  /** The account to send it from (a reply: the one that received the message); otherwise the outbox picks one. */
+  account?: string
+  /** Among pushes, what it is (PUSH_RANK): escalations before notices, reminders, digests. */
+  rank?: number
 }
 
 /** A message ready to be written to the outbox. */
@@ -61,8 +67,10 @@ export interface OutboxItem extends Outgoing {
 }
 
 /** A stored outbox row. */
-export interface OutboxRow extends Omit<OutboxItem, 'attachmentId'> {
+export interface OutboxRow extends Omit<OutboxItem, 'attachmentId' | 'account'> {
   id: number
+  /** The account that sends it; null when none could be chosen (the first account takes it). */
+  account: string | null
   attempts: number
   /** `held`: a photo waiting for its download. */
   status: 'queued' | 'held' | 'sent' | 'failed'

@@ -7,7 +7,8 @@ import { roleInGroup, type Actor } from './actor.js'
 import type { CoreDeps } from './core.js'
 import type { GroupInfo, InboundMessage, Notice, Outgoing } from './model.js'
 import { noticeCloseAt, nextNoticeStep } from './notice-schedule.js'
-import { replyTo, toContact, toRoom } from './outgoing.js'
+import { PUSH_RANK, replyTo, toContact, toRoom } from './outgoing.js'
+import { formatPlanTime, planBroadcast } from './broadcast-plan.js'
 import { parseRating } from './rating.js'
 import { canActAs } from './roles.js'
 import type { AckMethod, NoticeCloseReason } from './types.js'
@@ -37,7 +38,13 @@ export function publishNotice(
   const recipients = targets.flatMap((g) =>
     deps.repos.members
       .list(g.roomId)
-      .filter((mm) => mm.contactId !== deps.bot.id && mm.contactId !== actor.id && roleInGroup(deps, mm.contactId, g) === 'resident')
+      .filter(
+        (mm) =>
+          mm.contactId !== deps.bot.id &&
+          !deps.ours?.(mm.contactId) &&
+          mm.contactId !== actor.id &&
+          roleInGroup(deps, mm.contactId, g) === 'resident',
+      )
       .map((mm) => ({ contactId: mm.contactId, roomId: g.roomId, name: mm.nickname })),
   )
   const draft = { createdAt: now, deadline, closeAt }
@@ -55,20 +62,44 @@ export function publishNotice(
   )
   const shownDeadline = deadlineText(draft, deps.timeZone)
   const total = deps.repos.notices.counts(id).total
-  const out: Outgoing[] = [
-    replyTo(
-      m,
-      noticeText.posted(
-        id,
-        targets.map((g) => g.gridName ?? ''),
-        total,
-        shownDeadline,
-        formatDeadline(closeAt, deps.timeZone),
-      ),
-    ),
-    ...targets.map((g) => toRoom(g.roomId, noticeText.post(id, text, shownDeadline), [], 'reply')),
-  ]
-  return { id, out }
+  const posts = targets.map((g) => toRoom(g.roomId, noticeText.post(id, text, shownDeadline), [], 'reply'))
+  // A notice to several groups says when the last one will have it (an account sends about 15 a minute).
+  const when = targets.length > 1 ? planLines(deps, posts, 'reply', deadline, now) : []
+  const posted = noticeText.posted(
+    id,
+    targets.map((g) => g.gridName ?? ''),
+    total,
+    shownDeadline,
+    formatDeadline(closeAt, deps.timeZone),
+    when,
+  )
+  return { id, out: [replyTo(m, posted), ...posts] }
+}
+
+/** How many groups, through how many accounts, done when; and a warning when that is after the deadline. */
+function planLines(deps: CoreDeps, out: Outgoing[], priority: 'reply' | 'push', deadline: number | null, now: number): string[] {
+  const plan = planBroadcast(deps, out, priority, now)
+  const at = formatPlanTime(plan.lastAt, now, deps.timeZone)
+  const late = deadline !== null && plan.lastAt > deadline ? [noticeText.pastDeadline(formatDeadline(deadline, deps.timeZone))] : []
+  return [noticeText.plan(plan.groups, plan.accounts, at), ...late]
+}
+
+/**
+ * A reminder round of a notice to several groups, planned like its post: when it cannot all go out before the
+ * deadline, the author is told (once per round) how far it will run over.
+ */
+export function roundPlanWarning(deps: CoreDeps, n: Notice, out: Outgoing[], now: number): Outgoing[] {
+  if (n.deadline === null || new Set(out.map((o) => o.conversationId)).size < 2) return []
+  const plan = planBroadcast(deps, out, 'push', now)
+  if (plan.lastAt <= n.deadline) return []
+  const text = noticeText.roundPastDeadline(
+    n.id,
+    plan.groups,
+    plan.accounts,
+    formatPlanTime(plan.lastAt, now, deps.timeZone),
+    formatDeadline(n.deadline, deps.timeZone),
+  )
+  return [toAuthor(deps, n, text)]
 }
 
 /** True when the actor may see and steer this notice: its author, or a leader or above of one of its grids. */
@@ -98,6 +129,7 @@ export function remind(deps: NoticeDeps, n: Notice, now: number, auto: boolean):
         text,
         pending.filter((p) => p.roomId === r.roomId).map((p) => p.contactId),
         'push',
+        PUSH_RANK.reminder,
       ),
     )
     .filter((o) => o.mentionIds.length > 0)

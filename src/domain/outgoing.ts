@@ -2,6 +2,13 @@ import type { InboundMessage, Outgoing, OutboxRow, Priority } from './model.js'
 import type { OutboxRepo } from './ports.js'
 import { maskForGroup } from './privacy.js'
 
+/**
+ * PRODUCT.md's order among pushes (urgent safety and replies have classes of their own): escalations, notices,
+ * reminders, digests. A waiting push moves up one step every PUSH_RANK_AGE_MS, so an old reminder still goes out.
+ */
+export const PUSH_RANK = { escalation: 0, notice: 1, reminder: 2, digest: 3 } as const
+export const PUSH_RANK_AGE_MS = 15 * 60_000
+
 /** Longest text of one message: replies are read on phones. */
 export const MAX_MESSAGE_CHARS = 480
 
@@ -12,10 +19,16 @@ export interface OutgoingPart {
 }
 
 /** A reply where the message was said; in a group it @-mentions the sender. */
-export function replyTo(msg: Pick<InboundMessage, 'roomId' | 'senderId'>, text: string, priority: Priority = 'reply'): Outgoing {
+export function replyTo(
+  msg: Pick<InboundMessage, 'roomId' | 'senderId'> & { account?: string },
+  text: string,
+  priority: Priority = 'reply',
+): Outgoing {
+  // From the account that received it: that one is in the group, or is the person's contact.
+  const via = msg.account ? { account: msg.account } : {}
   return msg.roomId
-    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId }
-    : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority }
+    ? { conversationId: msg.roomId, isRoom: true, text, mentionIds: [msg.senderId], priority, answers: msg.senderId, ...via }
+    : { conversationId: msg.senderId, isRoom: false, text, mentionIds: [], priority, ...via }
 }
 
 /** A private message to one contact. */
@@ -29,8 +42,8 @@ export function photoTo(contactId: string, attachmentId: number, priority: Prior
 }
 
 /** A message to a group, optionally @-mentioning some members. */
-export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push'): Outgoing {
-  return { conversationId: roomId, isRoom: true, text, mentionIds, priority }
+export function toRoom(roomId: string, text: string, mentionIds: string[] = [], priority: Priority = 'push', rank?: number): Outgoing {
+  return { conversationId: roomId, isRoom: true, text, mentionIds, priority, ...(rank ? { rank } : {}) }
 }
 /** Splits a long text at line breaks (or hard, for one very long line) into parts of at most `max` characters. */
 export function splitText(text: string, max = MAX_MESSAGE_CHARS): string[] {
@@ -120,7 +133,10 @@ export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>
   const queued = outbox.queuedTo(row.conversationId, 'push')
   // Texts merge up to the first photo: a photo is sent as it is, after what was written before it.
   const firstPhoto = queued.findIndex((r) => r.kind !== 'text')
-  const rows = (firstPhoto < 0 ? queued : queued.slice(0, firstPhoto)).filter((r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now)
+  // Only what the same account sends: another account's rows go out on its own pace.
+  const rows = (firstPhoto < 0 ? queued : queued.slice(0, firstPhoto)).filter(
+    (r) => !r.isRoom && r.attempts === 0 && r.notBefore <= now && r.account === row.account,
+  )
   if (rows.length <= COALESCE_AFTER) return false
   const texts = packTexts(rows.map((r) => r.text))
   if (texts.length >= rows.length) return false
@@ -132,6 +148,7 @@ export function coalesceBacklog(outbox: Pick<OutboxRepo, 'queuedTo' | 'replace'>
     mentionIds: [],
     priority: 'push' as const,
     notBefore,
+    ...(row.account ? { account: row.account } : {}),
   }))
   outbox.replace(
     rows.map((r) => r.id),

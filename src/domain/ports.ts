@@ -161,6 +161,12 @@ export interface InboundRepo {
   takePending(roomId: string, contactId: string): PendingReport | undefined
 }
 
+/** Which rows one account's sender takes: its own, and (the first account) those no account could be chosen for. */
+export interface SendingAccount {
+  name: string
+  unrouted: boolean
+}
+
 /** The persisted queue of everything the bot says. */
 export interface OutboxRepo {
   /** Queues a message; a photo whose file is not downloaded yet is held until photoReady. */
@@ -171,17 +177,30 @@ export interface OutboxRepo {
    * The next queued row due at `now`: urgent first, then replies, then pushes; within a class conversations
    * take turns (fair queuing), so one conversation's backlog delays another's message by one slot at most.
    */
-  nextDue(now: number): OutboxRow | undefined
+  nextDue(now: number, from?: SendingAccount): OutboxRow | undefined
   /** The queued rows of one class to a private chat (or a group's own lane), in sending order (to coalesce a backlog). */
   queuedTo(conversationId: string, priority: Priority): OutboxRow[]
   /** Replaces queued rows by others in one transaction (a backlog by its coalesced form). */
   replace(ids: number[], items: OutboxItem[], now: number): void
   /** When the next queued row that is not yet due becomes due. */
-  nextWakeAt(now: number): number | undefined
-  markSent(id: number, now: number): void
+  nextWakeAt(now: number, from?: SendingAccount): number | undefined
+  /** Records a send; `account` is kept as the sender of a row that had none. */
+  markSent(id: number, now: number, account?: string): void
   defer(id: number, notBefore: number): void
   markFailedAttempt(id: number, error: string, retryAt: number | undefined): void
   queuedCount(): number
+  /** Routes the queued rows of `from` (null: those without an account) again, as a new row would be; returns how many. */
+  reroute(from: string | null, now: number): number
+  /** A recovered owner takes back the queued rows of its groups; returns how many. */
+  returnTo(account: string): number
+  /** Queued group messages no account can send (none of ours is healthy in the group). */
+  waiting(): number
+  /** Per account ('' for rows without one), the queued rows due by `now` of `priority` or a class sent before it. */
+  dueAhead(priority: Priority, now: number): Map<string, number>
+  /** Queued rows per account ('' for those without one). */
+  queuedByAccount(): Map<string, number>
+  /** Rows each account sent since `since`. */
+  sentByAccountSince(since: number): Map<string, number>
   /** Forgets sent rows older than `before`; returns how many. */
   pruneSent(before: number): number
   all(): OutboxRow[]
@@ -314,6 +333,49 @@ export interface PresenceRepo {
   offline(from: number, to: number): { from: number; to: number } | undefined
 }
 
+/** One of the WeChat accounts the bot runs as, as last recorded. */
+export interface AccountRecord {
+  name: string
+  position: number
+  standby: boolean
+  contactId: string | null
+  loggedIn: boolean
+  healthy: boolean
+  lastLoginAt: number | null
+  lastSentAt: number | null
+  lastFailedAt: number | null
+}
+
+/** The accounts and which one answers each group. */
+export interface AccountsRepo {
+  /** Records the configured accounts in their order; accounts no longer listed are forgotten (their groups too). */
+  register(list: { name: string; standby: boolean }[], now: number): void
+  loggedIn(name: string, contactId: string, now: number): void
+  loggedOut(name: string, now: number): void
+  /** A send went through (proof of life) or failed. */
+  sent(name: string, now: number): void
+  failed(name: string, now: number): void
+  setHealthy(name: string, healthy: boolean, now: number): void
+  all(): AccountRecord[]
+  /** The contact ids of our accounts (known once each logged in). */
+  contactIds(): Set<string>
+  /** The group's owner, if any. */
+  ownerOf(roomId: string): string | undefined
+  /** The account a new message to this group goes out from (as the outbox routes it), if any. */
+  senderOf(roomId: string): string | undefined
+  /** The account that answers a group now: its owner while healthy and logged in, else the first such account of ours in it. */
+  answererOf(roomId: string): string | undefined
+  /**
+   * Makes `name` the owner of a group: one that has none, or one whose owner is listed after it and was not named by
+   * #绑定; with force (an admin's #绑定… @-mentioned it) any group, for good. True when it changed.
+   */
+  claim(roomId: string, name: string, now: number, force?: boolean): boolean
+  /** How many groups each account owns. */
+  ownedCounts(): Map<string, number>
+  /** The communities whose grid or staff groups an account owns, with those groups. */
+  communitiesOf(account: string): { communityId: number; roomIds: string[] }[]
+}
+
 /** Every repository the core calls, plus one synchronous transaction over them. */
 export interface Repos {
   directory: DirectoryRepo
@@ -328,6 +390,7 @@ export interface Repos {
   dispatches: DispatchesRepo
   elders: EldersRepo
   presence: PresenceRepo
+  accounts: AccountsRepo
   /** Runs `fn` in one transaction; `fn` must be synchronous (an async one would not roll back). */
   transaction<T>(fn: () => T): T
 }

@@ -2,7 +2,7 @@ import { DAY, formatShort, HOUR, startOfLocalDay, toLocalTime } from '../clock.j
 import { NO_SCOPE, type StaffScope } from '../domain/case-machine.js'
 import type { CoreDeps } from '../domain/core.js'
 import type { StaffGroup } from '../domain/model.js'
-import { toRoom } from '../domain/outgoing.js'
+import { PUSH_RANK, toRoom } from '../domain/outgoing.js'
 import { clockTime } from '../domain/elder-days.js'
 import { caseText } from '../text/cases.js'
 import { elderText } from '../text/elders.js'
@@ -43,7 +43,7 @@ export const digest = defineRule<StaffGroup & { scope: StaffScope }>({
         : [d.none]),
     )
     lines.push(...escalatedYesterday(deps, g.scope, now))
-    return [toRoom(g.roomId, lines.join('\n'), [], 'push')]
+    return [toRoom(g.roomId, lines.join('\n'), [], 'push', PUSH_RANK.digest)]
   },
 })
 

@@ -1,6 +1,6 @@
 import type { Notice } from '../domain/model.js'
 import { nextNoticeStep, noticeSteps } from '../domain/notice-schedule.js'
-import { closeNotice, remind } from '../domain/notices.js'
+import { closeNotice, remind, roundPlanWarning } from '../domain/notices.js'
 import { isQuiet, quietEnd } from '../domain/quiet-hours.js'
 import { defineRule } from './rule.js'
 
@@ -29,7 +29,8 @@ export const noticeRounds = defineRule<Notice>({
     if (last?.step === 'close') return closeNotice(deps, n, now, 'deadline')
     // A round right after a #提醒 by hand would @ the same people twice within minutes: it counts as done.
     const justReminded = n.lastRemindAt !== null && now - n.lastRemindAt < deps.policy.notices.minGap
-    const out = last && !justReminded ? remind(deps, n, now, true).out : []
+    const round = last && !justReminded ? remind(deps, n, now, true).out : []
+    const out = [...round, ...roundPlanWarning(deps, n, round, now)]
     deps.repos.notices.update(n.id, { nextAt: nextNoticeStep(n, taken, deps.policy)?.at ?? null })
     return out
   },

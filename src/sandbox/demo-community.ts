@@ -10,6 +10,8 @@ export interface DemoMember {
 export const BOT_ID = 'sandbox-bot'
 export const BOT_NAME = '小助手'
 export const ADMIN_ID = 'sandbox-admin'
+/** The sandbox's second WeChat account: in grid group 2 (which it answers) and the community's staff group. */
+export const SECOND_BOT = { id: 'sandbox-bot-2', name: '小助手2' }
 /** The street office's own admin binds its groups (one admin typing every setup line would pass the command budget). */
 export const STREET_ADMIN_ID = 'sandbox-street-admin'
 
@@ -89,13 +91,18 @@ export function seedDemoCommunity(puppet: SandboxPuppet) {
     }
     return m
   }
+  mocker.createContact(SECOND_BOT)
   for (const g of DEMO.grids) {
     const members = [DEMO.admin, g.worker, g.leader, ...g.residents].map(contact)
-    mocker.createRoom({ id: g.roomId, topic: g.topic, memberIdList: [BOT_ID, ...members.map((m) => m.id)] })
+    mocker.createRoom({ id: g.roomId, topic: g.topic, memberIdList: [...botsIn(g.roomId), ...members.map((m) => m.id)] })
     for (const m of members) puppet.setRoomAlias(g.roomId, m.id, m.nick)
   }
   const staffMembers = [DEMO.admin, DEMO.staff, ...DEMO.grids.map((g) => g.worker)].map(contact)
-  mocker.createRoom({ id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic, memberIdList: [BOT_ID, ...staffMembers.map((m) => m.id)] })
+  mocker.createRoom({
+    id: DEMO.staffRoom.roomId,
+    topic: DEMO.staffRoom.topic,
+    memberIdList: [...botsIn(DEMO.staffRoom.roomId), ...staffMembers.map((m) => m.id)],
+  })
   for (const m of staffMembers) puppet.setRoomAlias(DEMO.staffRoom.roomId, m.id, m.nick)
   const room = (roomId: string, topic: string, members: DemoMember[]) => {
     mocker.createRoom({ id: roomId, topic, memberIdList: [BOT_ID, ...members.map(contact).map((m) => m.id)] })
@@ -106,12 +113,45 @@ export function seedDemoCommunity(puppet: SandboxPuppet) {
   return { bot, people }
 }
 
+/** The groups the second account is in (the first is in every group). */
+export const SECOND_BOT_ROOMS = (): string[] => [DEMO.grids[1]!.roomId, DEMO.staffRoom.roomId]
+
+const botsIn = (roomId: string) => (SECOND_BOT_ROOMS().includes(roomId) ? [BOT_ID, SECOND_BOT.id] : [BOT_ID])
+
+/**
+ * The second account's own world (each account has its own provider session): its groups, with the same ids,
+ * members and nicknames as in the first account's; returns its contact.
+ */
+export function seedSecondAccount(puppet: SandboxPuppet, first: SandboxPuppet) {
+  const mocker = puppet.mocker
+  const me = mocker.createContact(SECOND_BOT)
+  mocker.createContact({ id: BOT_ID, name: BOT_NAME })
+  const known = new Set([BOT_ID, SECOND_BOT.id])
+  for (const roomId of SECOND_BOT_ROOMS()) {
+    const payload = first.mocker.RoomMock.load(roomId).payload!
+    for (const id of payload.memberIdList.filter((x) => !known.has(x))) {
+      known.add(id)
+      mocker.createContact({ id, name: first.mocker.ContactMock.load(id).payload!.name })
+    }
+    mocker.createRoom({ id: roomId, topic: payload.topic, memberIdList: payload.memberIdList })
+    for (const [id, nick] of first.roomAliases.get(roomId) ?? []) puppet.setRoomAlias(roomId, id, nick)
+  }
+  return me
+}
+
 /** What the demo admin types, in each group not yet bound, to bind the groups and set roles. */
 export function demoSetupScript(): { adminId: string; roomId: string; text: string; mentionIds?: string[] }[] {
   const steps: { adminId: string; roomId: string; text: string; mentionIds?: string[] }[] = []
   const { streetRoom, department } = DEMO
   for (const g of DEMO.grids) {
-    steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: `#绑定网格 ${DEMO.street} ${DEMO.community} ${g.grid}` })
+    // Grid group 2 holds both accounts: the admin hands it to the second by @-mentioning it in #绑定网格.
+    const second = SECOND_BOT_ROOMS().includes(g.roomId)
+    steps.push({
+      adminId: ADMIN_ID,
+      roomId: g.roomId,
+      text: `#绑定网格 ${DEMO.street} ${DEMO.community} ${g.grid}`,
+      ...(second ? { mentionIds: [SECOND_BOT.id] } : {}),
+    })
     steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: '#设置 网格员', mentionIds: [g.worker.id] })
     steps.push({ adminId: ADMIN_ID, roomId: g.roomId, text: '#设置 网格长', mentionIds: [g.leader.id] })
   }

@@ -6,7 +6,18 @@ import { systemClock, type Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Repos } from '../store/repos.js'
 import { sandboxText } from '../text/sandbox.js'
-import { ADMIN_ID, BOT_NAME, DEMO, demoFirstReport, demoSetupScript, seedDemoCommunity, STREET_ADMIN_ID } from './demo-community.js'
+import {
+  ADMIN_ID,
+  BOT_NAME,
+  DEMO,
+  demoFirstReport,
+  demoSetupScript,
+  SECOND_BOT,
+  SECOND_BOT_ROOMS,
+  seedDemoCommunity,
+  seedSecondAccount,
+  STREET_ADMIN_ID,
+} from './demo-community.js'
 import { SandboxPuppet } from './sandbox-puppet.js'
 
 /** A free TCP port on loopback. */
@@ -40,6 +51,8 @@ export interface TranscriptEntry {
   mentionIds: string[]
   image: boolean
   fromBot: boolean
+  /** Which of the bot's accounts said it (the sandbox runs two); absent for members. */
+  account?: string
 }
 
 const HISTORY = 2_000
@@ -72,7 +85,15 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token })
   await withoutGrpcStartWarning(() => server.start())
   puppet.mocker.login(bot)
-  const mocker = puppet.mocker
+  // The second account: a provider session of its own (its own puppet and server), in some of the same groups.
+  const second = new SandboxPuppet()
+  const secondBot = seedSecondAccount(second, puppet)
+  const secondRooms = new Set(SECOND_BOT_ROOMS())
+  const secondPort = await freePort()
+  const secondToken = 'insecure_gridbot-sandbox-2'
+  const secondServer = new PuppetServer({ endpoint: `127.0.0.1:${secondPort}`, puppet: second, token: secondToken })
+  await withoutGrpcStartWarning(() => secondServer.start())
+  second.mocker.login(secondBot)
   const rooms = [
     ...DEMO.grids.map((g) => ({ id: g.roomId, topic: g.topic })),
     { id: DEMO.staffRoom.roomId, topic: DEMO.staffRoom.topic },
@@ -85,14 +106,17 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
   const nickIn = (roomId: string | null, id: string) =>
     id === bot.id
       ? BOT_NAME
-      : ((roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id)
+      : id === SECOND_BOT.id
+        ? SECOND_BOT.name
+        : ((roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id)
   const missingMentions = (text: string, roomId: string | null, ids: string[]) =>
     ids
       .filter((id) => ![nickIn(roomId, id), people.get(id)?.name].some((name) => name && text.includes(`@${name}`)))
       .map((id) => `@${nickIn(roomId, id)} `)
       .join('')
-  puppet.on('message', ({ messageId }) => {
-    const p = mocker.messagePayload(messageId) as {
+  /** Records a message of the first account's world, or (the second's) only what the second account said. */
+  const record = (world: SandboxPuppet, botId: string, account: string, messageId: string) => {
+    const p = world.mocker.messagePayload(messageId) as {
       roomId?: string
       talkerId: string
       listenerId?: string
@@ -100,7 +124,9 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       mentionIdList?: string[]
       type?: number
     }
-    const fromBot = p.talkerId === bot.id
+    const fromBot = p.talkerId === botId
+    // A member's message reaches both accounts' worlds: the first account's world has every group, so it is the record.
+    if (world !== puppet && !fromBot) return
     const roomId = p.roomId ?? null
     const mentionIds = p.mentionIdList ?? []
     // The bot's text already starts with Wechaty's "@nickname" prefixes; a member typing in the console writes the
@@ -113,11 +139,12 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       roomId,
       peerId: roomId ? null : fromBot ? (p.listenerId ?? null) : p.talkerId,
       talkerId: p.talkerId,
-      talkerName: fromBot ? BOT_NAME : nickIn(roomId, p.talkerId),
+      talkerName: fromBot ? account : nickIn(roomId, p.talkerId),
       text: image ? '' : `${at}${p.text ?? ''}`,
       mentionIds,
       image,
       fromBot,
+      ...(fromBot ? { account } : {}),
     }
     history.push(entry)
     if (history.length > HISTORY) history.shift()
@@ -128,26 +155,35 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
         : t.privateChat(people.get(entry.peerId ?? '')?.name ?? String(entry.peerId))
       process.stdout.write(`[${where}] ${entry.talkerName}: ${image ? t.image : entry.text}\n`)
     }
-  })
+  }
+  puppet.on('message', ({ messageId }) => record(puppet, bot.id, BOT_NAME, messageId))
+  second.on('message', ({ messageId }) => record(second, secondBot.id, SECOND_BOT.name, messageId))
 
   /** Makes a simulated member say something in a group (or privately to the bot when roomId is null). */
   function say(memberId: string, roomId: string | null, text: string, mentionIds: string[] = []): void {
-    mocker.ContactMock.load(memberId)
-      .say(
-        text,
-        mentionIds.map((id) => mocker.ContactMock.load(id)),
-      )
-      .to(conversation(roomId))
+    for (const world of worldsOf(roomId))
+      world.mocker.ContactMock.load(memberId)
+        .say(
+          text,
+          mentionIds.map((id) => world.mocker.ContactMock.load(id)),
+        )
+        .to(conversation(roomId, world))
   }
 
   /** Makes a simulated member send a picture. */
   function sendImage(memberId: string, roomId: string | null, base64: string, name: string): void {
-    mocker.ContactMock.load(memberId).say(FileBox.fromBase64(base64, name)).to(conversation(roomId))
+    for (const world of worldsOf(roomId))
+      world.mocker.ContactMock.load(memberId).say(FileBox.fromBase64(base64, name)).to(conversation(roomId, world))
+  }
+
+  /** Every account in a group hears what is said there; a private chat is with the first account. */
+  function worldsOf(roomId: string | null): SandboxPuppet[] {
+    return roomId && secondRooms.has(roomId) ? [puppet, second] : [puppet]
   }
 
   /** A group, or the bot for a private chat. */
-  function conversation(roomId: string | null) {
-    return roomId ? mocker.RoomMock.load(roomId) : mocker.ContactMock.load(bot.id)
+  function conversation(roomId: string | null, world: SandboxPuppet = puppet) {
+    return roomId ? world.mocker.RoomMock.load(roomId) : world.mocker.ContactMock.load(bot.id)
   }
 
   const bound = (repos: Repos, roomId: string) => Boolean(repos.directory.group(roomId)?.kind)
@@ -199,6 +235,11 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     puppet,
     endpoint: `127.0.0.1:${port}`,
     token,
+    /** The bot's two accounts in the sandbox, the first in every group, the second in grid group 2 and the staff group. */
+    accounts: [
+      { name: BOT_NAME, token, endpoint: `127.0.0.1:${port}` },
+      { name: SECOND_BOT.name, token: secondToken, endpoint: `127.0.0.1:${secondPort}` },
+    ],
     adminId: ADMIN_ID,
     /** The demo's admins: the community's and the street office's. */
     adminIds: [ADMIN_ID, STREET_ADMIN_ID],
@@ -220,15 +261,19 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     },
     /** A picture a member sent, as bytes. */
     async image(messageId: string): Promise<{ data: Buffer; name: string } | undefined> {
-      try {
-        const box = await puppet.messageFile(messageId)
-        return { data: await box.toBuffer(), name: box.name }
-      } catch {
-        return undefined
+      for (const world of [puppet, second]) {
+        try {
+          const box = await world.messageFile(messageId)
+          return { data: await box.toBuffer(), name: box.name }
+        } catch {
+          // not this account's message
+        }
       }
+      return undefined
     },
     async stop(): Promise<void> {
       await server.stop().catch(() => undefined)
+      await secondServer.stop().catch(() => undefined)
     },
   }
 }

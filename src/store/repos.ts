@@ -1,4 +1,5 @@
 import type { Repos } from '../domain/ports.js'
+import { createAccountsRepo } from './accounts-repo.js'
 import { createCaseQueries } from './case-queries.js'
 import { createCasesRepo } from './cases-repo.js'
 import { createCorrectionRepo } from './corrections-repo.js'
@@ -28,6 +29,7 @@ export function createRepos(open: OpenDatabase): Repos {
     dispatches: createDispatchesRepo(open.db),
     elders: createEldersRepo(open.db),
     presence: createPresenceRepo(open.db),
+    accounts: createAccountsRepo(open.db),
     /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (an async one would not roll back). */
     transaction<T>(fn: () => T): T {
       return open.sqlite.transaction(fn)()

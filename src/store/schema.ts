@@ -61,12 +61,17 @@ export const groups = sqliteTable(
     communityId: integer('community_id').references(() => communities.id),
     streetId: integer('street_id').references(() => streets.id),
     departmentId: integer('department_id').references(() => departments.id),
+    /** The account that answers this group (GRIDBOT_ACCOUNTS' name): the first listed of ours in it, or the one #绑定 reached. */
+    account: text('account'),
+    /** Set when an admin's #绑定… @-mentioned the owner: no account listed before it takes the group back. */
+    accountBound: integer('account_bound', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
     index('groups_grid').on(t.gridId),
     index('groups_community').on(t.communityId, t.kind),
     index('groups_department').on(t.departmentId),
+    index('groups_account').on(t.account),
   ],
 )
 
@@ -336,11 +341,16 @@ export const outbox = sqliteTable(
     turn: integer('turn').notNull().default(0),
     /** Who takes turns: the conversation, or for a reply in a group, `<group>/<member answered>`. */
     lane: text('lane').notNull().default(''),
+    /** The account that sends it (null: none could be chosen when it was queued; the first account takes it). */
+    account: text('account'),
+    /** Order among pushes: escalations 0, notices 1, reminders 2, digests 3; a row moves up one step per 15 minutes waiting. */
+    rank: integer('rank').notNull().default(0),
   },
   (t) => [
     index('outbox_due').on(t.status, t.notBefore),
     index('outbox_turn').on(t.status, t.priority, t.turn, t.notBefore),
     index('outbox_lane').on(t.lane, t.status, t.priority, t.turn),
+    index('outbox_account_turn').on(t.status, t.account, t.priority, t.turn, t.notBefore),
     index('outbox_attachment')
       .on(t.attachmentId)
       .where(sql`${t.attachmentId} is not null`),
@@ -544,4 +554,21 @@ export const presence = sqliteTable('presence', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   startedAt: integer('started_at').notNull(),
   lastAt: integer('last_at').notNull(),
+})
+
+/** The WeChat accounts the bot runs as (GRIDBOT_ACCOUNTS), with what doctor and the failover need to know of each. */
+export const accounts = sqliteTable('accounts', {
+  name: text('name').primaryKey(),
+  /** Order in GRIDBOT_ACCOUNTS: the first listed is preferred. */
+  position: integer('position').notNull(),
+  standby: integer('standby', { mode: 'boolean' }).notNull().default(false),
+  /** The account's WeChat id, known from its first login. */
+  contactId: text('contact_id'),
+  loggedIn: integer('logged_in', { mode: 'boolean' }).notNull().default(false),
+  /** False once sends fail, WeChat throttles it again and again, or it keeps logging out: its groups are carried by others. */
+  healthy: integer('healthy', { mode: 'boolean' }).notNull().default(true),
+  lastLoginAt: integer('last_login_at'),
+  lastSentAt: integer('last_sent_at'),
+  lastFailedAt: integer('last_failed_at'),
+  updatedAt: integer('updated_at').notNull(),
 })

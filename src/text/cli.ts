@@ -17,7 +17,23 @@ export const cliText = {
       tableSizes: '表大小',
       write: '写入',
       organisation: '组织',
+      account: '账号',
     },
+    /** One account of several: what the bot last recorded of it. */
+    account: (
+      a: { name: string; standby: boolean; loggedIn: boolean; healthy: boolean; queued: number; groupsOwned: number; sentLastHour: number },
+      lastSent: string | null,
+    ) =>
+      [
+        `${a.name}${a.standby ? '（备用）' : ''}：${a.loggedIn ? '已登录' : '未登录'}${a.healthy ? '' : '，不健康（发送不出去），其群由其他账号代发'}`,
+        `最近成功发送 ${lastSent ?? '无'}`,
+        `待发 ${a.queued}`,
+        `负责 ${a.groupsOwned} 个群`,
+        `近 1 小时发送 ${a.sentLastHour} 条`,
+      ].join('｜'),
+    accountsWaiting: (n: number) => `${n} 条群消息没有账号可发（群里没有健康的本机账号），等待中：请把可用账号或备用账号拉进这些群`,
+    accountEndpoint: (name: string, endpoint: string, ok: boolean) => `${name}：${endpoint} ${ok ? '可连接' : '连不上（3 秒内无响应）'}`,
+    accountTokenOnly: (name: string) => `${name}：按 token 查找服务地址（未检测）`,
     orgOk: (communities: number, streets: number, departments: number) =>
       `社区 ${communities} 个、街道 ${streets} 个都有工作群${departments ? `；部门 ${departments} 个都有处理人和部门群` : ''}`,
     orgCommunities: (names: string[]) => `没有工作群的社区：${names.join('、')}（催办、上报和退回通知不到）`,
@@ -41,7 +57,7 @@ export const cliText = {
     migrationsOk: (applied: number, total: number) => `已应用 ${applied}/${total}`,
     tableSizes: (inboundMessages: number, outbox: { queued: number; sent: number; failed: number }) =>
       `已处理消息 ${inboundMessages}，发件箱 待发 ${outbox.queued}、已发 ${outbox.sent}、失败 ${outbox.failed}`,
-    noToken: '未设置 WECHATY_PUPPET_SERVICE_TOKEN：npm start 运行沙盒',
+    noToken: '未设置 WECHATY_PUPPET_SERVICE_TOKEN 或 GRIDBOT_ACCOUNTS：npm start 运行沙盒',
     endpoint: (endpoint: string, ok: boolean) => `${endpoint} ${ok ? '可连接' : '连不上（3 秒内无响应）'}；token 已设置`,
     tokenOnly: 'token 已设置，启动时按 token 查找服务地址（未检测）',
     /** `lead`: how far a sandbox's clock is ahead of the real time (undefined: the database runs on the real clock). */

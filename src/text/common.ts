@@ -4,6 +4,8 @@ import { ROLE_LABELS } from './labels.js'
 
 /** Lines every command shares: usage, unknown words, roles, limits, errors, #帮助. */
 export const commonText = {
+  /** What the one account is called (doctor, #名单) when only WECHATY_PUPPET_SERVICE_TOKEN is set. */
+  singleAccountName: '小助手',
   usage: (usage: string) => `用法：${usage}`,
   /** How the usage line names the arguments every command shares. */
   args: { caseNumber: '编号', noticeNumber: '通知编号' },

@@ -54,6 +54,7 @@ export const directoryText = {
     header: (topic: string) => `${topic || '本群'}名单：`,
     line: (role: Role, names: string[]) => `${ROLE_LABELS[role]}：${names.join('、')}`,
     residents: (n: number) => `居民 ${n} 人`,
+    account: (owner: string, standIn?: string) => (standIn ? `应答账号：${owner}（暂由${standIn}代发）` : `应答账号：${owner}`),
   },
   unbind: {
     words: { name: '解绑', aliases: ['unbind'] },

@@ -49,13 +49,22 @@ export const noticeText = {
   post: (id: number, text: string, deadline: string | null) =>
     [`【通知编号 ${id}】`, text, ...(deadline ? [`截止：${deadline}`] : []), '请回复"收到"确认（或引用本条回复）'].join('\n'),
   /** The author's confirmation. */
-  posted: (id: number, grids: string[], recipients: number, deadline: string | null, closeAt: string) =>
+  posted: (id: number, grids: string[], recipients: number, deadline: string | null, closeAt: string, plan: string[] = []) =>
     [
-      `通知编号 ${id} 已发到${grids.join('、')}`,
+      // A district's 800 grids would fill two screens: the first ten and how many.
+      `通知编号 ${id} 已发到${grids.length > 10 ? `${grids.slice(0, 10).join('、')} 等 ${grids.length} 个网格` : grids.join('、')}`,
+      ...plan,
       `需确认 ${recipients} 人`,
       deadline ? `截止：${deadline}` : `未写截止时间，${closeAt}汇总`,
       `查看回执：#回执 ${id}`,
     ].join('\n'),
+
+  /** A notice to several groups: when the last group will have it. */
+  plan: (groups: number, accounts: number, at: string) => `共 ${groups} 个网格群，${accounts} 个账号发送，预计 ${at} 全部发出`,
+  pastDeadline: (deadline: string) => `注意：发完已过截止时间 ${deadline}`,
+  /** To the author: a reminder round of a large notice cannot all go out before the deadline. */
+  roundPastDeadline: (id: number, groups: number, accounts: number, at: string, deadline: string) =>
+    `通知编号 ${id} 的提醒共 ${groups} 个群，${accounts} 个账号发送，预计 ${at} 才能发完，晚于截止时间 ${deadline}`,
 
   roundText: (id: number, text: string, deadline: string | null) =>
     [`【通知编号 ${id}】还没确认的请回复"收到"`, gist(text), ...(deadline ? [`截止：${deadline}`] : [])].join('\n'),

@@ -29,7 +29,9 @@ describe('#通知', () => {
     h.say(c.staff, '#通知 1号网格,2号网格 明天上午10点前到社区领取防汛物资', c.staffRoom)
     const out = h.take()
     expect(out[0]).toMatchObject({ conversationId: c.staffRoom, mentionIds: [c.staff.id] })
-    expect(out[0]!.text).toBe('通知编号 1 已发到1号网格、2号网格\n需确认 4 人\n截止：11月24日 10:00\n查看回执：#回执 1')
+    expect(out[0]!.text).toBe(
+      '通知编号 1 已发到1号网格、2号网格\n共 2 个网格群，1 个账号发送，预计 10:01 全部发出\n需确认 4 人\n截止：11月24日 10:00\n查看回执：#回执 1',
+    )
     expect(out.slice(1).map((o) => o.conversationId)).toEqual([c.grid, g2])
     expect(
       h.repos.notices

@@ -1,4 +1,4 @@
-import { createApp, type AppOptions, type RunningApp } from '../../src/app/create-app.js'
+import { createApp, type AccountConnection, type AppOptions, type RunningApp } from '../../src/app/create-app.js'
 import { createHost, type Host } from '../../src/app/host.js'
 import type { PuppetConnection } from '../../src/bot/wechaty-account.js'
 import type { CoreDeps } from '../../src/domain/core.js'
@@ -26,7 +26,7 @@ export function coreHandler(deps: CoreDeps) {
 }
 
 /** The app as main.ts composes it (housekeeping aside), started on a puppet connection. */
-export async function startApp(o: AppOptions, puppet: PuppetConnection): Promise<RunningApp> {
+export async function startApp(o: AppOptions, puppet: PuppetConnection | AccountConnection[]): Promise<RunningApp> {
   const app = createApp(o)
   app.use(directory, understanding, cases, notices, elders, stats)
   return app.start(puppet)
