@@ -9,8 +9,13 @@ interface GrpcConnection {
   destroyClient(): void
 }
 
-/** The last close of a payload cache in this process: the caches of one token and account share a directory and its lock. */
-let payloadStoreClosing: Promise<void> = Promise.resolve()
+/**
+ * The last close of each payload cache directory in this process: the clients of one token (the old one a restart
+ * replaces, and the new one) share a directory and its lock. Kept per directory: with several accounts, one
+ * account's close must not stand for another's (a start that waited for the wrong close opened a directory still
+ * locked, and LevelDB's uncaught "LOCK: already held" ended the process).
+ */
+const payloadStoreClosing = new Map<string, Promise<void>>()
 
 /** The parts of a payload cache (flash-store over LevelDB) that PuppetService calls. */
 interface PayloadCache {
@@ -53,9 +58,13 @@ export class SessionKeepingPuppetService extends PuppetService {
     if (cacheDir) where.storeDir = join(cacheDir, relative(join(homedir(), '.wechaty'), where.storeDir))
     const start = store.start.bind(store)
     const stop = store.stop.bind(store)
-    store.stop = () => (payloadStoreClosing = stop())
+    store.stop = () => {
+      const closing = stop()
+      payloadStoreClosing.set(where.storeDir, closing)
+      return closing
+    }
     store.start = async (accountId: string) => {
-      await payloadStoreClosing.catch(() => undefined)
+      await payloadStoreClosing.get(where.storeDir)?.catch(() => undefined)
       if (!this.isLoggedIn) return
       await start(accountId)
       for (const cache of [store.contact, store.room, store.roomMember]) if (cache) keepGoing(cache)

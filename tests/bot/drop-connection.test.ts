@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { PuppetServer } from 'wechaty-puppet-service'
 import { SessionKeepingPuppetService } from '../../src/bot/drop-connection.js'
 import { freePort } from '../../src/sandbox/start-sandbox.js'
@@ -70,4 +70,37 @@ describe('a client that drops its connection instead of stopping the provider', 
       loggedIn: true,
     })
   }, 20_000)
+})
+
+describe('the payload caches of several accounts in one process', () => {
+  it("a restarted client waits for its own directory's close, not for another account's", async () => {
+    type Store = { start(id: string): Promise<void>; stop(): Promise<void>; storeDir: string }
+    const storeOf = (c: SessionKeepingPuppetService) => (c as unknown as { _payloadStore: Store })._payloadStore
+    const proto = Object.getPrototypeOf(storeOf(new SessionKeepingPuppetService({ token: 'insecure_probe' }))) as Store
+    let closeA: () => void = () => undefined
+    const stops = [new Promise<void>((resolve) => (closeA = resolve)), Promise.resolve()]
+    const started: string[] = []
+    const stop = vi.spyOn(proto, 'stop').mockImplementation(() => stops.shift() ?? Promise.resolve())
+    const start = vi.spyOn(proto, 'start').mockImplementation(async function (this: Store) {
+      started.push(this.storeDir)
+    })
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'gridbot-caches-'))
+      const oldA = new SessionKeepingPuppetService({ token: 'insecure_a' }, join(home, 'a'))
+      const b = new SessionKeepingPuppetService({ token: 'insecure_b' }, join(home, 'b'))
+      const newA = new SessionKeepingPuppetService({ token: 'insecure_a' }, join(home, 'a'))
+      ;(newA as unknown as { __currentUserId: string }).__currentUserId = 'bot-a' // logged in, as at a login event
+      void storeOf(oldA).stop() // account A's old client still closing its cache
+      await storeOf(b).stop() // account B closed its own meanwhile
+      const starting = storeOf(newA).start('bot-a')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(started).toEqual([]) // B's close does not let A open a directory still locked
+      closeA()
+      await starting
+      expect(started).toEqual([storeOf(newA).storeDir])
+    } finally {
+      stop.mockRestore()
+      start.mockRestore()
+    }
+  })
 })
