@@ -83,7 +83,10 @@ describe('the sandbox console in headless Chromium', () => {
     await page.setInputFiles('[data-testid=image]', 'docs/console.png') // a photo of the problem, as 张三
     const photo = page.locator('[data-testid=message] img')
     await expect.poll(() => photo.count(), { timeout: 10_000 }).toBe(1)
-    expect(await photo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true)
+    // Loaded, not just in the page (on a busy machine the element comes before its picture).
+    await expect
+      .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 10_000 })
+      .toBe(true)
     const card = page.locator('[data-case="2"]')
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('编号 2 · 待受理')
     // The photo on the case card: a thumbnail of the stored file, served by the console.
