@@ -8,6 +8,19 @@ import { communities, departments, grids, groups, roles, streets } from './schem
 /** Streets, communities, grids, groups and roles. */
 export function createDirectoryRepo(db: Db): DirectoryRepo {
   // Hot paths (every message) are prepared once: drizzle builds SQL per call otherwise.
+  /** Grids with their community's name and street: a GridRef per row. */
+  const gridRefs = () =>
+    db
+      .select({
+        id: grids.id,
+        name: grids.name,
+        communityId: grids.communityId,
+        communityName: communities.name,
+        streetId: communities.streetId,
+      })
+      .from(grids)
+      .innerJoin(communities, eq(communities.id, grids.communityId))
+
   const groupById = db
     .select({
       roomId: groups.roomId,
@@ -128,18 +141,7 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
       db.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get()?.id,
 
     grid(id: number): GridRef | undefined {
-      return db
-        .select({
-          id: grids.id,
-          name: grids.name,
-          communityId: grids.communityId,
-          communityName: communities.name,
-          streetId: communities.streetId,
-        })
-        .from(grids)
-        .innerJoin(communities, eq(communities.id, grids.communityId))
-        .where(eq(grids.id, id))
-        .get()
+      return gridRefs().where(eq(grids.id, id)).get()
     },
 
     nameOf(ref: ScopeRef): string | undefined {
@@ -257,19 +259,7 @@ export function createDirectoryRepo(db: Db): DirectoryRepo {
           : 'communityId' in scope
             ? eq(grids.communityId, scope.communityId)
             : eq(communities.streetId, scope.streetId)
-      return db
-        .select({
-          id: grids.id,
-          name: grids.name,
-          communityId: grids.communityId,
-          communityName: communities.name,
-          streetId: communities.streetId,
-        })
-        .from(grids)
-        .innerJoin(communities, eq(communities.id, grids.communityId))
-        .where(where)
-        .orderBy(grids.id)
-        .all()
+      return gridRefs().where(where).orderBy(grids.id).all()
     },
 
     setRole(holder: RoleHolder, now: number): void {
