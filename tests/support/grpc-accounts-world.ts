@@ -3,17 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PuppetServer } from 'wechaty-puppet-service'
-import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
+import { accountPuppet, type Said } from './twin-world.js'
 import { freePort } from '../../src/sandbox/start-sandbox.js'
 
 /** A message one of the bot's accounts sent, as its provider saw it. */
-export interface SeenBy {
-  account: string
-  roomId?: string
-  listenerId?: string
-  text: string
-  mentionIds: string[]
-}
+export type SeenBy = Said
 
 /**
  * Several WeChat accounts over gRPC: one PuppetServer (each wrapping its own mock, as each account has its own
@@ -29,24 +23,7 @@ export async function createGrpcAccountsWorld(o: {
   const seen: SeenBy[] = []
   const worlds = await Promise.all(
     o.accounts.map(async (a, i) => {
-      const puppet = new SandboxPuppet()
-      const m = puppet.mocker
-      const me = m.createContact({ id: a.id, name: a.name })
-      for (const other of o.accounts) if (other.id !== a.id) m.createContact({ id: other.id, name: other.name })
-      for (const [id, name] of o.contacts) m.createContact({ id, name })
-      const rooms = o.rooms.filter((r) => r.members.includes(a.id))
-      for (const r of rooms) m.createRoom({ id: r.id, topic: r.topic, memberIdList: r.members })
-      puppet.on('message', ({ messageId }) => {
-        const p = m.messagePayload(messageId) as {
-          roomId?: string
-          listenerId?: string
-          talkerId: string
-          text?: string
-          mentionIdList?: string[]
-        }
-        if (p.talkerId === a.id)
-          seen.push({ account: a.name, roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
-      })
+      const { puppet, me, rooms } = accountPuppet(a, o, seen)
       const port = await freePort()
       const token = `insecure_e2e-account-${i + 1}`
       const world = {
@@ -55,11 +32,11 @@ export async function createGrpcAccountsWorld(o: {
         me,
         port,
         token,
-        rooms: new Set(rooms.map((r) => r.id)),
+        rooms,
         server: new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token }),
       }
       await world.server.start()
-      m.login(me)
+      puppet.mocker.login(me)
       return world
     }),
   )

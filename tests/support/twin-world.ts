@@ -9,6 +9,38 @@ export interface Said {
   mentionIds: string[]
 }
 
+/** What one account's world is made of: the people, the groups it is a member of, and the rooms it is in. */
+export interface AccountWorldSpec {
+  accounts: { name: string; id: string }[]
+  contacts: [id: string, name: string][]
+  rooms: { id: string; topic: string; members: string[] }[]
+}
+
+/**
+ * One account's provider: a mock with the other accounts, the contacts and the groups this account is a member of;
+ * every message the account itself sends is recorded in `said`.
+ */
+export function accountPuppet(a: { name: string; id: string }, o: AccountWorldSpec, said: Said[], puppet = new SandboxPuppet()) {
+  const m = puppet.mocker
+  const me = m.createContact({ id: a.id, name: a.name })
+  for (const other of o.accounts) if (other.id !== a.id) m.createContact({ id: other.id, name: other.name })
+  for (const [id, name] of o.contacts) m.createContact({ id, name })
+  const rooms = o.rooms.filter((r) => r.members.includes(a.id))
+  for (const r of rooms) m.createRoom({ id: r.id, topic: r.topic, memberIdList: r.members })
+  puppet.on('message', ({ messageId }) => {
+    const p = m.messagePayload(messageId) as {
+      roomId?: string
+      listenerId?: string
+      talkerId: string
+      text?: string
+      mentionIdList?: string[]
+    }
+    if (p.talkerId === a.id)
+      said.push({ account: a.name, roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
+  })
+  return { puppet, me, rooms: new Set(rooms.map((r) => r.id)) }
+}
+
 /**
  * Several WeChat accounts of the bot in one simulated world: each account has its own mock puppet (as each has
  * its own provider session), and a group exists in every account's world it is a member of, under the same id.
@@ -23,25 +55,8 @@ export function createTwinWorld(o: {
 }) {
   const said: Said[] = []
   const worlds = o.accounts.map((a) => {
-    const puppet = o.puppet?.(a.name) ?? new SandboxPuppet()
-    const m = puppet.mocker
-    const me = m.createContact({ id: a.id, name: a.name })
-    for (const other of o.accounts) if (other.id !== a.id) m.createContact({ id: other.id, name: other.name })
-    for (const [id, name] of o.contacts) m.createContact({ id, name })
-    const rooms = o.rooms.filter((r) => r.members.includes(a.id))
-    for (const r of rooms) m.createRoom({ id: r.id, topic: r.topic, memberIdList: r.members })
-    puppet.on('message', ({ messageId }) => {
-      const p = m.messagePayload(messageId) as {
-        roomId?: string
-        listenerId?: string
-        talkerId: string
-        text?: string
-        mentionIdList?: string[]
-      }
-      if (p.talkerId === a.id)
-        said.push({ account: a.name, roomId: p.roomId, listenerId: p.listenerId, text: p.text ?? '', mentionIds: p.mentionIdList ?? [] })
-    })
-    return { ...a, puppet, me, rooms: new Set(rooms.map((r) => r.id)) }
+    const { puppet, me, rooms } = accountPuppet(a, o, said, o.puppet?.(a.name))
+    return { ...a, puppet, me, rooms }
   })
   const world = {
     said,
