@@ -52,11 +52,20 @@ export function createSupervisor(o: SupervisorOptions) {
         if (stopped) return
         const quiet = o.now() - lastAlive
         if (quiet > silence) reportDead('no heartbeat')
-        else if (quiet > silence / 2) o.probe()
+        else if (quiet > silence / 2) probe()
         watch()
       },
       Math.min(silence / 4, 30_000),
     )
+  }
+
+  /** A probe that cannot even be sent (no puppet while one replaces another) proves nothing; silence decides. */
+  function probe(): void {
+    try {
+      o.probe()
+    } catch (err) {
+      o.log.debug({ err }, 'cannot probe the connection')
+    }
   }
 
   function reportDead(reason: string): void {

@@ -87,6 +87,25 @@ describe('the connection supervisor', () => {
     sup.stop()
   })
 
+  it('survives a probe that throws (a Wechaty between two puppets has none to ding) and still restarts a silent line', async () => {
+    const timers = manualTimers()
+    let restarts = 0
+    const sup = createSupervisor({
+      log: createLogger('silent'),
+      now: timers.now,
+      timers,
+      heartbeatTimeoutMs: 120_000,
+      probe: () => {
+        throw new Error('NOPUPPET')
+      },
+      restart: async () => void restarts++,
+    })
+    sup.start()
+    await timers.advance(160_000)
+    expect(restarts).toBe(1)
+    sup.stop()
+  })
+
   /**
    * A restart as Wechaty does it over wechaty-puppet-service: start() resolves even when the service is down,
    * after the puppet emitted a connection error (the bot reports it); when the service is up, the login comes.
