@@ -37,6 +37,29 @@ function keepGoing(cache: PayloadCache): void {
 }
 
 /**
+ * Room members cached in memory, one object per room, kept up to date in place. PuppetService keeps each room's
+ * members as ONE value of its LevelDB cache and, for every member it fetches, reads that value, copies it with the
+ * new member and writes it back: a 300-member roster costs 300 parses and writes of up to 300 entries, concurrent
+ * fetches overwrite each other's entries, and a district's login (240,000 members) spent its CPU and memory there.
+ * A restart reads the rosters again at login anyway, so nothing is lost by not keeping them on disk.
+ */
+function memoryRoomMembers(): PayloadCache & { close(): Promise<void> } {
+  const rooms = new Map<string, Record<string, unknown>>()
+  return {
+    get: async (roomId) => rooms.get(roomId),
+    set: async (roomId, value) => {
+      const members = rooms.get(roomId)
+      // The value is the room's members as PuppetService last read them plus one: merged, never replaced.
+      if (members) Object.assign(members, value)
+      else rooms.set(roomId, { ...(value as Record<string, unknown>) })
+      return undefined
+    },
+    delete: async (roomId) => void rooms.delete(roomId),
+    close: async () => rooms.clear(),
+  }
+}
+
+/**
  * A PuppetService whose stop() only drops its own gRPC connection (event stream and channel).
  *
  * PuppetService.onStop() calls GrpcManager.stop(), which sends the `stop` RPC, and the server's
@@ -67,7 +90,10 @@ export class SessionKeepingPuppetService extends PuppetService {
       await payloadStoreClosing.get(where.storeDir)?.catch(() => undefined)
       if (!this.isLoggedIn) return
       await start(accountId)
-      for (const cache of [store.contact, store.room, store.roomMember]) if (cache) keepGoing(cache)
+      const onDisk = store.roomMember
+      store.roomMember = memoryRoomMembers() as unknown as typeof store.roomMember
+      await onDisk?.close().catch(() => undefined)
+      for (const cache of [store.contact, store.room]) if (cache) keepGoing(cache)
     }
   }
 

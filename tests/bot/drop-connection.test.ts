@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { PuppetServer } from 'wechaty-puppet-service'
 import { SessionKeepingPuppetService } from '../../src/bot/drop-connection.js'
 import { freePort } from '../../src/sandbox/start-sandbox.js'
+import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { SessionLosingPuppet } from '../support/session-losing-puppet.js'
 
 // The client keeps a payload cache under $HOME/.wechaty once logged in: not in the real home.
@@ -101,6 +102,45 @@ describe('the payload caches of several accounts in one process', () => {
     } finally {
       stop.mockRestore()
       start.mockRestore()
+    }
+  })
+})
+
+describe("a client's cache of room members", () => {
+  it('fetches each member of a roster read at once from the service once, and keeps every one (no entry lost to a concurrent write)', async () => {
+    let fetched = 0
+    class CountingPuppet extends SandboxPuppet {
+      override async roomMemberRawPayload(roomId: string, contactId: string) {
+        fetched++
+        return super.roomMemberRawPayload(roomId, contactId)
+      }
+    }
+    const provider = new CountingPuppet()
+    const m = provider.mocker
+    const me = m.createContact({ id: 'bot', name: '小助手' })
+    const ids = Array.from({ length: 60 }, (_, i) => m.createContact({ id: `c${i}`, name: `居民${i}` }).id)
+    m.createRoom({ id: 'big@chatroom', topic: '1号网格群', memberIdList: ['bot', ...ids] })
+    m.login(me)
+    const token = 'insecure_room-member-cache'
+    const endpoint = `127.0.0.1:${await freePort()}`
+    const server = new PuppetServer({ endpoint, puppet: provider, token })
+    await server.start()
+    const client = new SessionKeepingPuppetService({ token, endpoint }, mkdtempSync(join(tmpdir(), 'gridbot-members-')))
+    client.on('error', () => undefined)
+    try {
+      const login = new Promise((resolve) => client.once('login', resolve))
+      await client.start()
+      await login
+      // The raw read, below Wechaty's own LRU: what a roster sync's reads reach on a cache miss.
+      const readAll = () => Promise.all(ids.map((id) => client.roomMemberRawPayload('big@chatroom', id)))
+      const first = await readAll()
+      expect(first.map((p) => p.name)).toEqual(ids.map((_, i) => `居民${i}`))
+      expect(fetched).toBe(60)
+      await readAll()
+      expect(fetched).toBe(60)
+    } finally {
+      await client.stop()
+      await server.stop()
     }
   })
 })
