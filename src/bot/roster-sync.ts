@@ -1,4 +1,4 @@
-import type { Room, Wechaty } from 'wechaty'
+import type { Wechaty } from 'wechaty'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { NicknameCache } from './to-inbound-message.js'
@@ -13,38 +13,132 @@ export interface SyncOptions {
   claimAs?: string
 }
 
-/** Reads members and group nicknames of one group into the store. Returns the member count. */
-export async function syncRoom(room: Room, repos: Repos, clock: Clock, opts: SyncOptions = {}): Promise<number> {
-  if (opts.refresh) await room.sync()
-  const [topic, members] = await Promise.all([room.topic(), room.memberAll()])
-  const entries: RosterEntry[] = await Promise.all(
-    members.map(async (c) => {
-      const alias = await room.alias(c).catch(() => undefined)
-      opts.nicknames?.set(room.id, c.id, alias)
-      return rosterEntry(c.id, alias || c.name() || c.id)
-    }),
-  )
+/** Member payloads read at once per group (each a round trip to the puppet service). */
+const MEMBER_READS = 32
+/**
+ * Member payloads read at once in the whole process, every account together. Forty accounts logging in at once
+ * with 16 each kept 640 reads in flight: the services answered the heartbeats a minute late, Wechaty's watchdog
+ * reset the connections, and the accounts restarted mid-sync. A shared gate keeps the line responsive.
+ */
+const PROCESS_READS = 64
+const gate = createGate(PROCESS_READS)
+
+/** At most `limit` of the wrapped calls run at once; the rest wait in order. */
+function createGate(limit: number) {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve))
+    else running++
+    try {
+      return await fn()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
+  }
+}
+/**
+ * A login's groups whose roster read failed are read again after these pauses (a busy service times some reads
+ * out when a whole district logs in at once); what still fails waits for the 30-minute sync.
+ */
+export const ROSTER_RETRY_MS = [5_000, 30_000, 120_000]
+
+/** Runs `fn` over `items`, at most `limit` at a time, results in order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}
+
+/** The puppet of an account's Wechaty (what a sync reads through). */
+export type RosterPuppet = Wechaty['puppet']
+
+/** Records the group (topic, and its owner when an account claims it): cheap, so a group is answered before its roster is read. */
+function touch(roomId: string, topic: string, repos: Repos, clock: Clock, opts: SyncOptions): void {
   const now = clock.now()
   repos.transaction(() => {
-    repos.directory.touchGroup(room.id, topic, now)
+    repos.directory.touchGroup(roomId, topic, now)
     // The first of our accounts to see a group owns it (a standby never claims one).
-    if (opts.claimAs) repos.accounts.claim(room.id, opts.claimAs, now)
-    applyRoster(repos, room.id, entries, now)
+    if (opts.claimAs) repos.accounts.claim(roomId, opts.claimAs, now)
   })
+}
+
+/**
+ * Reads members and group nicknames of one group into the store. Returns the member count. Each member is one
+ * room-member payload (it carries the name and the group nickname), read through the puppet: Wechaty's Room.find()
+ * and room.sync() would also fetch and cache every member's contact payload, twice the round trips of a login
+ * and a district's 240,000 contacts in the cache, for nothing the roster needs.
+ */
+export async function syncRoom(puppet: RosterPuppet, roomId: string, repos: Repos, clock: Clock, opts: SyncOptions = {}): Promise<number> {
+  if (opts.refresh) {
+    await puppet.roomPayloadDirty(roomId)
+    await puppet.roomMemberPayloadDirty(roomId)
+  }
+  const { topic } = await puppet.roomPayload(roomId)
+  touch(roomId, topic, repos, clock, opts)
+  const ids = await puppet.roomMemberList(roomId)
+  const entries: RosterEntry[] = await mapLimited(ids, MEMBER_READS, async (id) => {
+    const member = await gate(() => puppet.roomMemberPayload(roomId, id))
+    opts.nicknames?.set(roomId, id, member.roomAlias || undefined)
+    return rosterEntry(id, member.roomAlias || member.name || id)
+  })
+  repos.transaction(() => applyRoster(repos, roomId, entries, clock.now()))
   return entries.length
 }
 
-/** Syncs every group the bot is in; one failing group does not stop the rest. */
-export async function syncAllRooms(bot: Wechaty, repos: Repos, clock: Clock, log: Logger, opts: SyncOptions = {}): Promise<void> {
-  const rooms = await bot.Room.findAll()
+/**
+ * Syncs every group the account is in; one failing group does not stop the rest. Every group is recorded (and
+ * claimed) first, so all of them are answered while the rosters are still being read. Returns the ids of the
+ * groups whose read failed (the caller may read them again).
+ */
+export async function syncAllRooms(
+  puppet: RosterPuppet,
+  repos: Repos,
+  clock: Clock,
+  log: Logger,
+  opts: SyncOptions = {},
+): Promise<{ rooms: number; members: number; failed: string[] }> {
+  const roomIds = await puppet.roomList()
   const started = Date.now()
-  let members = 0
-  for (const room of rooms) {
+  await mapLimited(roomIds, MEMBER_READS, async (roomId) => {
     try {
-      members += await syncRoom(room, repos, clock, opts)
+      touch(roomId, (await puppet.roomPayload(roomId)).topic, repos, clock, opts)
     } catch (err) {
-      log.warn({ roomId: room.id, err }, 'roster sync failed for a group')
+      log.warn({ roomId, err }, 'cannot record a group')
+    }
+  })
+  const result = await syncRooms(puppet, roomIds, repos, clock, log, opts)
+  log.info({ rooms: roomIds.length, members: result.members, failed: result.failed.length, ms: Date.now() - started }, 'roster synced')
+  return { rooms: roomIds.length, ...result }
+}
+
+/** Reads these groups' rosters one after the other; returns the members read and the ids of the groups that failed. */
+export async function syncRooms(
+  puppet: RosterPuppet,
+  roomIds: readonly string[],
+  repos: Repos,
+  clock: Clock,
+  log: Logger,
+  opts: SyncOptions = {},
+): Promise<{ members: number; failed: string[] }> {
+  let members = 0
+  const failed: string[] = []
+  for (const roomId of roomIds) {
+    try {
+      members += await syncRoom(puppet, roomId, repos, clock, opts)
+    } catch (err) {
+      failed.push(roomId)
+      log.warn({ roomId, err }, 'roster sync failed for a group')
     }
   }
-  log.info({ rooms: rooms.length, members, ms: Date.now() - started }, 'roster synced')
+  return { members, failed }
 }

@@ -7,7 +7,7 @@ import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
 import { membersLeft } from '../domain/roster.js'
 import { SessionKeepingPuppetService } from './drop-connection.js'
-import { syncAllRooms, syncRoom } from './roster-sync.js'
+import { ROSTER_RETRY_MS, syncAllRooms, syncRoom, syncRooms } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
@@ -50,6 +50,8 @@ export function createWechatyAccount(o: {
   /** Its name among several accounts (it claims the unowned groups it is in, unless a standby). */
   name?: string
   standby?: boolean
+  /** Pauses before a login's failed roster reads are tried again (tests shorten them). */
+  rosterRetryMs?: readonly number[]
 }) {
   const { repos, clock, log } = o
   const claim = o.name && !o.standby ? { claimAs: o.name } : {}
@@ -98,6 +100,18 @@ export function createWechatyAccount(o: {
     o.on.inbound(o.name ? { ...m, account: o.name } : m)
   }
 
+  /** Reads again the rosters a login could not read, a few times with growing pauses, while `b` is still the bot. */
+  async function retryRosters(b: Wechaty, roomIds: string[]): Promise<void> {
+    let left = roomIds
+    for (const pause of o.rosterRetryMs ?? ROSTER_RETRY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, pause).unref())
+      if (stopping || b !== bot) return
+      left = (await syncRooms(b.puppet, left, repos, clock, log, { nicknames, ...claim })).failed
+      log.info({ groups: roomIds.length, stillFailing: left.length }, 'rosters read again')
+      if (!left.length) return
+    }
+  }
+
   /** Listens to one Wechaty instance; once the supervisor replaced it, its events are ignored. */
   function wire(b: Wechaty): void {
     const on = ((event: string, fn: (...args: unknown[]) => unknown) =>
@@ -121,8 +135,12 @@ export function createWechatyAccount(o: {
       identity.id = user.id
       identity.name = user.name()
       log.info({ userId: user.id }, 'logged in')
-      await syncAllRooms(bot, repos, clock, log, { nicknames, ...claim }).catch((err) => log.error({ err }, 'roster sync failed'))
+      const synced = await syncAllRooms(bot.puppet, repos, clock, log, { nicknames, ...claim }).catch((err) => {
+        log.error({ err }, 'roster sync failed')
+        return undefined
+      })
       o.on.login()
+      if (synced?.failed.length) void retryRosters(bot, synced.failed)
     })
     on('logout', () => {
       if (!stopping) supervisor.reportDead('logout')
@@ -136,7 +154,9 @@ export function createWechatyAccount(o: {
     on('heartbeat', () => supervisor.alive())
     on('dong', () => supervisor.alive())
     on('room-join', async (room) => {
-      await syncRoom(room, repos, clock, { nicknames, ...claim }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
+      await syncRoom(bot.puppet, room.id, repos, clock, { nicknames, ...claim }).catch((err) =>
+        log.warn({ err }, 'roster sync on join failed'),
+      )
     })
     on('room-leave', (room, leavers) =>
       repos.transaction(() =>
@@ -168,16 +188,10 @@ export function createWechatyAccount(o: {
     },
     /** Re-reads the rosters and nicknames of these groups (before a notice round @s anyone). */
     async syncRooms(roomIds: string[]): Promise<void> {
-      for (const roomId of roomIds) {
-        const room = await bot.Room.find({ id: roomId }).catch(() => undefined)
-        if (room)
-          await syncRoom(room, repos, clock, { refresh: true, nicknames, ...claim }).catch((err) =>
-            log.warn({ roomId, err }, 'roster re-read failed'),
-          )
-      }
+      await syncRooms(bot.puppet, roomIds, repos, clock, log, { refresh: true, nicknames, ...claim })
     },
     /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */
-    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim }),
+    syncAll: () => syncAllRooms(bot.puppet, repos, clock, log, { refresh: true, nicknames, ...claim }).then(() => undefined),
     async start(): Promise<void> {
       wire(bot)
       await bot.start()

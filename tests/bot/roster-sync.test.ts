@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type * as PUPPET from 'wechaty-puppet'
+import { systemClock } from '../../src/clock.js'
+import { createWechatyAccount } from '../../src/bot/wechaty-account.js'
+import { createLogger } from '../../src/logger.js'
+import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
+import { openDatabase } from '../../src/store/database.js'
+import { createRepos, type Repos } from '../../src/store/repos.js'
+
+/** A mock whose member reads of one group fail until `healAfter` of them have failed (a service timing reads out). */
+class FlakyPuppet extends SandboxPuppet {
+  failures = 0
+  constructor(
+    readonly flakyRoom: string,
+    readonly healAfter: number,
+  ) {
+    super()
+  }
+  override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {
+    if (roomId === this.flakyRoom && this.failures < this.healAfter) {
+      this.failures++
+      throw new Error('4 DEADLINE_EXCEEDED: Deadline exceeded')
+    }
+    return super.roomMemberRawPayload(roomId, contactId)
+  }
+}
+
+function world(healAfter: number) {
+  const puppet = new FlakyPuppet('g2@chatroom', healAfter)
+  const m = puppet.mocker
+  const me = m.createContact({ id: 'bot', name: '小助手' })
+  for (const g of [1, 2, 3]) {
+    const ids = [1, 2, 3].map((i) => m.createContact({ id: `g${g}-c${i}`, name: `居民${i}` }).id)
+    m.createRoom({ id: `g${g}@chatroom`, topic: `${g}号网格群`, memberIdList: ['bot', ...ids] })
+    ids.forEach((id, i) => puppet.setRoomAlias(`g${g}@chatroom`, id, `${g}-1-${101 + i} 居民${i + 1}`))
+  }
+  const repos: Repos = createRepos(openDatabase(':memory:'))
+  let loggedIn = 0
+  const account = createWechatyAccount({
+    puppet: { instance: puppet },
+    repos,
+    clock: systemClock,
+    log: createLogger('silent'),
+    name: '小助手',
+    rosterRetryMs: [0, 0],
+    on: { inbound: () => undefined, login: () => void loggedIn++, throttled: () => undefined, down: () => undefined },
+  })
+  return { puppet, repos, account, me, loggedIn: () => loggedIn }
+}
+
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 10))
+  return ok()
+}
+
+describe('roster sync at login', () => {
+  let stop: (() => Promise<void>) | undefined
+  afterEach(async () => stop?.())
+
+  it('records and claims every group even when one roster cannot be read, and reads that roster again', async () => {
+    const w = world(3) // the first three member reads of g2 fail: the login's read fails, the retry works
+    stop = () => w.account.stop()
+    await w.account.start()
+    w.puppet.mocker.login(w.me)
+    expect(await until(() => w.loggedIn() === 1)).toBe(true)
+    // Every group answered from the first moment: topic recorded, owner claimed, the roster read or not.
+    for (const g of [1, 2, 3]) {
+      expect(w.repos.directory.group(`g${g}@chatroom`)?.topic).toBe(`${g}号网格群`)
+      expect(w.repos.accounts.ownerOf(`g${g}@chatroom`)).toBe('小助手')
+    }
+    expect(w.repos.members.list('g1@chatroom')).toHaveLength(4)
+    expect(await until(() => w.repos.members.list('g2@chatroom').length === 4)).toBe(true)
+    expect(w.repos.members.get('g2@chatroom', 'g2-c2')).toMatchObject({ nickname: '2-1-102 居民2', building: '2', room: '102' })
+  })
+
+  it('gives up after its retries and leaves the group to the 30-minute sync, the other groups stored', async () => {
+    const w = world(Infinity)
+    stop = () => w.account.stop()
+    await w.account.start()
+    w.puppet.mocker.login(w.me)
+    expect(await until(() => w.loggedIn() === 1)).toBe(true)
+    const failuresAfterLogin = w.puppet.failures
+    expect(await until(() => w.puppet.failures >= failuresAfterLogin * 3)).toBe(true)
+    expect(w.repos.members.list('g2@chatroom')).toHaveLength(0)
+    expect(w.repos.members.list('g3@chatroom')).toHaveLength(4)
+    expect(w.repos.accounts.ownerOf('g2@chatroom')).toBe('小助手')
+  })
+})
