@@ -13,16 +13,23 @@ export const SAME_MESSAGE_MS = 5_000
 /** Messages remembered per group (a group in a flood forgets its oldest first). */
 const PER_GROUP = 500
 
-interface Copy {
-  m: InboundMessage
+/** What tells two accounts' copies of one message apart from other messages. */
+interface Print {
+  senderId: string
+  kind: InboundMessage['kind']
+  text: string
+  /** The message's own time (the provider's), for matching copies; our receiving time where it has none. */
+  sentAt: number
   account: string
   /** When we got it (the injected clock): it is held, or remembered, until HOLD_MS after this. */
   at: number
-  /** The message's own time (the provider's), for matching copies; our receiving time where it has none. */
-  sentAt: number
 }
 
-interface Handled extends Copy {
+interface Copy extends Print {
+  m: InboundMessage
+}
+
+interface Handled extends Print {
   /** The accounts whose copy of it was matched already (each account's copy counts once). */
   seenBy: Set<string>
 }
@@ -38,19 +45,19 @@ export function createHeldMessages(now: () => number) {
   const handled = new Map<string, Handled[]>()
   let swept = now()
 
-  const same = (a: Copy, b: Copy) =>
-    a.m.senderId === b.m.senderId && a.m.kind === b.m.kind && a.m.text === b.m.text && Math.abs(a.sentAt - b.sentAt) <= SAME_MESSAGE_MS
+  const same = (a: Print, b: Print) =>
+    a.senderId === b.senderId && a.kind === b.kind && a.text === b.text && Math.abs(a.sentAt - b.sentAt) <= SAME_MESSAGE_MS
 
   const copy = (m: InboundMessage): Copy | undefined => {
     if (!m.roomId || !m.account) return undefined
     const at = now()
-    return { m, account: m.account, at, sentAt: m.sentAt ?? at }
+    return { m, senderId: m.senderId, kind: m.kind, text: m.text, sentAt: m.sentAt ?? at, account: m.account, at }
   }
 
   /** Drops what is older than HOLD_MS: in the group touched now, and everywhere once a minute. */
   function forget(roomId: string): void {
     const oldest = now() - HOLD_MS
-    const trim = <T extends Copy>(map: Map<string, T[]>, room: string) => {
+    const trim = <T extends Print>(map: Map<string, T[]>, room: string) => {
       const list = map.get(room)
       if (!list) return
       while (list.length && (list[0]!.at < oldest || list.length > PER_GROUP)) list.shift()
@@ -73,7 +80,8 @@ export function createHeldMessages(now: () => number) {
 
   function remember(c: Copy): void {
     const list = handled.get(c.m.roomId!) ?? []
-    list.push({ ...c, at: now(), seenBy: new Set([c.account]) })
+    const { senderId, kind, text, sentAt, account } = c
+    list.push({ senderId, kind, text, sentAt, account, at: now(), seenBy: new Set([account]) })
     handled.set(c.m.roomId!, list)
     // Its copies other accounts hold are spoken for.
     const others = held.get(c.m.roomId!)
