@@ -10,28 +10,32 @@ import type { InboundMessage } from '../domain/model.js'
 export const HOLD_MS = 5 * 60_000
 /** Two of our accounts' copies of one message carry its time as each provider saw it: this far apart they are one. */
 export const SAME_MESSAGE_MS = 5_000
-/** Messages remembered per group (a group in a flood forgets its oldest first). */
-const PER_GROUP = 500
+/**
+ * Handled messages remembered at most (about 50 MB): a district's few thousand messages an hour are all remembered for
+ * 5 minutes; at the gRPC ceiling of ~1,600 messages/s, the last minute, still far more than copies lie apart.
+ */
+const HANDLED_MAX = 100_000
+/** Messages held per group at most (a flood in a group of 500 keeps its newest). */
+const HELD_PER_GROUP = 500
 
-/** What tells two accounts' copies of one message apart from other messages. */
-interface Print {
-  senderId: string
-  kind: InboundMessage['kind']
-  text: string
-  /** The message's own time (the provider's), for matching copies; our receiving time where it has none. */
+/** One account's copy of a group message, as matched against the others'. */
+interface Copy {
+  /** Group, sender, kind and text: copies of one message share it. */
+  key: string
+  /** The message's own time (the provider's); our receiving time where it has none. */
   sentAt: number
   account: string
   /** When we got it (the injected clock): it is held, or remembered, until HOLD_MS after this. */
   at: number
 }
 
-interface Copy extends Print {
+interface Held extends Copy {
   m: InboundMessage
 }
 
-interface Handled extends Print {
+interface Handled extends Copy {
   /** The accounts whose copy of it was matched already (each account's copy counts once). */
-  seenBy: Set<string>
+  seenBy: string[]
 }
 
 /**
@@ -41,56 +45,69 @@ interface Handled extends Print {
  * now handles what it holds there that nobody handled, in order, once (takeOver); everything else is forgotten.
  */
 export function createHeldMessages(now: () => number) {
-  const held = new Map<string, Copy[]>()
+  /** Group → what our accounts hold there, in the order it came. */
+  const held = new Map<string, Held[]>()
+  /** Key → the handled messages with it; `order` is all of them, oldest first, to forget them. */
   const handled = new Map<string, Handled[]>()
+  let order: Handled[] = []
+  let head = 0
   let swept = now()
 
-  const same = (a: Print, b: Print) =>
-    a.senderId === b.senderId && a.kind === b.kind && a.text === b.text && Math.abs(a.sentAt - b.sentAt) <= SAME_MESSAGE_MS
-
-  const copy = (m: InboundMessage): Copy | undefined => {
+  const near = (a: Copy, b: Copy) => Math.abs(a.sentAt - b.sentAt) <= SAME_MESSAGE_MS
+  const copy = (m: InboundMessage): Held | undefined => {
     if (!m.roomId || !m.account) return undefined
     const at = now()
-    return { m, senderId: m.senderId, kind: m.kind, text: m.text, sentAt: m.sentAt ?? at, account: m.account, at }
+    const key = `${m.roomId}\u0000${m.senderId}\u0000${m.kind}\u0000${m.text}`
+    return { key, sentAt: m.sentAt ?? at, account: m.account, at, m }
   }
 
-  /** Drops what is older than HOLD_MS: in the group touched now, and everywhere once a minute. */
+  /**
+   * Drops the handled messages older than HOLD_MS (and the oldest beyond HANDLED_MAX), and the held ones: in the group
+   * touched now, and in every group once a minute.
+   */
   function forget(roomId: string): void {
     const oldest = now() - HOLD_MS
-    const trim = <T extends Print>(map: Map<string, T[]>, room: string) => {
-      const list = map.get(room)
-      if (!list) return
-      while (list.length && (list[0]!.at < oldest || list.length > PER_GROUP)) list.shift()
-      if (!list.length) map.delete(room)
+    while (head < order.length && (order[head]!.at < oldest || order.length - head > HANDLED_MAX)) {
+      const h = order[head++]!
+      const same = handled.get(h.key)!
+      same.shift() // the oldest with its key is the oldest of all
+      if (!same.length) handled.delete(h.key)
     }
-    trim(held, roomId)
-    trim(handled, roomId)
+    if (head > 1024 && head * 2 > order.length) {
+      order = order.slice(head)
+      head = 0
+    }
+    const trim = (room: string) => {
+      const list = held.get(room)
+      if (!list) return
+      while (list.length && (list[0]!.at < oldest || list.length > HELD_PER_GROUP)) list.shift()
+      if (!list.length) held.delete(room)
+    }
+    trim(roomId)
     if (now() - swept < 60_000) return
     swept = now()
-    for (const room of [...held.keys()]) trim(held, room)
-    for (const room of [...handled.keys()]) trim(handled, room)
+    for (const room of [...held.keys()]) trim(room)
   }
 
   /** The handled message `c` is a copy of (one this account's copies did not match yet), marked as matched now. */
   function matchHandled(c: Copy): Handled | undefined {
-    const hit = handled.get(c.m.roomId!)?.find((h) => !h.seenBy.has(c.account) && same(h, c))
-    hit?.seenBy.add(c.account)
+    const hit = handled.get(c.key)?.find((h) => !h.seenBy.includes(c.account) && near(h, c))
+    hit?.seenBy.push(c.account)
     return hit
   }
 
-  function remember(c: Copy): void {
-    const list = handled.get(c.m.roomId!) ?? []
-    const { senderId, kind, text, sentAt, account } = c
-    list.push({ senderId, kind, text, sentAt, account, at: now(), seenBy: new Set([account]) })
-    handled.set(c.m.roomId!, list)
-    // Its copies other accounts hold are spoken for.
+  /** `c` is handled: remembered, and each other account's held copy of it is spoken for. */
+  function remember(c: Held): void {
+    const h: Handled = { key: c.key, sentAt: c.sentAt, account: c.account, at: now(), seenBy: [c.account] }
+    const same = handled.get(c.key)
+    if (same) same.push(h)
+    else handled.set(c.key, [h])
+    order.push(h)
     const others = held.get(c.m.roomId!)
     if (!others) return
-    const dropped = new Set<string>()
     const keep = others.filter((o) => {
-      if (o.account === c.account || dropped.has(o.account) || !same(o, c)) return true
-      dropped.add(o.account)
-      list[list.length - 1]!.seenBy.add(o.account)
+      if (o.key !== c.key || h.seenBy.includes(o.account) || !near(o, c)) return true
+      h.seenBy.push(o.account)
       return false
     })
     if (keep.length) held.set(c.m.roomId!, keep)
@@ -105,7 +122,7 @@ export function createHeldMessages(now: () => number) {
     handling(m: InboundMessage): boolean {
       const c = copy(m)
       if (!c) return true
-      forget(c.m.roomId!)
+      forget(m.roomId!)
       const earlier = matchHandled(c)
       if (earlier && earlier.account !== c.account) return false
       remember(c)
@@ -115,11 +132,11 @@ export function createHeldMessages(now: () => number) {
     hold(m: InboundMessage): void {
       const c = copy(m)
       if (!c) return
-      forget(c.m.roomId!)
+      forget(m.roomId!)
       if (matchHandled(c)) return
-      const list = held.get(c.m.roomId!) ?? []
-      list.push(c)
-      held.set(c.m.roomId!, list)
+      const list = held.get(m.roomId!)
+      if (list) list.push(c)
+      else held.set(m.roomId!, [c])
     },
     /**
      * A group's answering account may have changed (its owner went down): what each account holds in a group it now
@@ -143,7 +160,7 @@ export function createHeldMessages(now: () => number) {
       }
       return out
     },
-    /** How many messages are held now (doctor, logs). */
+    /** How many messages are held now. */
     size: () => [...held.values()].reduce((n, l) => n + l.length, 0),
   }
 }
