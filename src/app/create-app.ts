@@ -173,7 +173,7 @@ export interface RunningAccount {
 
 /**
  * The accounts wired to the core: each one's group messages go to the handler only where it answers the group
- * (answersHere), in group commits kept in memory while the database cannot write; what the handler and the
+ * (answersHere; the others are held a few minutes, for the account that answers after a failover), in group commits kept in memory while the database cannot write; what the handler and the
  * rules queue goes out through each account's own paced outbox; photos are fetched through the account that
  * received them; each account's identity is set at its login.
  */
