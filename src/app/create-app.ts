@@ -18,6 +18,7 @@ import type { OpenDatabase } from '../store/database.js'
 import { createHost, type Host, type Job } from './host.js'
 import { createAccountHealth, type AccountHealth } from './account-health.js'
 import { answersHere } from './answering-account.js'
+import { createHeldMessages } from './held-messages.js'
 import { enqueue } from '../domain/outgoing.js'
 import { failoverNotes } from '../domain/failover.js'
 import { accountsText } from '../text/accounts.js'
@@ -172,7 +173,7 @@ export interface RunningAccount {
 
 /**
  * The accounts wired to the core: each one's group messages go to the handler only where it answers the group
- * (answersHere), in group commits kept in memory while the database cannot write; what the handler and the
+ * (answersHere; the others are held a few minutes, for the account that answers after a failover), in group commits kept in memory while the database cannot write; what the handler and the
  * rules queue goes out through each account's own paced outbox; photos are fetched through the account that
  * received them; each account's identity is set at its login.
  */
@@ -193,6 +194,7 @@ function connect(
   let markAllReady: () => void = () => undefined
   const allReady = new Promise<void>((resolve) => (markAllReady = resolve))
   const firstOwner = connections.find((c) => !c.standby) ?? connections[0]!
+  const held = createHeldMessages(() => clock.now())
   /** Contact id → account name, of every account that logged in. */
   const ours = new Map<string, string>()
   const safely = (what: string, fn: () => void) => {
@@ -219,7 +221,9 @@ function connect(
           if (several && m.roomId) {
             let mine = c === firstOwner
             safely('cannot tell which account answers a group', () => (mine = answersHere(repos, me, ours, m, clock.now())))
-            if (!mine) return
+            // Left to the answering account, which may never have got it (its connection died unnoticed): held a while.
+            if (!mine) return held.hold(m)
+            if (!held.handling(m)) return // another account of ours handled its copy when this one was down
           }
           receive(m)
         },
@@ -256,6 +260,7 @@ function connect(
           safely('cannot record the logout', () => repos.accounts.loggedOut(c.name, clock.now()))
           outbox.hold()
           health.loggedOut()
+          takeOver(c.name)
         },
         scan: () => health.awaitingScan(),
       },
@@ -311,7 +316,26 @@ function connect(
         log.warn({ account: name, healthy, moved, waiting: repos.outbox.waiting() }, healthy ? 'groups returned' : 'groups handed over')
       }),
     )
+    if (!healthy) takeOver(name)
     kickAll()
+  }
+  /**
+   * `name` went down or unhealthy: the accounts that answer its groups now handle what they heard there in the
+   * meantime that it never handled (a message sent between its connection dying and the bot noticing), in order.
+   */
+  function takeOver(name: string): void {
+    if (!several) return
+    safely('cannot hand over the held messages', () => {
+      const answerers = new Map<string, string | undefined>()
+      const answerer = (roomId: string) => {
+        if (!answerers.has(roomId)) answerers.set(roomId, repos.accounts.answererOf(roomId))
+        return answerers.get(roomId)
+      }
+      const taken = held.takeOver((account, roomId) => answerer(roomId) === account)
+      if (taken.length)
+        log.warn({ account: name, messages: taken.length }, 'messages its groups got while it was failing handled by another account')
+      for (const m of taken) receive(m)
+    })
   }
   const attachments = createAttachmentFetcher({
     repos,

@@ -59,5 +59,16 @@ export async function toInboundMessage(message: Message, nicknames: NicknameCach
     mentionIds: mentions.map((c) => c.id),
     mentionNames,
     self: message.self(),
+    ...sentAt(message),
+  }
+}
+
+/** The message's own time, where its provider gives one (some send 0). */
+function sentAt(message: Message): { sentAt?: number } {
+  try {
+    const at = message.date().getTime()
+    return at > 0 ? { sentAt: at } : {}
+  } catch {
+    return {}
   }
 }

@@ -37,6 +37,8 @@ export interface InboundMessage {
   /** Group nicknames of the mentioned contacts, same order as mentionIds, where known. */
   mentionNames?: string[]
   self: boolean
+  /** When it was sent, as its provider says (epoch ms): our accounts' copies of one message match on it. */
+  sentAt?: number
   /** The account of ours that received it (GRIDBOT_ACCOUNTS' name); its replies go out from that account. */
   account?: string
 }

@@ -160,6 +160,7 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       members: members(),
       botId: sandbox.botId,
       botName: sandbox.botName,
+      bots: sandbox.bots,
       messages: sandbox.history(),
       ...boards(),
     }
@@ -263,11 +264,10 @@ export async function startConsole(d: ConsoleDeps, opts: { port: number; host: s
       }
       let text = String(b.text ?? '').slice(0, 5_000)
       if (!text.trim()) return json(res, 400, { error: t.emptyText })
+      // As WeChat would: the members and accounts of ours @-mentioned in what was typed (not in the quoted message).
+      const mentionIds = roomId ? sandbox.mentionsIn(roomId, text) : []
       const quoted = typeof b.quoteId === 'string' ? sandbox.history().find((e) => e.id === b.quoteId) : undefined
       if (quoted) text = t.quote(quoted.talkerName, quoted.image ? null : quoted.text, text)
-      const mentionIds = Array.isArray(b.mentionIds)
-        ? b.mentionIds.map(String).filter((id) => sandbox.people.has(id) || id === sandbox.botId)
-        : []
       sandbox.say(memberId, roomId, text, mentionIds)
       return json(res, 200, { ok: true })
     }

@@ -18,6 +18,7 @@ import {
   seedSecondAccount,
   STREET_ADMIN_ID,
 } from './demo-community.js'
+import { mentionedIds, type Mentionable } from './mentions.js'
 import { SandboxPuppet } from './sandbox-puppet.js'
 
 /** A free TCP port on loopback. */
@@ -109,11 +110,26 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
       : id === SECOND_BOT.id
         ? SECOND_BOT.name
         : ((roomId ? puppet.roomAliases.get(roomId)?.get(id) : undefined) ?? people.get(id)?.nick ?? people.get(id)?.name ?? id)
-  const missingMentions = (text: string, roomId: string | null, ids: string[]) =>
-    ids
-      .filter((id) => ![nickIn(roomId, id), people.get(id)?.name].some((name) => name && text.includes(`@${name}`)))
+  /** Who can be @-mentioned in a group: its members, by group nickname and WeChat name, and our accounts in it. */
+  const mentionable = (roomId: string): Mentionable[] => [
+    ...(puppet.mocker.RoomMock.load(roomId).payload?.memberIdList ?? [])
+      .filter((id) => people.has(id))
+      .map((id) => ({ id, names: [nickIn(roomId, id), people.get(id)?.name] })),
+    { id: bot.id, names: [BOT_NAME] },
+    ...(secondRooms.has(roomId) ? [{ id: SECOND_BOT.id, names: [SECOND_BOT.name] }] : []),
+  ]
+  /** The ids a member @-mentions in `text` typed in a group (the longest name written: `@小助手2` is not `@小助手`). */
+  const mentionsIn = (roomId: string, text: string) => mentionedIds(text, mentionable(roomId))
+  const missingMentions = (text: string, roomId: string | null, ids: string[]) => {
+    const written = mentionedIds(text, [
+      ...(roomId ? mentionable(roomId) : []),
+      ...ids.map((id) => ({ id, names: [nickIn(roomId, id), people.get(id)?.name] })),
+    ])
+    return ids
+      .filter((id) => !written.includes(id))
       .map((id) => `@${nickIn(roomId, id)} `)
       .join('')
+  }
   /** Records a message of the first account's world, or (the second's) only what the second account said. */
   const record = (world: SandboxPuppet, botId: string, account: string, messageId: string) => {
     const p = world.mocker.messagePayload(messageId) as {
@@ -252,6 +268,12 @@ export async function startSandbox(log: Logger, opts: { transcript?: boolean; cl
     rooms,
     botId: bot.id,
     botName: BOT_NAME,
+    /** Both accounts, as members see them (the console highlights their @-mentions). */
+    bots: [
+      { id: bot.id, name: BOT_NAME },
+      { id: SECOND_BOT.id, name: SECOND_BOT.name },
+    ],
+    mentionsIn,
     /** The last messages of every conversation, oldest first. */
     history: () => history.slice(),
     /** Calls `fn` with every new message; returns the unsubscribe. */

@@ -213,6 +213,16 @@ describe('the sandbox console in headless Chromium', () => {
     expect(await page.locator('[data-testid=messages]').textContent()).not.toContain('#查询 2')
   }, 60_000)
 
+  it('@-mentions the second account by its whole name from the composer: @小助手2, not @小助手 and a "2"', async () => {
+    await openConv('阳光社区2号网格群')
+    await sayAs('sandbox-admin', '@小助手2 #名单')
+    const typed = page.locator('[data-testid=message]', { hasText: '@小助手2 #名单' })
+    await expect.poll(() => typed.count(), { timeout: 10_000 }).toBe(1)
+    expect(await typed.locator('.mention').allTextContents()).toEqual(['@小助手2'])
+    const said = (await state()).messages.find((m) => !m.fromBot && m.text === '@小助手2 #名单')!
+    expect(said.mentionIds).toEqual(['sandbox-bot-2'])
+  }, 30_000)
+
   it('at 390×844 (a phone) shows one pane at a time with a tab bar, and the title on one line', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
     try {

@@ -71,4 +71,35 @@ describe('end to end over gRPC with two accounts: one goes down, the other carri
     db.close()
     expect(cases).toBe(3) // each report filed once, though both accounts heard every one
   }, 120_000)
+
+  it('files a report A never got, sent before its service went down and the bot noticed, through B, once', async () => {
+    const before = w.seen.length
+    // A's provider stops delivering while its connection stays up (a stream dead unnoticed): only B gets the report,
+    // and leaves the group to A.
+    w.stopsHearing(A.name)
+    w.say('zhang', GRID, '#报事 8号楼楼道有烟味')
+    await new Promise((r) => setTimeout(r, 1_000))
+    expect(w.seen.slice(before).filter((s) => s.roomId === GRID)).toEqual([])
+    expect(account(A.name).loggedIn).toBe(1)
+    // Then its service goes down, and the bot notices.
+    const outage = await w.down(A.name)
+    const reply = await w.waitFor((s) => w.seen.indexOf(s) >= before && s.roomId === GRID && /编号 \d+ 已登记/.test(s.text), 40_000)
+    expect(reply.account).toBe(B.name)
+    expect(account(A.name).loggedIn).toBe(0)
+
+    w.hearsAgain(A.name)
+    await outage.restore()
+    for (const end = Date.now() + 40_000; !account(A.name).loggedIn && Date.now() < end;) await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 500))
+    const db = new Database(w.dbFile, { readonly: true })
+    const filed = db.prepare("select count(*) as n from cases where text like '%烟味%'").get() as { n: number }
+    db.close()
+    expect(filed.n).toBe(1)
+    expect(
+      w.seen
+        .slice(before)
+        .filter((s) => s.roomId === GRID)
+        .map((s) => s.account),
+    ).toEqual([B.name])
+  }, 120_000)
 })

@@ -57,6 +57,24 @@ describe('the sandbox console (no bot: the simulated community, the console serv
     expect(await shown(() => sandbox.say('sandbox-admin', GRID_1, '#设置 网格员', ['sandbox-worker-1']))).toBe('@网格员 李芳 #设置 网格员')
   })
 
+  it('@-mentions from the composer the one written, by its longest name: @小助手2 is the second account, not 小助手 and "2"', async () => {
+    const GRID_2 = 'sandbox-grid-2@chatroom'
+    /** The mentions of the message the composer's POST makes a member say. */
+    const mentioned = async (memberId: string, roomId: string, text: string) => {
+      const next = new Promise<string[]>((resolve) => {
+        const off = sandbox.onMessage((e) => (off(), resolve(e.mentionIds)))
+      })
+      const r = await fetch(`${base}/api/say`, { method: 'POST', body: JSON.stringify({ memberId, roomId, text }) })
+      expect(r.status).toBe(200)
+      return next
+    }
+    expect(await mentioned('sandbox-admin', GRID_2, '@小助手2 #名单')).toEqual(['sandbox-bot-2'])
+    expect(await mentioned('sandbox-r2-1', GRID_2, '@小助手 #帮助')).toEqual([sandbox.botId])
+    expect(await mentioned('sandbox-r2-1', GRID_2, '@小助手2 @小助手 你们好')).toEqual(['sandbox-bot-2', sandbox.botId])
+    // A resident's group nickname, spaces and all.
+    expect(await mentioned('sandbox-worker-1', GRID_1, '#指派 4 @3栋1单元301 李四')).toEqual(['sandbox-r1-2'])
+  })
+
   it("serves a case's stored photo from the data folder's attachments, and nothing outside it", async () => {
     const dir = join(dataDir, 'attachments', '7')
     mkdirSync(dir, { recursive: true })

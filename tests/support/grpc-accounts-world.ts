@@ -45,6 +45,7 @@ export async function createGrpcAccountsWorld(o: {
     accountsFile,
     `accounts:\n${worlds.map((w) => `  - { name: ${w.name}, token: ${w.token}, endpoint: "127.0.0.1:${w.port}" }`).join('\n')}\n`,
   )
+  const deaf = new Set<string>()
   let child: ChildProcess | undefined
   let output = ''
   const world = {
@@ -54,11 +55,15 @@ export async function createGrpcAccountsWorld(o: {
     get output() {
       return output
     },
-    /** `who` says `text` in a group: every account in it receives it. */
+    /** `who` says `text` in a group: every account in it receives it (but one whose provider stopped delivering). */
     say(who: string, roomId: string, text: string): void {
       for (const w of worlds)
-        if (w.rooms.has(roomId)) w.puppet.mocker.ContactMock.load(who).say(text).to(w.puppet.mocker.RoomMock.load(roomId))
+        if (w.rooms.has(roomId) && !deaf.has(w.name))
+          w.puppet.mocker.ContactMock.load(who).say(text).to(w.puppet.mocker.RoomMock.load(roomId))
     },
+    /** From now on `name`'s provider delivers nothing said in a group, while its connection stays up, until `hearsAgain`. */
+    stopsHearing: (name: string) => void deaf.add(name),
+    hearsAgain: (name: string) => void deaf.delete(name),
     async startBot(): Promise<void> {
       child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: process.cwd(),

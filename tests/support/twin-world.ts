@@ -1,3 +1,4 @@
+import { FileBox } from 'file-box'
 import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 
 /** A message one of the bot's accounts sent, as its puppet saw it. */
@@ -58,9 +59,27 @@ export function createTwinWorld(o: {
     const { puppet, me, rooms } = accountPuppet(a, o, said, o.puppet?.(a.name))
     return { ...a, puppet, me, rooms }
   })
+  /** Accounts whose provider no longer delivers what is said in their groups (a connection dead, not yet noticed). */
+  const deaf = new Map<string, (() => void)[]>()
+  /** Delivers `say` to every account in the group; a deaf one's copy waits, for a provider that replays it later. */
+  const deliver = (roomId: string, say: (m: SandboxPuppet['mocker']) => void) => {
+    for (const w of worlds.filter((x) => x.rooms.has(roomId))) {
+      const later = deaf.get(w.name)
+      if (later) later.push(() => say(w.puppet.mocker))
+      else say(w.puppet.mocker)
+    }
+  }
   const world = {
     said,
     worlds,
+    /** From now on `name` hears nothing said in a group (its stream died silently), until `hearsAgain`. */
+    stopsHearing: (name: string) => void deaf.set(name, []),
+    /** `name` hears again; with `replay`, its provider first delivers what it missed (as some do after a reconnect). */
+    hearsAgain(name: string, o: { replay?: boolean } = {}): void {
+      const missed = deaf.get(name) ?? []
+      deaf.delete(name)
+      if (o.replay) for (const say of missed) say()
+    },
     puppet: (name: string) => worlds.find((w) => w.name === name)!.puppet,
     login(name: string): void {
       const w = worlds.find((x) => x.name === name)!
@@ -68,16 +87,18 @@ export function createTwinWorld(o: {
     },
     /** `who` says `text` in a group: every account in it receives it. */
     say(who: string, roomId: string, text: string, mentions: string[] = []): void {
-      for (const w of worlds) {
-        if (!w.rooms.has(roomId)) continue
-        const m = w.puppet.mocker
+      deliver(roomId, (m) =>
         m.ContactMock.load(who)
           .say(
             text,
             mentions.map((id) => m.ContactMock.load(id)),
           )
-          .to(m.RoomMock.load(roomId))
-      }
+          .to(m.RoomMock.load(roomId)),
+      )
+    },
+    /** `who` sends a picture (base64) in a group: every account in it that still hears receives it. */
+    sendImage(who: string, roomId: string, base64: string, name = 'photo.png'): void {
+      deliver(roomId, (m) => m.ContactMock.load(who).say(FileBox.fromBase64(base64, name)).to(m.RoomMock.load(roomId)))
     },
     /** `who` writes privately to one account. */
     tell(who: string, account: string, text: string): void {
