@@ -59,9 +59,6 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out
 }
 
-/** The puppet of an account's Wechaty (what a sync reads through). */
-export type RosterPuppet = Wechaty['puppet']
-
 /** Records the group (topic, and its owner when an account claims it): cheap, so a group is answered before its roster is read. */
 function touch(roomId: string, topic: string, repos: Repos, clock: Clock, opts: SyncOptions): void {
   const now = clock.now()
@@ -73,12 +70,12 @@ function touch(roomId: string, topic: string, repos: Repos, clock: Clock, opts: 
 }
 
 /**
- * Reads members and group nicknames of one group into the store. Returns the member count. Each member is one
- * room-member payload (it carries the name and the group nickname), read through the puppet: Wechaty's Room.find()
- * and room.sync() would also fetch and cache every member's contact payload, twice the round trips of a login
- * and a district's 240,000 contacts in the cache, for nothing the roster needs.
+ * Reads members and group nicknames of one group into the store. Returns the member count. Each member is its
+ * room-member payload (it carries the name and the group nickname) and its contact payload (see below), read
+ * through the puppet with a bounded number in flight: Wechaty's Room.find() and room.sync() read them all at once.
  */
-export async function syncRoom(puppet: RosterPuppet, roomId: string, repos: Repos, clock: Clock, opts: SyncOptions = {}): Promise<number> {
+export async function syncRoom(bot: Wechaty, roomId: string, repos: Repos, clock: Clock, opts: SyncOptions = {}): Promise<number> {
+  const puppet = bot.puppet
   if (opts.refresh) {
     await puppet.roomPayloadDirty(roomId)
     await puppet.roomMemberPayloadDirty(roomId)
@@ -87,11 +84,17 @@ export async function syncRoom(puppet: RosterPuppet, roomId: string, repos: Repo
   touch(roomId, topic, repos, clock, opts)
   const ids = await puppet.roomMemberList(roomId)
   const entries: RosterEntry[] = await mapLimited(ids, MEMBER_READS, async (id) => {
-    const member = await gate(() => puppet.roomMemberPayload(roomId, id))
+    // The contact payload too, into the service's cache: Wechaty emits a message only once its sender's contact is
+    // loaded, so a member whose contact is cold has their first message emitted after the next ones (an admin's
+    // #绑定网格 handled after the #设置 that follows it).
+    const [member] = await gate(() => Promise.all([puppet.roomMemberPayload(roomId, id), puppet.contactPayload(id)]))
     opts.nicknames?.set(roomId, id, member.roomAlias || undefined)
     return rosterEntry(id, member.roomAlias || member.name || id)
   })
   repos.transaction(() => applyRoster(repos, roomId, entries, clock.now()))
+  // Wechaty's own Room object, from the payloads just cached: a message is emitted only once its room is ready,
+  // and a room first readied by its messages readies once per message, in any order.
+  await bot.Room.find({ id: roomId })
   return entries.length
 }
 
@@ -101,12 +104,13 @@ export async function syncRoom(puppet: RosterPuppet, roomId: string, repos: Repo
  * groups whose read failed (the caller may read them again).
  */
 export async function syncAllRooms(
-  puppet: RosterPuppet,
+  bot: Wechaty,
   repos: Repos,
   clock: Clock,
   log: Logger,
   opts: SyncOptions = {},
 ): Promise<{ rooms: number; members: number; failed: string[] }> {
+  const puppet = bot.puppet
   const roomIds = await puppet.roomList()
   const started = Date.now()
   await mapLimited(roomIds, MEMBER_READS, async (roomId) => {
@@ -116,14 +120,14 @@ export async function syncAllRooms(
       log.warn({ roomId, err }, 'cannot record a group')
     }
   })
-  const result = await syncRooms(puppet, roomIds, repos, clock, log, opts)
+  const result = await syncRooms(bot, roomIds, repos, clock, log, opts)
   log.info({ rooms: roomIds.length, members: result.members, failed: result.failed.length, ms: Date.now() - started }, 'roster synced')
   return { rooms: roomIds.length, ...result }
 }
 
 /** Reads these groups' rosters one after the other; returns the members read and the ids of the groups that failed. */
 export async function syncRooms(
-  puppet: RosterPuppet,
+  bot: Wechaty,
   roomIds: readonly string[],
   repos: Repos,
   clock: Clock,
@@ -134,7 +138,7 @@ export async function syncRooms(
   const failed: string[] = []
   for (const roomId of roomIds) {
     try {
-      members += await syncRoom(puppet, roomId, repos, clock, opts)
+      members += await syncRoom(bot, roomId, repos, clock, opts)
     } catch (err) {
       failed.push(roomId)
       log.warn({ roomId, err }, 'roster sync failed for a group')

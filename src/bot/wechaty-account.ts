@@ -106,7 +106,7 @@ export function createWechatyAccount(o: {
     for (const pause of o.rosterRetryMs ?? ROSTER_RETRY_MS) {
       await new Promise((resolve) => setTimeout(resolve, pause).unref())
       if (stopping || b !== bot) return
-      left = (await syncRooms(b.puppet, left, repos, clock, log, { nicknames, ...claim })).failed
+      left = (await syncRooms(b, left, repos, clock, log, { nicknames, ...claim })).failed
       log.info({ groups: roomIds.length, stillFailing: left.length }, 'rosters read again')
       if (!left.length) return
     }
@@ -135,7 +135,7 @@ export function createWechatyAccount(o: {
       identity.id = user.id
       identity.name = user.name()
       log.info({ userId: user.id }, 'logged in')
-      const synced = await syncAllRooms(bot.puppet, repos, clock, log, { nicknames, ...claim }).catch((err) => {
+      const synced = await syncAllRooms(bot, repos, clock, log, { nicknames, ...claim }).catch((err) => {
         log.error({ err }, 'roster sync failed')
         return undefined
       })
@@ -154,9 +154,7 @@ export function createWechatyAccount(o: {
     on('heartbeat', () => supervisor.alive())
     on('dong', () => supervisor.alive())
     on('room-join', async (room) => {
-      await syncRoom(bot.puppet, room.id, repos, clock, { nicknames, ...claim }).catch((err) =>
-        log.warn({ err }, 'roster sync on join failed'),
-      )
+      await syncRoom(bot, room.id, repos, clock, { nicknames, ...claim }).catch((err) => log.warn({ err }, 'roster sync on join failed'))
     })
     on('room-leave', (room, leavers) =>
       repos.transaction(() =>
@@ -188,10 +186,10 @@ export function createWechatyAccount(o: {
     },
     /** Re-reads the rosters and nicknames of these groups (before a notice round @s anyone). */
     async syncRooms(roomIds: string[]): Promise<void> {
-      await syncRooms(bot.puppet, roomIds, repos, clock, log, { refresh: true, nicknames, ...claim })
+      await syncRooms(bot, roomIds, repos, clock, log, { refresh: true, nicknames, ...claim })
     },
     /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */
-    syncAll: () => syncAllRooms(bot.puppet, repos, clock, log, { refresh: true, nicknames, ...claim }).then(() => undefined),
+    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim }).then(() => undefined),
     async start(): Promise<void> {
       wire(bot)
       await bot.start()
