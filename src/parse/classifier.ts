@@ -5,8 +5,11 @@ import { normalizeText } from './normalize.js'
 /**
  * The learned part of intake: a multinomial logistic regression over character 1–3-grams of the message and the
  * lexicon's cues (which pattern of which category matched, chat, enquiry, urgency), so the lexicon is a prior
- * the data can outweigh. Labels are the seven categories and `none` (not a case). Weights live in a JSON file
- * (models/category-model.json, or the one `gridbot train` writes); this module only reads a loaded model.
+ * the data can outweigh — its weights the average of several fits that differ only in the order they saw the
+ * examples — and beside it, for the red line, a safety head: a binary NB-SVM (logistic regression on naive-Bayes
+ * log-count-ratio-scaled features) reading safety against the other problems, whose log-odds are averaged with the
+ * regression's P(safety | a problem). Labels are the seven categories and `none` (not a case). Weights live in a
+ * JSON file (models/category-model.json, or the one `gridbot train` writes); this module only reads a loaded model.
  */
 export const MODEL_LABELS = [...CATEGORIES, 'none'] as const
 export type ModelLabel = (typeof MODEL_LABELS)[number]
@@ -35,9 +38,22 @@ export function asksAbout(r: { problem: number; safety: number; cue: boolean }, 
   )
 }
 
+/**
+ * The red line's second reader: log-odds of safety among problems, `bias` plus the weight of each feature present
+ * (the NB ratio already multiplied in).
+ */
+export interface SafetyHead {
+  bias: number
+  weights: Record<string, number>
+}
+
+/** How much the safety head's log-odds weigh against the regression's when the two are averaged (chosen in CV). */
+export const SAFETY_HEAD_SHARE = 0.5
+
 export interface Model {
   format: 'gridbot-category-model'
-  version: 1
+  /** 1: the regression alone (files written before the safety head); 2: with it. */
+  version: 1 | 2
   /** When and from what it was trained (shown by `gridbot eval` and doctor). */
   trainedAt: string
   examples: number
@@ -46,6 +62,8 @@ export interface Model {
   bias: number[]
   /** Feature → one weight per label, in `labels` order. */
   weights: Record<string, number[]>
+  /** Version 2. */
+  safety?: SafetyHead
   thresholds: Thresholds
 }
 
@@ -88,10 +106,19 @@ export function features(raw: string): string[] {
   return [...out]
 }
 
-/** Label probabilities for a message (softmax of the summed weights), in the model's label order. */
+const SAFETY_AT = MODEL_LABELS.indexOf('safety')
+const NONE_AT = MODEL_LABELS.indexOf('none')
+const logit = (p: number) => Math.log(p + 1e-9) - Math.log(1 - p + 1e-9)
+
+/**
+ * Label probabilities for a message, in the model's label order: the softmax of the regression's summed weights;
+ * with a safety head, P(safety | a problem) becomes the sigmoid of the average of the two log-odds, and the other
+ * categories share the rest in their proportions (P(a problem) is the regression's).
+ */
 export function probabilities(model: Model, raw: string): Record<ModelLabel, number> {
+  const fs = features(raw)
   const scores = [...model.bias]
-  for (const f of features(raw)) {
+  for (const f of fs) {
     const w = model.weights[f]
     if (!w) continue
     for (let k = 0; k < scores.length; k++) scores[k]! += w[k]!
@@ -99,7 +126,20 @@ export function probabilities(model: Model, raw: string): Record<ModelLabel, num
   const max = Math.max(...scores)
   const exp = scores.map((s) => Math.exp(s - max))
   const sum = exp.reduce((a, b) => a + b, 0)
-  return Object.fromEntries(model.labels.map((l, k) => [l, exp[k]! / sum])) as Record<ModelLabel, number>
+  const p = exp.map((e) => e / sum)
+  const head = model.safety
+  const problem = 1 - p[NONE_AT]!
+  if (head && problem > 0) {
+    let z = head.bias
+    for (const f of fs) z += head.weights[f] ?? 0
+    const safety = 1 / (1 + Math.exp(-((1 - SAFETY_HEAD_SHARE) * logit(p[SAFETY_AT]! / problem) + SAFETY_HEAD_SHARE * z)))
+    const rest = problem - p[SAFETY_AT]!
+    for (let k = 0; k < p.length; k++) {
+      if (k === NONE_AT) continue
+      p[k] = k === SAFETY_AT ? safety * problem : rest > 0 ? (p[k]! * (1 - safety) * problem) / rest : 0
+    }
+  }
+  return Object.fromEntries(model.labels.map((l, k) => [l, p[k]!])) as Record<ModelLabel, number>
 }
 
 /**
@@ -128,7 +168,10 @@ export function checkModel(json: unknown): Model {
   const fail = (why: string): never => {
     throw new Error(`not a gridbot category model: ${why}`)
   }
-  if (!m || m.format !== 'gridbot-category-model' || m.version !== 1) fail('format or version')
+  if (!m || m.format !== 'gridbot-category-model' || (m.version !== 1 && m.version !== 2)) fail('format or version')
+  const head = m.safety
+  if (m.version === 2 && (!head || typeof head.bias !== 'number' || !head.weights || typeof head.weights !== 'object')) fail('safety head')
+  if (head && Object.values(head.weights).some((w) => typeof w !== 'number')) fail('a safety weight')
   if (JSON.stringify(m.labels) !== JSON.stringify(MODEL_LABELS)) fail('labels')
   if (!Array.isArray(m.bias) || m.bias.length !== MODEL_LABELS.length) fail('bias')
   if (!m.weights || typeof m.weights !== 'object') fail('weights')

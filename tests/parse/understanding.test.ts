@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkModel, classify, features } from '../../src/parse/classifier.js'
+import { checkModel, classify, features, MODEL_LABELS, probabilities, SAFETY_HEAD_SHARE, type Model } from '../../src/parse/classifier.js'
 import { currentModel } from '../../src/parse/current-model.js'
 import { analyzeReport } from '../../src/parse/report.js'
 import { safetyCue } from '../../src/parse/safety.js'
@@ -131,6 +131,55 @@ describe('the classifier', () => {
     expect(classify(a, '3号楼电梯坏了').category).toBe('repair')
     expect(classify(a, '门口垃圾没人收').category).toBe('hygiene')
     expect(classify(a, '收到 谢谢').problem).toBeLessThan(0.5)
+  })
+
+  const taught = [
+    ...['垃圾没人收', '垃圾桶满了', '楼下垃圾好臭', '垃圾堆成山'].map((text) => ({ text, label: 'hygiene' as const })),
+    ...['电梯坏了', '电梯不动了', '电梯又停了', '电梯门关不上'].map((text) => ({ text, label: 'repair' as const })),
+    ...['楼道冒烟了', '闻到煤气味', '有人在楼道充电瓶车', '楼道着火了'].map((text) => ({ text, label: 'safety' as const })),
+    ...['收到', '好的谢谢', '大家早上好', '收到谢谢'].map((text) => ({ text, label: 'none' as const })),
+  ]
+  const now = new Date('2026-12-01T00:00:00Z')
+
+  it('averages several fits and trains the safety head the same way twice; a saved model reads the same after loading', () => {
+    const a = trainModel(taught, now, { folds: 0, minCount: 1 }).model
+    const b = trainModel(taught, now, { folds: 0, minCount: 1 }).model
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b))
+    expect(a.version).toBe(2)
+    // the head reads safety against the other problems: 楼道 (three hazards) for, 电梯 (four repairs) against
+    expect(a.safety!.weights['楼道']).toBeGreaterThan(0)
+    expect(a.safety!.weights['电梯']).toBeLessThan(0)
+    const loaded = checkModel(JSON.parse(JSON.stringify(a)))
+    for (const text of ['3号楼楼道冒烟了', '电梯坏了 没人修', '谢谢大家', '楼道里一股煤气味 电梯也坏了']) {
+      expect(probabilities(loaded, text)).toEqual(probabilities(a, text))
+    }
+    expect(classify(loaded, '3号楼楼道冒烟了').category).toBe('safety')
+    expect(classify(loaded, '门口垃圾没人收').category).toBe('hygiene')
+    // one fit with its seed differs from the average of ten
+    expect(JSON.stringify(trainModel(taught, now, { folds: 0, minCount: 1, members: 1 }).model.weights)).not.toBe(JSON.stringify(a.weights))
+  })
+
+  it('averages the two readers’ log-odds of safety and leaves P(a problem) to the regression', () => {
+    const zero = MODEL_LABELS.map(() => 0)
+    const plain: Model = { ...currentModel(), version: 1, bias: zero, weights: {}, safety: undefined }
+    const p1 = probabilities(plain, '随便什么')
+    expect(p1.safety).toBeCloseTo(1 / 8, 9)
+    const headed: Model = { ...plain, version: 2, safety: { bias: 2, weights: {} } }
+    const p2 = probabilities(headed, '随便什么')
+    const logOdds = (1 - SAFETY_HEAD_SHARE) * Math.log(1 / 6) + SAFETY_HEAD_SHARE * 2
+    expect(p2.safety / (1 - p2.none)).toBeCloseTo(1 / (1 + Math.exp(-logOdds)), 6)
+    expect(p2.none).toBeCloseTo(p1.none, 9)
+    expect(p2.hygiene).toBeCloseTo(p2.repair, 9)
+    expect(Object.values(p2).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9)
+  })
+
+  it('still reads a model file written before the safety head, and refuses a version 2 without one', () => {
+    const old = trainModel(taught, now, { folds: 0, minCount: 1, members: 1, epochs: 14, safetyHead: false }).model
+    expect(old.version).toBe(1)
+    expect(old.safety).toBeUndefined()
+    expect(classify(checkModel(JSON.parse(JSON.stringify(old))), '电梯坏了').category).toBe('repair')
+    expect(() => checkModel({ ...old, version: 2 })).toThrow(/safety head/)
+    expect(() => checkModel({ ...currentModel(), safety: { bias: 0, weights: { 烟: 'x' } } })).toThrow(/safety weight/)
   })
 
   it('sets the thresholds as low as the targets allow', () => {
