@@ -37,21 +37,27 @@ function keepGoing(cache: PayloadCache): void {
 }
 
 /**
- * Room members cached in memory, one object per room, kept up to date in place. PuppetService keeps each room's
- * members as ONE value of its LevelDB cache and, for every member it fetches, reads that value, copies it with the
- * new member and writes it back: a 300-member roster costs 300 parses and writes of up to 300 entries, concurrent
- * fetches overwrite each other's entries, and a district's login (240,000 members) spent its CPU and memory there.
- * A restart reads the rosters again at login anyway, so nothing is lost by not keeping them on disk.
+ * Room members cached in memory, one map per room. PuppetService keeps each room's members as ONE value of its
+ * LevelDB cache and, for every member it fetches, reads that value, copies it with the new member
+ * (`{ ...cached, [id]: member }`) and writes it back: a 300-member roster costs 300 parses, copies and writes of up
+ * to 300 entries, concurrent fetches overwrite each other's entries, and a district's login (240,000 members) spent
+ * its CPU and memory there. Here a read hands PuppetService a view of the room's map that spreads to nothing, so
+ * its copy is just the new member, which is added to the map. A restart reads the rosters again at login anyway,
+ * so nothing is lost by not keeping them on disk.
  */
 function memoryRoomMembers(): PayloadCache & { close(): Promise<void> } {
-  const rooms = new Map<string, Record<string, unknown>>()
+  const rooms = new Map<string, Map<string, unknown>>()
+  const view = (members: Map<string, unknown>) =>
+    new Proxy({} as Record<string, unknown>, { get: (_, key) => (typeof key === 'string' ? members.get(key) : undefined) })
   return {
-    get: async (roomId) => rooms.get(roomId),
-    set: async (roomId, value) => {
+    get: async (roomId) => {
       const members = rooms.get(roomId)
-      // The value is the room's members as PuppetService last read them plus one: merged, never replaced.
-      if (members) Object.assign(members, value)
-      else rooms.set(roomId, { ...(value as Record<string, unknown>) })
+      return members && view(members)
+    },
+    set: async (roomId, value) => {
+      let members = rooms.get(roomId)
+      if (!members) rooms.set(roomId, (members = new Map()))
+      for (const [id, member] of Object.entries(value as Record<string, unknown>)) members.set(id, member)
       return undefined
     },
     delete: async (roomId) => void rooms.delete(roomId),
