@@ -18,6 +18,13 @@ const SYNC_NOISE = /no payload found for id \S+@chatroom/
 const DEAD_LINE = /UNAVAILABLE|Connection dropped|stream|ECONNREFUSED/i
 
 /**
+ * wechaty-puppet's own watchdog resets a puppet that heard nothing for this long (its default is 60 s). While a
+ * district's forty accounts read their rosters, every account was reset about a minute after its start and began
+ * its sync again. The supervisor (2 minutes of silence, probed after one) decides when a line is dead.
+ */
+const PUPPET_WATCHDOG_SECONDS = 180
+
+/**
  * A puppet-service connection (production and sandbox), with the folder for its payload cache (default
  * $HOME/.wechaty), or a puppet instance (the in-process adapter test).
  */
@@ -59,7 +66,7 @@ export function createWechatyAccount(o: {
     'instance' in o.puppet
       ? o.puppet.instance
       : new SessionKeepingPuppetService(
-          { token: o.puppet.token, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) },
+          { token: o.puppet.token, timeoutSeconds: PUPPET_WATCHDOG_SECONDS, ...(o.puppet.endpoint ? { endpoint: o.puppet.endpoint } : {}) },
           o.puppet.cacheDir,
         )
   let bot: Wechaty = WechatyBuilder.build({ name: 'gridbot', puppet: makePuppet() })

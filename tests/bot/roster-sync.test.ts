@@ -49,7 +49,7 @@ function world(healAfter: number) {
 }
 
 const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 10))
+  for (let i = 0; i < 2_000 && !ok(); i++) await new Promise((r) => setTimeout(r, 10))
   return ok()
 }
 
