@@ -8,19 +8,10 @@ import { loadConfig } from '../../src/config.js'
 import { cases } from '../../src/features/cases.js'
 import { directory } from '../../src/features/directory.js'
 import { createLogger } from '../../src/logger.js'
-import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos, type Repos } from '../../src/store/repos.js'
+import { ZombiePuppet } from '../support/zombie-puppet.js'
 import { createTwinWorld } from '../support/twin-world.js'
-
-/** A provider whose session stays online while every send fails (a zombie), until told otherwise. */
-class ZombiePuppet extends SandboxPuppet {
-  zombie = false
-  override async messageSendText(conversationId: string, text: string, mentionIdList: string[] = []): Promise<void> {
-    if (this.zombie) throw new Error('send failed: session expired on the server')
-    return super.messageSendText(conversationId, text, mentionIdList)
-  }
-}
 
 const A = { name: '小助手1', id: 'botA' }
 const B = { name: '小助手2', id: 'botB' }
