@@ -76,10 +76,8 @@ function touch(roomId: string, topic: string, repos: Repos, clock: Clock, opts: 
  */
 export async function syncRoom(bot: Wechaty, roomId: string, repos: Repos, clock: Clock, opts: SyncOptions = {}): Promise<number> {
   const puppet = bot.puppet
-  if (opts.refresh) {
-    await puppet.roomPayloadDirty(roomId)
-    await puppet.roomMemberPayloadDirty(roomId)
-  }
+  // A refresh drops the cached payloads and re-reads Wechaty's Room (its topic, its member list) as before.
+  if (opts.refresh) await (await bot.Room.find({ id: roomId }))?.sync()
   const { topic } = await puppet.roomPayload(roomId)
   touch(roomId, topic, repos, clock, opts)
   const ids = await puppet.roomMemberList(roomId)
