@@ -147,7 +147,7 @@ export function createWechatyAccount(o: {
         return undefined
       })
       o.on.login()
-      if (synced?.failed.length) void retryRosters(bot, synced.failed)
+      if (synced?.failed.length) void retryRosters(bot, synced.failed).catch((err) => log.warn({ err }, 'roster retry failed'))
     })
     on('logout', () => {
       if (!stopping) supervisor.reportDead('logout')
