@@ -1,16 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, type RunningApp } from '../../src/app/create-app.js'
+import type { RunningApp } from '../../src/app/create-app.js'
 import { systemClock } from '../../src/clock.js'
-import { loadConfig } from '../../src/config.js'
 import { cases } from '../../src/features/cases.js'
 import { directory } from '../../src/features/directory.js'
-import { createLogger } from '../../src/logger.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos, type Repos } from '../../src/store/repos.js'
 import { ZombiePuppet } from '../support/zombie-puppet.js'
+import { startTwinApp } from '../support/twin-app.js'
 import { createTwinWorld } from '../support/twin-world.js'
 
 const A = { name: '小助手1', id: 'botA' }
@@ -43,24 +39,8 @@ describe('an account that stops sending (issue 15, item 5)', () => {
   const staffNotes = () => w.said.filter((s) => s.roomId === STAFF && s.text.includes('离线'))
 
   beforeAll(async () => {
-    const config = loadConfig({
-      GRIDBOT_SEND_MIN_GAP_MS: '0',
-      GRIDBOT_SEND_JITTER_MS: '0',
-      GRIDBOT_QUIET_HOURS: '',
-      GRIDBOT_ADMINS: 'admin',
-      GRIDBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'gridbot-failover-')),
-    })
     repos = createRepos(openDatabase(':memory:'))
-    const created = createApp({ config, repos, clock: systemClock, log: createLogger(process.env.TEST_LOG ?? 'silent') })
-    created.use(directory, cases)
-    app = await created.start([
-      { name: A.name, puppet: { instance: w.puppet(A.name) } },
-      { name: B.name, puppet: { instance: w.puppet(B.name) } },
-    ])
-    w.login(A.name)
-    await app.ready
-    w.login(B.name)
-    for (let i = 0; i < 200 && !repos.accounts.all().every((a) => a.loggedIn); i++) await new Promise((r) => setTimeout(r, 10))
+    app = await startTwinApp(w, { repos, clock: systemClock, features: [directory, cases], dataDirPrefix: 'gridbot-failover-' })
     w.say('admin', GRID, '#绑定网格 阳光社区 1号网格')
     w.say('admin', STAFF, '#绑定工作群 阳光社区')
     await w.next((s) => s.roomId === STAFF && s.text.includes('本群已成为'))

@@ -1,17 +1,13 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, type RunningApp } from '../../src/app/create-app.js'
+import type { RunningApp } from '../../src/app/create-app.js'
 import { HOLD_MS } from '../../src/app/held-messages.js'
-import { loadConfig } from '../../src/config.js'
 import { cases } from '../../src/features/cases.js'
 import { directory } from '../../src/features/directory.js'
-import { createLogger } from '../../src/logger.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
 import { FakeClock } from '../support/fake-clock.js'
 import { ZombiePuppet } from '../support/zombie-puppet.js'
+import { startTwinApp } from '../support/twin-app.js'
 import { createTwinWorld, type Said } from '../support/twin-world.js'
 
 const A = { name: '小助手1', id: 'botA' }
@@ -72,26 +68,14 @@ function lostWindowWorld() {
       await settle()
     },
     async start(): Promise<void> {
-      const config = loadConfig({
-        GRIDBOT_SEND_MIN_GAP_MS: '0',
-        GRIDBOT_SEND_JITTER_MS: '0',
-        GRIDBOT_SEND_MAX_PER_MINUTE: '600',
-        GRIDBOT_QUIET_HOURS: '',
-        GRIDBOT_ADMINS: 'admin',
-        GRIDBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'gridbot-lost-window-')),
+      t.app = await startTwinApp(w, {
+        repos: t.repos,
+        clock,
+        features: [directory, cases],
+        dataDirPrefix: 'gridbot-lost-window-',
+        env: { GRIDBOT_SEND_MAX_PER_MINUTE: '600' },
+        standby: [C.name],
       })
-      const created = createApp({ config, repos: t.repos, clock, log: createLogger(process.env.TEST_LOG ?? 'silent') })
-      created.use(directory, cases)
-      t.app = await created.start([
-        { name: A.name, puppet: { instance: w.puppet(A.name) } },
-        { name: B.name, puppet: { instance: w.puppet(B.name) } },
-        { name: C.name, standby: true, puppet: { instance: w.puppet(C.name) } },
-      ])
-      w.login(A.name)
-      await t.app.ready
-      w.login(B.name)
-      w.login(C.name)
-      await t.until(() => t.repos.accounts.all().every((a) => a.loggedIn), 'all logged in')
       w.say('admin', GRID, '#绑定网格 阳光社区 1号网格')
       w.say('admin', STAFF, '#绑定工作群 阳光社区')
       await w.next((s) => s.roomId === STAFF && s.text.includes('本群已成为'))

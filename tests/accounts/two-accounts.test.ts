@@ -1,17 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningApp } from '../../src/app/create-app.js'
-import { createApp } from '../../src/app/create-app.js'
 import { systemClock } from '../../src/clock.js'
-import { loadConfig } from '../../src/config.js'
 import { cases } from '../../src/features/cases.js'
 import { directory } from '../../src/features/directory.js'
 import { notices } from '../../src/features/notices.js'
-import { createLogger } from '../../src/logger.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos, type Repos } from '../../src/store/repos.js'
+import { startTwinApp } from '../support/twin-app.js'
 import { createTwinWorld } from '../support/twin-world.js'
 
 const A = { name: '小助手1', id: 'botA' }
@@ -42,24 +37,8 @@ describe('two accounts in one bot (issue 15, item 2)', () => {
   const casesFiled = () => repos.caseQueries.forExport({ from: 0, to: Date.now() + 1 }).length
 
   beforeAll(async () => {
-    const config = loadConfig({
-      GRIDBOT_SEND_MIN_GAP_MS: '0',
-      GRIDBOT_SEND_JITTER_MS: '0',
-      GRIDBOT_QUIET_HOURS: '',
-      GRIDBOT_ADMINS: 'admin',
-      GRIDBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'gridbot-accounts-')),
-    })
     repos = createRepos(openDatabase(':memory:'))
-    const created = createApp({ config, repos, clock: systemClock, log: createLogger(process.env.TEST_LOG ?? 'silent') })
-    created.use(directory, cases, notices)
-    app = await created.start([
-      { name: A.name, puppet: { instance: w.puppet(A.name) } },
-      { name: B.name, puppet: { instance: w.puppet(B.name) } },
-    ])
-    w.login(A.name)
-    await app.ready
-    w.login(B.name)
-    for (let i = 0; i < 200 && !repos.accounts.all().every((a) => a.loggedIn); i++) await new Promise((r) => setTimeout(r, 10))
+    app = await startTwinApp(w, { repos, clock: systemClock, features: [directory, cases, notices], dataDirPrefix: 'gridbot-accounts-' })
     for (let i = 0; i < 200 && repos.accounts.ownerOf(ONLY_B) === undefined; i++) await new Promise((r) => setTimeout(r, 10))
   })
   afterAll(async () => app?.stop())
