@@ -10,11 +10,17 @@ import { createRepos, type Repos } from '../../src/store/repos.js'
 /** A mock whose member reads of one group fail until `healAfter` of them have failed (a service timing reads out). */
 class FlakyPuppet extends SandboxPuppet {
   failures = 0
+  /** Roster reads of the flaky group: one each time the bot reads its member list. */
+  reads = 0
   constructor(
     readonly flakyRoom: string,
     readonly healAfter: number,
   ) {
     super()
+  }
+  override async roomMemberList(roomId: string): Promise<string[]> {
+    if (roomId === this.flakyRoom) this.reads++
+    return super.roomMemberList(roomId)
   }
   override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {
     if (roomId === this.flakyRoom && this.failures < this.healAfter) {
@@ -36,20 +42,34 @@ function world(healAfter: number) {
   }
   const repos: Repos = createRepos(openDatabase(':memory:'))
   let loggedIn = 0
+  const retriesDone: number[] = []
+  const log = createLogger('info', {
+    write: (line: string) => {
+      const entry = JSON.parse(line) as { msg: string; stillFailing?: number }
+      if (entry.msg === 'rosters read again') retriesDone.push(entry.stillFailing ?? -1)
+    },
+  })
   const account = createWechatyAccount({
     puppet: { instance: puppet },
     repos,
     clock: systemClock,
-    log: createLogger('silent'),
+    log,
     name: '小助手',
     rosterRetryMs: [0, 0],
-    on: { inbound: () => undefined, login: () => void loggedIn++, throttled: () => undefined, down: () => undefined },
+    on: {
+      inbound: () => undefined,
+      login: () => void loggedIn++,
+      throttled: () => undefined,
+      down: () => undefined,
+    },
   })
-  return { puppet, repos, account, me, loggedIn: () => loggedIn }
+  return { puppet, repos, account, me, loggedIn: () => loggedIn, retriesDone: () => retriesDone }
 }
 
+/** Polls for a state the account reaches on its own; gives up after 10 s, inside the test's own timeout. */
 const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 2_000 && !ok(); i++) await new Promise((r) => setTimeout(r, 10))
+  const end = Date.now() + 10_000
+  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 10))
   return ok()
 }
 
@@ -79,8 +99,10 @@ describe('roster sync at login', () => {
     await w.account.start()
     w.puppet.mocker.login(w.me)
     expect(await until(() => w.loggedIn() === 1)).toBe(true)
-    const failuresAfterLogin = w.puppet.failures
-    expect(await until(() => w.puppet.failures >= failuresAfterLogin * 3)).toBe(true)
+    // The login's read and one more after each of rosterRetryMs's two pauses; after the last, it stops trying.
+    expect(await until(() => w.retriesDone().length === 2)).toBe(true)
+    expect(w.retriesDone()).toEqual([1, 1])
+    expect(w.puppet.reads).toBe(3)
     expect(w.repos.members.list('g2@chatroom')).toHaveLength(0)
     expect(w.repos.members.list('g3@chatroom')).toHaveLength(4)
     expect(w.repos.accounts.ownerOf('g2@chatroom')).toBe('小助手')
