@@ -1,7 +1,8 @@
 // A district's cold start: the bot's app with <accounts> WeChat accounts over gRPC, the WeChat side (one
 // PuppetServer and mock per account, district-servers.ts) in a child process so each side's memory and CPU are
-// its own. Measures, from start: every account logged in (`allReady`), every group owned and every roster stored
-// (all members in the database), and CPU in 10 s windows after until the bot is at rest, for the bot and the mocks apart.
+// its own. Measures, from start: every account sending (logged in, its groups recorded), every account's rosters
+// read (`allReady`), every group owned and every roster stored (all members in the database), and CPU in 10 s
+// windows after until the bot is at rest, for the bot and the mocks apart.
 // Usage: district-login.ts <accounts> <groups per account> <members> [timeout minutes, default 30]
 import { spawn } from 'node:child_process'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -65,7 +66,14 @@ const seconds = (at: number) => Number(((at - started) / 1000).toFixed(1))
 const running = await app.start(
   servers.connections.map((c, a) => ({ name: c.name, puppet: { token: c.token, endpoint: c.endpoint, cacheDir: tempFile(`cache${a}`) } })),
 )
+// When every account is sending (its login event, once its groups are recorded and claimed; its rosters after).
+let sendingAt: number | undefined
+const sending = setInterval(() => {
+  const n = (reader.prepare('select count(*) as n from accounts where logged_in = 1').get() as { n: number }).n
+  if (sendingAt === undefined && n === accounts) sendingAt = seconds(performance.now())
+}, 1_000)
 await running.allReady
+clearInterval(sending)
 const loggedIn = { at: seconds(performance.now()), ...stored() }
 let settled = stored()
 while ((settled.owned < groups || settled.members < expectedMembers) && performance.now() - started < timeoutMs) {
@@ -92,6 +100,7 @@ report({
   groups,
   members: groups * members,
   mockSetupMs: servers.setupMs,
+  allSendingS: sendingAt ?? null,
   allLoggedInS: loggedIn.at,
   atLogin: { groupsOwned: loggedIn.owned, membersStored: loggedIn.members },
   everyGroupAndRosterS: settled.owned === groups && settled.members >= expectedMembers ? settledAt : null,

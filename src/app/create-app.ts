@@ -193,6 +193,8 @@ function connect(
   const ready = new Promise<void>((resolve) => (markReady = resolve))
   let markAllReady: () => void = () => undefined
   const allReady = new Promise<void>((resolve) => (markAllReady = resolve))
+  /** The accounts that have read their rosters after a login. */
+  const rostered = new Set<string>()
   const firstOwner = connections.find((c) => !c.standby) ?? connections[0]!
   const held = createHeldMessages(() => clock.now())
   /** Contact id → account name, of every account that logged in. */
@@ -238,16 +240,22 @@ function connect(
           safely('cannot record the login', () => repos.accounts.loggedIn(c.name, account.identity.id, clock.now()))
           // The bot's identity (the rules' timeline entries) is the first listed account's, or, while it has not logged
           // in, the first that did: one account that cannot log in does not stop the rules.
-          if (c === connections[0] || !deps.bot.id) {
-            Object.assign(deps.bot, account.identity)
-            markReady()
-          }
-          if (identities.size === connections.length) markAllReady()
+          if (c === connections[0] || !deps.bot.id) Object.assign(deps.bot, account.identity)
           storage.refreshRooms()
           // Group messages that waited for an account of ours in their group may have one now.
           safely('cannot route waiting messages', () => repos.outbox.reroute(null, clock.now()))
           outbox.resume()
           void attachments.retryPending()
+        },
+        // Our accounts' places in the groups are known now: a standby's groups, a person's shared group.
+        rostersRead: () => {
+          safely('cannot route waiting messages', () => {
+            if (repos.outbox.reroute(null, clock.now())) kickAll()
+          })
+          // Ready once the bot's own account (the first listed, or the first that logged in) has read its rosters.
+          rostered.add(c.name)
+          if (deps.bot.id === account.identity.id) markReady()
+          if (rostered.size === connections.length) markAllReady()
         },
         throttled: () => {
           alog.warn('WeChat says we send too often; pausing the outbox')

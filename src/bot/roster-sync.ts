@@ -97,20 +97,12 @@ export async function syncRoom(bot: Wechaty, roomId: string, repos: Repos, clock
 }
 
 /**
- * Syncs every group the account is in; one failing group does not stop the rest. Every group is recorded (and
- * claimed) first, so all of them are answered while the rosters are still being read. Returns the ids of the
- * groups whose read failed (the caller may read them again).
+ * Records (and claims) every group the account is in, without reading a roster: cheap, so all of them are answered
+ * from the first moment. Returns the account's group ids; a group that cannot be recorded is logged and still listed.
  */
-export async function syncAllRooms(
-  bot: Wechaty,
-  repos: Repos,
-  clock: Clock,
-  log: Logger,
-  opts: SyncOptions = {},
-): Promise<{ rooms: number; members: number; failed: string[] }> {
+export async function recordAllRooms(bot: Wechaty, repos: Repos, clock: Clock, log: Logger, opts: SyncOptions = {}): Promise<string[]> {
   const puppet = bot.puppet
   const roomIds = await puppet.roomList()
-  const started = Date.now()
   await mapLimited(roomIds, MEMBER_READS, async (roomId) => {
     try {
       touch(roomId, (await puppet.roomPayload(roomId)).topic, repos, clock, opts)
@@ -118,9 +110,36 @@ export async function syncAllRooms(
       log.warn({ roomId, err }, 'cannot record a group')
     }
   })
+  return roomIds
+}
+
+/**
+ * Reads the rosters of these groups (recorded by recordAllRooms) and logs the totals; one failing group does not
+ * stop the rest. Returns the ids of the groups whose read failed (the caller may read them again).
+ */
+export async function syncRecordedRooms(
+  bot: Wechaty,
+  roomIds: readonly string[],
+  repos: Repos,
+  clock: Clock,
+  log: Logger,
+  opts: SyncOptions = {},
+): Promise<{ rooms: number; members: number; failed: string[] }> {
+  const started = Date.now()
   const result = await syncRooms(bot, roomIds, repos, clock, log, opts)
   log.info({ rooms: roomIds.length, members: result.members, failed: result.failed.length, ms: Date.now() - started }, 'roster synced')
   return { rooms: roomIds.length, ...result }
+}
+
+/** Syncs every group the account is in: every group recorded (and claimed) first, then the rosters read. */
+export async function syncAllRooms(
+  bot: Wechaty,
+  repos: Repos,
+  clock: Clock,
+  log: Logger,
+  opts: SyncOptions = {},
+): Promise<{ rooms: number; members: number; failed: string[] }> {
+  return syncRecordedRooms(bot, await recordAllRooms(bot, repos, clock, log, opts), repos, clock, log, opts)
 }
 
 /** Reads these groups' rosters one after the other; returns the members read and the ids of the groups that failed. */

@@ -7,7 +7,7 @@ import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
 import { membersLeft } from '../domain/roster.js'
 import { SessionKeepingPuppetService } from './drop-connection.js'
-import { ROSTER_RETRY_MS, syncAllRooms, syncRoom, syncRooms } from './roster-sync.js'
+import { recordAllRooms, ROSTER_RETRY_MS, syncAllRooms, syncRecordedRooms, syncRoom, syncRooms } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
@@ -34,8 +34,10 @@ export type PuppetConnection = { token: string; endpoint?: string; cacheDir?: st
 export interface AccountEvents {
   /** A message from someone else, converted; messages of one conversation arrive in order. */
   inbound(m: InboundMessage): void
-  /** Logged in and the rosters are read. */
+  /** Logged in and every group recorded (and claimed); the rosters are read after. */
   login(): void
+  /** Rosters were read (after a login, and after each retry of those that failed): who of ours is in which group. */
+  rostersRead?(): void
   /** WeChat said we send too often. */
   throttled(): void
   /** The connection was found dead (the outbox holds its messages). */
@@ -115,6 +117,7 @@ export function createWechatyAccount(o: {
       if (stopping || b !== bot) return
       left = (await syncRooms(b, left, repos, clock, log, { nicknames, ...claim })).failed
       log.info({ groups: roomIds.length, stillFailing: left.length }, 'rosters read again')
+      if (b === bot) o.on.rostersRead?.()
       if (!left.length) return
     }
   }
@@ -142,12 +145,23 @@ export function createWechatyAccount(o: {
       identity.id = user.id
       identity.name = user.name()
       log.info({ userId: user.id }, 'logged in')
-      const synced = await syncAllRooms(bot, repos, clock, log, { nicknames, ...claim }).catch((err) => {
+      const b = bot
+      const opts = { nicknames, ...claim }
+      // Every group recorded and claimed (one read each), then the account sends while the rosters are read: in a
+      // district's cold start those take minutes, and the replies to what residents say meanwhile need not wait.
+      const roomIds = await recordAllRooms(b, repos, clock, log, opts).catch((err) => {
+        log.error({ err }, 'cannot list the groups')
+        return []
+      })
+      if (b !== bot) return
+      o.on.login()
+      const synced = await syncRecordedRooms(b, roomIds, repos, clock, log, opts).catch((err) => {
         log.error({ err }, 'roster sync failed')
         return undefined
       })
-      o.on.login()
-      if (synced?.failed.length) void retryRosters(bot, synced.failed).catch((err) => log.warn({ err }, 'roster retry failed'))
+      if (b !== bot) return
+      o.on.rostersRead?.()
+      if (synced?.failed.length) void retryRosters(b, synced.failed).catch((err) => log.warn({ err }, 'roster retry failed'))
     })
     on('logout', () => {
       if (!stopping) supervisor.reportDead('logout')

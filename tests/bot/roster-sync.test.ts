@@ -12,6 +12,8 @@ class FlakyPuppet extends SandboxPuppet {
   failures = 0
   /** Roster reads of the flaky group: one each time the bot reads its member list. */
   reads = 0
+  /** While set, every member read waits for it (a slow service in a district's cold start). */
+  held: Promise<void> | undefined
   constructor(
     readonly flakyRoom: string,
     readonly healAfter: number,
@@ -23,6 +25,7 @@ class FlakyPuppet extends SandboxPuppet {
     return super.roomMemberList(roomId)
   }
   override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {
+    await this.held
     if (roomId === this.flakyRoom && this.failures < this.healAfter) {
       this.failures++
       throw new Error('4 DEADLINE_EXCEEDED: Deadline exceeded')
@@ -88,9 +91,29 @@ describe('roster sync at login', () => {
       expect(w.repos.directory.group(`g${g}@chatroom`)?.topic).toBe(`${g}号网格群`)
       expect(w.repos.accounts.ownerOf(`g${g}@chatroom`)).toBe('小助手')
     }
-    expect(w.repos.members.list('g1@chatroom')).toHaveLength(4)
+    expect(await until(() => w.repos.members.list('g1@chatroom').length === 4)).toBe(true)
     expect(await until(() => w.repos.members.list('g2@chatroom').length === 4)).toBe(true)
     expect(w.repos.members.get('g2@chatroom', 'g2-c2')).toMatchObject({ nickname: '2-1-102 居民2', building: '2', room: '102' })
+  })
+
+  it('is ready to send once every group is recorded, before any roster is read', async () => {
+    const w = world(0)
+    let release = () => {}
+    w.puppet.held = new Promise((resolve) => (release = resolve))
+    stop = async () => {
+      release()
+      await w.account.stop()
+    }
+    await w.account.start()
+    w.puppet.mocker.login(w.me)
+    // The login is reported (the outbox sends from here on) while every member read still waits.
+    expect(await until(() => w.loggedIn() === 1)).toBe(true)
+    for (const g of [1, 2, 3]) {
+      expect(w.repos.accounts.ownerOf(`g${g}@chatroom`)).toBe('小助手')
+      expect(w.repos.members.list(`g${g}@chatroom`)).toHaveLength(0)
+    }
+    release()
+    expect(await until(() => [1, 2, 3].every((g) => w.repos.members.list(`g${g}@chatroom`).length === 4))).toBe(true)
   })
 
   it('gives up after its retries and leaves the group to the 30-minute sync, the other groups stored', async () => {
