@@ -5,6 +5,8 @@
 // windows after until the bot is at rest, for the bot and the mocks apart.
 // Usage: district-login.ts <accounts> <groups per account> <members> [timeout minutes, default 30]
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -94,8 +96,21 @@ while (windows.length < 18 && (windows.length === 0 || windows.at(-1)!.bot >= 5)
     mocks: Number((((mockAfter.cpuMs - mockBefore.cpuMs) / 10_000) * 100).toFixed(1)),
   })
 }
+// BENCH_PROFILE=<file>: when the bot is not at rest, a 10 s CPU profile of it then (open in Chrome's DevTools).
+let profiled: string | undefined
+if (process.env.BENCH_PROFILE && windows.at(-1)!.bot >= 5) {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  await new Promise((r) => setTimeout(r, 10_000))
+  const { profile } = await session.post('Profiler.stop')
+  writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile))
+  profiled = process.env.BENCH_PROFILE
+}
 const mockAfter = await mockStats()
 report({
+  profiled,
   accounts,
   groups,
   members: groups * members,

@@ -45,6 +45,9 @@ function createGate(limit: number) {
  */
 export const ROSTER_RETRY_MS = [5_000, 30_000, 120_000]
 
+/** A full read of an account's rosters this recent makes the periodic one (every 30 minutes) skip a round. */
+export const ROSTERS_FRESH_MS = 25 * 60_000
+
 /** Runs `fn` over `items`, at most `limit` at a time, results in order. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length)

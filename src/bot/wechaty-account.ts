@@ -7,7 +7,7 @@ import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
 import { membersLeft } from '../domain/roster.js'
 import { SessionKeepingPuppetService } from './drop-connection.js'
-import { recordAllRooms, ROSTER_RETRY_MS, syncAllRooms, syncRecordedRooms, syncRoom, syncRooms } from './roster-sync.js'
+import { recordAllRooms, ROSTER_RETRY_MS, ROSTERS_FRESH_MS, syncAllRooms, syncRecordedRooms, syncRoom, syncRooms } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
@@ -109,6 +109,10 @@ export function createWechatyAccount(o: {
     o.on.inbound(o.name ? { ...m, account: o.name } : m)
   }
 
+  /** Full roster reads running (the login's, the periodic one), and when the last one ended. */
+  let readingRosters = 0
+  let rostersReadAt: number | undefined
+
   /** Reads again the rosters a login could not read, a few times with growing pauses, while `b` is still the bot. */
   async function retryRosters(b: Wechaty, roomIds: string[]): Promise<void> {
     let left = roomIds
@@ -155,10 +159,15 @@ export function createWechatyAccount(o: {
       })
       if (b !== bot) return
       o.on.login()
-      const synced = await syncRecordedRooms(b, roomIds, repos, clock, log, opts).catch((err) => {
-        log.error({ err }, 'roster sync failed')
-        return undefined
-      })
+      readingRosters++
+      const synced = await syncRecordedRooms(b, roomIds, repos, clock, log, opts)
+        .catch((err) => {
+          log.error({ err }, 'roster sync failed')
+          return undefined
+        })
+        .finally(() => readingRosters--)
+      // A login whose groups could not be listed read nothing: the periodic read then does not wait.
+      if (synced && roomIds.length) rostersReadAt = clock.now()
       if (b !== bot) return
       o.on.rostersRead?.()
       if (synced?.failed.length) void retryRosters(b, synced.failed).catch((err) => log.warn({ err }, 'roster retry failed'))
@@ -209,8 +218,21 @@ export function createWechatyAccount(o: {
     async syncRooms(roomIds: string[]): Promise<void> {
       await syncRooms(bot, roomIds, repos, clock, log, { refresh: true, nicknames, ...claim })
     },
-    /** Re-reads every group's roster (every 30 minutes: join/leave events miss members). */
-    syncAll: () => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim }).then(() => undefined),
+    /**
+     * Re-reads every group's roster (every 30 minutes: join/leave events miss members, nicknames change without one),
+     * unless a read is running or the last ended less than ROSTERS_FRESH_MS ago: a district's 240,000 members keep
+     * its accounts busy for about 5 minutes (most of a core), not to be read twice because a login's read came just before.
+     */
+    async syncAll(): Promise<void> {
+      if (readingRosters || (rostersReadAt !== undefined && clock.now() - rostersReadAt < ROSTERS_FRESH_MS)) return
+      readingRosters++
+      try {
+        await syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim })
+        rostersReadAt = clock.now()
+      } finally {
+        readingRosters--
+      }
+    },
     async start(): Promise<void> {
       wire(bot)
       await bot.start()

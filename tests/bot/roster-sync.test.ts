@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as PUPPET from 'wechaty-puppet'
-import { systemClock } from '../../src/clock.js'
+import { MINUTE, systemClock, type Clock } from '../../src/clock.js'
 import { createWechatyAccount } from '../../src/bot/wechaty-account.js'
 import { createLogger } from '../../src/logger.js'
 import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
@@ -34,7 +34,7 @@ class FlakyPuppet extends SandboxPuppet {
   }
 }
 
-function world(healAfter: number) {
+function world(healAfter: number, clock: Clock = systemClock) {
   const puppet = new FlakyPuppet('g2@chatroom', healAfter)
   const m = puppet.mocker
   const me = m.createContact({ id: 'bot', name: '小助手' })
@@ -46,16 +46,18 @@ function world(healAfter: number) {
   const repos: Repos = createRepos(openDatabase(':memory:'))
   let loggedIn = 0
   const retriesDone: number[] = []
+  let fullReads = 0
   const log = createLogger('info', {
     write: (line: string) => {
       const entry = JSON.parse(line) as { msg: string; stillFailing?: number }
       if (entry.msg === 'rosters read again') retriesDone.push(entry.stillFailing ?? -1)
+      if (entry.msg === 'roster synced') fullReads++
     },
   })
   const account = createWechatyAccount({
     puppet: { instance: puppet },
     repos,
-    clock: systemClock,
+    clock,
     log,
     name: '小助手',
     rosterRetryMs: [0, 0],
@@ -66,7 +68,7 @@ function world(healAfter: number) {
       down: () => undefined,
     },
   })
-  return { puppet, repos, account, me, loggedIn: () => loggedIn, retriesDone: () => retriesDone }
+  return { puppet, repos, account, me, loggedIn: () => loggedIn, retriesDone: () => retriesDone, fullReads: () => fullReads }
 }
 
 /** Polls for a state the account reaches on its own; gives up after 10 s, inside the test's own timeout. */
@@ -129,5 +131,25 @@ describe('roster sync at login', () => {
     expect(w.repos.members.list('g2@chatroom')).toHaveLength(0)
     expect(w.repos.members.list('g3@chatroom')).toHaveLength(4)
     expect(w.repos.accounts.ownerOf('g2@chatroom')).toBe('小助手')
+  })
+
+  it('skips the 30-minute read while the login read is fresh, and reads every group when it is due', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z')
+    const w = world(0, { now: () => now })
+    stop = () => w.account.stop()
+    await w.account.start()
+    w.puppet.mocker.login(w.me)
+    expect(await until(() => w.fullReads() === 1)).toBe(true) // the login's read is over
+    const reads = w.puppet.reads
+    now += 20 * MINUTE // the cron fires 20 minutes after the login's read: nothing read again
+    await w.account.syncAll()
+    expect(w.fullReads()).toBe(1)
+    expect(w.puppet.reads).toBe(reads)
+    now += 10 * MINUTE // 30 minutes after: every group read again, nicknames too
+    w.puppet.setRoomAlias('g2@chatroom', 'g2-c1', '2-1-909 居民1')
+    await w.account.syncAll()
+    expect(w.fullReads()).toBe(2)
+    expect(w.puppet.reads).toBeGreaterThan(reads)
+    expect(w.repos.members.get('g2@chatroom', 'g2-c1')).toMatchObject({ nickname: '2-1-909 居民1', room: '909' })
   })
 })
