@@ -116,24 +116,6 @@ export async function recordAllRooms(bot: Wechaty, repos: Repos, clock: Clock, l
   return roomIds
 }
 
-/**
- * Reads the rosters of these groups (recorded by recordAllRooms) and logs the totals; one failing group does not
- * stop the rest. Returns the ids of the groups whose read failed (the caller may read them again).
- */
-export async function syncRecordedRooms(
-  bot: Wechaty,
-  roomIds: readonly string[],
-  repos: Repos,
-  clock: Clock,
-  log: Logger,
-  opts: SyncOptions = {},
-): Promise<{ rooms: number; members: number; failed: string[] }> {
-  const started = Date.now()
-  const result = await syncRooms(bot, roomIds, repos, clock, log, opts)
-  log.info({ rooms: roomIds.length, members: result.members, failed: result.failed.length, ms: Date.now() - started }, 'roster synced')
-  return { rooms: roomIds.length, ...result }
-}
-
 /** Syncs every group the account is in: every group recorded (and claimed) first, then the rosters read. */
 export async function syncAllRooms(
   bot: Wechaty,
@@ -141,11 +123,14 @@ export async function syncAllRooms(
   clock: Clock,
   log: Logger,
   opts: SyncOptions = {},
-): Promise<{ rooms: number; members: number; failed: string[] }> {
-  return syncRecordedRooms(bot, await recordAllRooms(bot, repos, clock, log, opts), repos, clock, log, opts)
+): Promise<{ members: number; failed: string[] }> {
+  return syncRooms(bot, await recordAllRooms(bot, repos, clock, log, opts), repos, clock, log, opts)
 }
 
-/** Reads these groups' rosters one after the other; returns the members read and the ids of the groups that failed. */
+/**
+ * Reads these groups' rosters one after the other (a group's members 32 at a time, at most 64 in flight in the
+ * process) and logs the totals; one failing group does not stop the rest. Returns the members read and the ids of the groups that failed.
+ */
 export async function syncRooms(
   bot: Wechaty,
   roomIds: readonly string[],
@@ -154,6 +139,7 @@ export async function syncRooms(
   log: Logger,
   opts: SyncOptions = {},
 ): Promise<{ members: number; failed: string[] }> {
+  const started = Date.now()
   let members = 0
   const failed: string[] = []
   for (const roomId of roomIds) {
@@ -164,5 +150,6 @@ export async function syncRooms(
       log.warn({ roomId, err }, 'roster sync failed for a group')
     }
   }
+  log.info({ rooms: roomIds.length, members, failed: failed.length, ms: Date.now() - started }, 'roster synced')
   return { members, failed }
 }

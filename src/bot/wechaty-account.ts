@@ -7,7 +7,7 @@ import type { Repos } from '../domain/ports.js'
 import type { Logger } from '../logger.js'
 import { membersLeft } from '../domain/roster.js'
 import { SessionKeepingPuppetService } from './drop-connection.js'
-import { recordAllRooms, ROSTER_RETRY_MS, ROSTERS_FRESH_MS, syncAllRooms, syncRecordedRooms, syncRoom, syncRooms } from './roster-sync.js'
+import { recordAllRooms, ROSTER_RETRY_MS, ROSTERS_FRESH_MS, syncAllRooms, syncRoom, syncRooms } from './roster-sync.js'
 import { isThrottleNotice } from '../parse/wechat-notices.js'
 import { createSupervisor } from './supervisor.js'
 import { createNicknameCache, toInboundMessage } from './to-inbound-message.js'
@@ -160,7 +160,7 @@ export function createWechatyAccount(o: {
       if (b !== bot) return
       o.on.login()
       readingRosters++
-      const synced = await syncRecordedRooms(b, roomIds, repos, clock, log, opts)
+      const synced = await syncRooms(b, roomIds, repos, clock, log, opts)
         .catch((err) => {
           log.error({ err }, 'roster sync failed')
           return undefined
