@@ -129,7 +129,8 @@ export async function syncAllRooms(
 
 /**
  * Reads these groups' rosters one after the other (a group's members 32 at a time, at most 64 in flight in the
- * process) and logs the totals; one failing group does not stop the rest. Returns the members read and the ids of the groups that failed.
+ * process) and logs the totals; one failing group does not stop the rest. Returns the members read and the ids of
+ * the groups that failed.
  */
 export async function syncRooms(
   bot: Wechaty,
@@ -150,6 +151,7 @@ export async function syncRooms(
       log.warn({ roomId, err }, 'roster sync failed for a group')
     }
   }
-  log.info({ rooms: roomIds.length, members, failed: failed.length, ms: Date.now() - started }, 'roster synced')
+  // Not for nothing read (the rules' tick asks each account for its notice groups, every minute, mostly none).
+  if (roomIds.length) log.info({ rooms: roomIds.length, members, failed: failed.length, ms: Date.now() - started }, 'roster synced')
   return { members, failed }
 }
