@@ -2,40 +2,24 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type * as PUPPET from 'wechaty-puppet'
 import { createApp, type RunningApp } from '../../src/app/create-app.js'
 import { systemClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
 import { directory } from '../../src/features/directory.js'
 import { createLogger } from '../../src/logger.js'
-import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos } from '../../src/store/repos.js'
+import { HeldRosterPuppet } from '../support/held-roster-puppet.js'
 import { createTwinWorld } from '../support/twin-world.js'
-
-/** A provider whose member reads wait until released (a busy service in a district's cold start). */
-class SlowRosterPuppet extends SandboxPuppet {
-  release: () => void = () => {}
-  private readonly held = new Promise<void>((resolve) => (this.release = resolve))
-  override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {
-    await this.held
-    return super.roomMemberRawPayload(roomId, contactId)
-  }
-}
+import { until } from '../support/until.js'
 
 const A = { name: '小助手1', id: 'botA' }
 const B = { name: '小助手2', id: 'botB' }
 const GRID = 'grid@chatroom'
 
-const until = async (ok: () => boolean) => {
-  const end = Date.now() + 10_000
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 10))
-  return ok()
-}
-
 describe('an account logging in while its rosters are still being read', () => {
   let app: RunningApp | undefined
-  const slow = new Map<string, SlowRosterPuppet>()
+  const slow = new Map<string, HeldRosterPuppet>()
   afterAll(async () => {
     for (const p of slow.values()) p.release()
     await app?.stop()
@@ -48,7 +32,8 @@ describe('an account logging in while its rosters are still being read', () => {
       contacts: [['zhang', '张三']],
       rooms: [{ id: GRID, topic: '1号网格群', members: [B.id, 'zhang'] }],
       puppet: (name) => {
-        const p = new SlowRosterPuppet()
+        const p = new HeldRosterPuppet()
+        p.hold()
         slow.set(name, p)
         return p
       },

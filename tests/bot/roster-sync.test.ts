@@ -3,17 +3,16 @@ import type * as PUPPET from 'wechaty-puppet'
 import { MINUTE, systemClock, type Clock } from '../../src/clock.js'
 import { createWechatyAccount } from '../../src/bot/wechaty-account.js'
 import { createLogger } from '../../src/logger.js'
-import { SandboxPuppet } from '../../src/sandbox/sandbox-puppet.js'
 import { openDatabase } from '../../src/store/database.js'
 import { createRepos, type Repos } from '../../src/store/repos.js'
+import { HeldRosterPuppet } from '../support/held-roster-puppet.js'
+import { until } from '../support/until.js'
 
 /** A mock whose member reads of one group fail until `healAfter` of them have failed (a service timing reads out). */
-class FlakyPuppet extends SandboxPuppet {
+class FlakyPuppet extends HeldRosterPuppet {
   failures = 0
   /** Roster reads of the flaky group: one each time the bot reads its member list. */
   reads = 0
-  /** While set, every member read waits for it (a slow service in a district's cold start). */
-  held: Promise<void> | undefined
   constructor(
     readonly flakyRoom: string,
     readonly healAfter: number,
@@ -25,7 +24,6 @@ class FlakyPuppet extends SandboxPuppet {
     return super.roomMemberList(roomId)
   }
   override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {
-    await this.held
     if (roomId === this.flakyRoom && this.failures < this.healAfter) {
       this.failures++
       throw new Error('4 DEADLINE_EXCEEDED: Deadline exceeded')
@@ -71,13 +69,6 @@ function world(healAfter: number, clock: Clock = systemClock) {
   return { puppet, repos, account, me, loggedIn: () => loggedIn, retriesDone: () => retriesDone, fullReads: () => fullReads }
 }
 
-/** Polls for a state the account reaches on its own; gives up after 10 s, inside the test's own timeout. */
-const until = async (ok: () => boolean) => {
-  const end = Date.now() + 10_000
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 10))
-  return ok()
-}
-
 describe('roster sync at login', () => {
   let stop: (() => Promise<void>) | undefined
   afterEach(async () => stop?.())
@@ -100,10 +91,9 @@ describe('roster sync at login', () => {
 
   it('is ready to send once every group is recorded, before any roster is read', async () => {
     const w = world(0)
-    let release = () => {}
-    w.puppet.held = new Promise((resolve) => (release = resolve))
+    w.puppet.hold()
     stop = async () => {
-      release()
+      w.puppet.release()
       await w.account.stop()
     }
     await w.account.start()
@@ -114,7 +104,7 @@ describe('roster sync at login', () => {
       expect(w.repos.accounts.ownerOf(`g${g}@chatroom`)).toBe('小助手')
       expect(w.repos.members.list(`g${g}@chatroom`)).toHaveLength(0)
     }
-    release()
+    w.puppet.release()
     expect(await until(() => [1, 2, 3].every((g) => w.repos.members.list(`g${g}@chatroom`).length === 4))).toBe(true)
   })
 
