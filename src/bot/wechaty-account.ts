@@ -112,6 +112,15 @@ export function createWechatyAccount(o: {
   /** Full roster reads running (the login's, the periodic one), and when the last one ended. */
   let readingRosters = 0
   let rostersReadAt: number | undefined
+  /** Runs one full read of the rosters, counted so that the periodic one does not start beside it. */
+  async function fullRead<T>(read: () => Promise<T>): Promise<T> {
+    readingRosters++
+    try {
+      return await read()
+    } finally {
+      readingRosters--
+    }
+  }
 
   /** Reads again the rosters a login could not read, a few times with growing pauses, while `b` is still the bot. */
   async function retryRosters(b: Wechaty, roomIds: string[]): Promise<void> {
@@ -159,13 +168,10 @@ export function createWechatyAccount(o: {
       })
       if (b !== bot) return
       o.on.login()
-      readingRosters++
-      const synced = await syncRooms(b, roomIds, repos, clock, log, opts)
-        .catch((err) => {
-          log.error({ err }, 'roster sync failed')
-          return undefined
-        })
-        .finally(() => readingRosters--)
+      const synced = await fullRead(() => syncRooms(b, roomIds, repos, clock, log, opts)).catch((err) => {
+        log.error({ err }, 'roster sync failed')
+        return undefined
+      })
       // A login whose groups could not be listed read nothing: the periodic read then does not wait.
       if (synced && roomIds.length) rostersReadAt = clock.now()
       if (b !== bot) return
@@ -225,13 +231,8 @@ export function createWechatyAccount(o: {
      */
     async syncAll(): Promise<void> {
       if (readingRosters || (rostersReadAt !== undefined && clock.now() - rostersReadAt < ROSTERS_FRESH_MS)) return
-      readingRosters++
-      try {
-        await syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim })
-        rostersReadAt = clock.now()
-      } finally {
-        readingRosters--
-      }
+      await fullRead(() => syncAllRooms(bot, repos, clock, log, { refresh: true, nicknames, ...claim }))
+      rostersReadAt = clock.now()
     },
     async start(): Promise<void> {
       wire(bot)
